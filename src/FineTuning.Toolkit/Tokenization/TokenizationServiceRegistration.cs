@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace FineTuning.Toolkit.Tokenization;
@@ -6,8 +7,11 @@ namespace FineTuning.Toolkit.Tokenization;
 internal static class TokenizationServiceRegistration
 {
     /// <summary>Adds this area's services to <paramref name="services"/>.</summary>
-    internal static void Register(IServiceCollection services)
+    /// <param name="services">The service collection.</param>
+    /// <param name="configuration">The <c>FineTuning</c> configuration section when the toolkit is bound from configuration; otherwise null.</param>
+    internal static void Register(IServiceCollection services, IConfiguration? configuration)
     {
         ArgumentNullException.ThrowIfNull(services);
+        _ = configuration;
     }
 }
