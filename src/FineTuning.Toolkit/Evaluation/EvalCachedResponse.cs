@@ -8,7 +8,7 @@ internal sealed record EvalCachedResponse
     public string? ModelId { get; init; }
     public long? InputTokens { get; init; }
     public long? OutputTokens { get; init; }
-    public IReadOnlyList<TokenLogProbability>? LogProbabilities { get; init; }
+    public IReadOnlyList<EvalTokenLogprob>? LogProbabilities { get; init; }
     public double LatencyMs { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
 }

@@ -27,7 +27,7 @@ namespace FineTuning.Toolkit.Evaluation;
 /// function tools; usage to <see cref="UsageDetails"/>; the finish reason.</para>
 /// <para>Log probabilities: set <c>ChatOptions.AdditionalProperties["logprobs"] = true</c> (and optionally
 /// <c>["top_logprobs"] = n</c>); the response then carries an <see cref="IReadOnlyList{T}"/> of
-/// <see cref="TokenLogProbability"/> in <c>ChatResponse.AdditionalProperties["logprobs"]</c>.</para>
+/// <see cref="EvalTokenLogprob"/> in <c>ChatResponse.AdditionalProperties["logprobs"]</c>.</para>
 /// <para>When <see cref="ChatOptions.ModelId"/> names another model than the wrapped client's, the adapter needs an
 /// <see cref="OpenAIClient"/> to reach it: construct it with <see cref="OpenAIChatClientAdapter(OpenAIClient, string, string?)"/>.
 /// Thread-safe.</para>
@@ -326,18 +326,18 @@ public sealed class OpenAIChatClientAdapter : IChatClient
         return response;
     }
 
-    private static List<TokenLogProbability> ToLogProbabilities(IReadOnlyList<ChatTokenLogProbabilityDetails> details)
+    private static List<EvalTokenLogprob> ToLogProbabilities(IReadOnlyList<ChatTokenLogProbabilityDetails> details)
     {
-        var list = new List<TokenLogProbability>(details.Count);
+        var list = new List<EvalTokenLogprob>(details.Count);
         foreach (var d in details)
         {
-            List<TokenLogProbability>? top = null;
+            List<EvalTokenLogprob>? top = null;
             if (d.TopLogProbabilities is { Count: > 0 })
             {
-                top = new List<TokenLogProbability>(d.TopLogProbabilities.Count);
-                foreach (var t in d.TopLogProbabilities) top.Add(new TokenLogProbability(t.Token, t.LogProbability));
+                top = new List<EvalTokenLogprob>(d.TopLogProbabilities.Count);
+                foreach (var t in d.TopLogProbabilities) top.Add(new EvalTokenLogprob(t.Token, t.LogProbability));
             }
-            list.Add(new TokenLogProbability(d.Token, d.LogProbability) { TopAlternatives = top });
+            list.Add(new EvalTokenLogprob(d.Token, d.LogProbability, top));
         }
         return list;
     }
