@@ -327,7 +327,8 @@ public sealed partial class EvalRunner
                     var latency = _owner._time.GetElapsedTime(started);
                     var input = response.Usage?.InputTokenCount;
                     var output = response.Usage?.OutputTokenCount;
-                    if (limiter is not null && input is not null) limiter.Adjust((int)Math.Clamp((input ?? 0) + (output ?? 0) - estimate, int.MinValue, int.MaxValue));
+                    // The service charges the estimate (prompt + max tokens) up front; only a longer real answer costs more.
+                    if (limiter is not null && input is not null && (input ?? 0) + (output ?? 0) > estimate) limiter.Adjust((int)Math.Min((input ?? 0) + (output ?? 0) - estimate, int.MaxValue));
                     var logprobs = response.AdditionalProperties?.TryGetValue(OpenAIChatClientAdapter.LogProbabilitiesKey, out var lp) == true ? lp as IReadOnlyList<EvalTokenLogprob> : null;
                     var result = new EvalSampleResult(item.Id, target.Name, sample)
                     {
