@@ -196,7 +196,7 @@ internal sealed class EvalRunSession : IAsyncDisposable
         var estimate = 0;
         if (limiter?.TokensPerMinute is not null)
         {
-            estimate = (_options.RequestTokenCounter?.Invoke(target.ModelId, item.Input) ?? EvalRunner.EstimateTokens(item.Input)) + (target.MaxOutputTokens ?? 0);
+            estimate = (_options.RequestTokenCounter?.Invoke(target.ModelId, item.Input) ?? EvalRunner.EstimateTokens(target.ModelId, item.Input)) + (target.MaxOutputTokens ?? 0);
         }
 
         for (var attempt = 0; ; attempt++)

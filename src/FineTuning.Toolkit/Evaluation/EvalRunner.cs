@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text;
 using System.Threading.Channels;
 using FineTuning.Toolkit.Diagnostics;
+using FineTuning.Toolkit.Tokenization;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -108,12 +109,17 @@ public sealed partial class EvalRunner
         await Task.CompletedTask.ConfigureAwait(false);
     }
 
-    /// <summary>The estimate used when no tokenizer is configured: about four characters per token plus message overhead.</summary>
-    internal static int EstimateTokens(IReadOnlyList<ChatMessage> messages)
+    /// <summary>The request tokens of <paramref name="messages"/> for <paramref name="modelId"/> by the toolkit's tiktoken encoder (chat overhead as the cookbook counts it); o200k_base for unknown models such as Azure deployment names.</summary>
+    internal static int EstimateTokens(string modelId, IReadOnlyList<ChatMessage> messages)
     {
-        var characters = 0;
-        foreach (var m in messages) characters += m.Text.Length;
-        return (characters / 4) + (4 * messages.Count) + 3;
+        var encoding = TiktokenEncoding.TryForModel(modelId, out var known) ? known : TiktokenEncoding.O200kBase;
+        var tokens = 3;
+        foreach (var m in messages)
+        {
+            tokens += 3 + encoding.CountTokens(m.Role.Value) + encoding.CountTokens(m.Text);
+            if (m.AuthorName is { Length: > 0 } name) tokens += 1 + encoding.CountTokens(name);
+        }
+        return tokens;
     }
 
     /// <summary>Maps a chat response to a result row.</summary>
