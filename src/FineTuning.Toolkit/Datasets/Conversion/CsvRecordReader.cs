@@ -133,14 +133,8 @@ internal static class CsvRecordReader
                     continue;
                 }
 
-                if (c == '\r' || c == '\n')
+                if (await EndsLineAsync(c).ConfigureAwait(false))
                 {
-                    if (c == '\r' && await PeekAsync().ConfigureAwait(false) == '\n')
-                    {
-                        await NextAsync().ConfigureAwait(false);
-                    }
-
-                    line++;
                     break;
                 }
 
@@ -181,22 +175,28 @@ internal static class CsvRecordReader
             while (true)
             {
                 var c = await NextAsync().ConfigureAwait(false);
-                if (c == -1)
+                if (c == -1 || await EndsLineAsync(c).ConfigureAwait(false))
                 {
-                    return;
-                }
-
-                if (c == '\n' || c == '\r')
-                {
-                    if (c == '\r' && await PeekAsync().ConfigureAwait(false) == '\n')
-                    {
-                        await NextAsync().ConfigureAwait(false);
-                    }
-
-                    line++;
                     return;
                 }
             }
+        }
+
+        // True when c is a line break (a CR LF pair is consumed as one); counts the line.
+        async ValueTask<bool> EndsLineAsync(int c)
+        {
+            if (c != '\r' && c != '\n')
+            {
+                return false;
+            }
+
+            if (c == '\r' && await PeekAsync().ConfigureAwait(false) == '\n')
+            {
+                await NextAsync().ConfigureAwait(false);
+            }
+
+            line++;
+            return true;
         }
     }
 }

@@ -1,6 +1,6 @@
 namespace FineTuning.Toolkit.Datasets.Deduplication;
 
-/// <summary>Options for <c>DatasetDeduplicator</c>.</summary>
+/// <summary>Options for <see cref="DatasetDeduplicator"/>.</summary>
 public sealed class DeduplicationOptions
 {
     /// <summary>Gets or sets how text is normalised before comparison.</summary>
