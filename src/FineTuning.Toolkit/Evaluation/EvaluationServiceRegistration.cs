@@ -1,5 +1,7 @@
+using FineTuning.Toolkit.Evaluation.Scoring;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace FineTuning.Toolkit.Evaluation;
 
@@ -13,5 +15,12 @@ internal static class EvaluationServiceRegistration
     {
         ArgumentNullException.ThrowIfNull(services);
         _ = configuration;
+        RegisterScoringStatisticsAndReports(services);
+    }
+
+    /// <summary>Scorers, statistics, probes and reports (the evalcore part of the area).</summary>
+    private static void RegisterScoringStatisticsAndReports(IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => new EvalScorerRegistry(sp));
     }
 }
