@@ -143,7 +143,28 @@ internal sealed class ApiConnection
 
             if (ambiguous && recover is not null)
             {
-                var recovered = await recover(cancellationToken).ConfigureAwait(false);
+                T? recovered;
+                try
+                {
+                    recovered = await recover(cancellationToken).ConfigureAwait(false);
+                }
+                catch (FineTuningApiException lookup)
+                {
+                    // Retrying blindly could create a duplicate (a second paid job), so stop here and say why.
+                    throw new FineTuningApiException(
+                        $"{failure.Message} The lookup for a {request.Operation} result that attempt may have created failed as well, so the call was not retried: {lookup.Message}",
+                        lookup)
+                    {
+                        StatusCode = failure.StatusCode,
+                        ErrorCode = failure.ErrorCode,
+                        ErrorType = failure.ErrorType,
+                        Param = failure.Param,
+                        ServiceMessage = failure.ServiceMessage,
+                        RequestId = failure.RequestId,
+                        Operation = failure.Operation,
+                    };
+                }
+
                 if (recovered is not null)
                 {
                     activity?.SetTag("ftk.recovered", true);

@@ -7,7 +7,7 @@ internal static class AtomicFile
     {
         await WriteAsync(path, async stream =>
         {
-            var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false));
+            var writer = new StreamWriter(stream, new System.Text.UTF8Encoding(false), bufferSize: 4096, leaveOpen: true);
             await using (writer.ConfigureAwait(false))
             {
                 await writer.WriteAsync(text.AsMemory(), cancellationToken).ConfigureAwait(false);

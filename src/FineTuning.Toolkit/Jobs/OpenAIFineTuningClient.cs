@@ -204,12 +204,17 @@ internal sealed class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuning
             throw new ArgumentException("The content stream must be seekable so a failed attempt can be resent.", nameof(content));
         }
 
-        var length = content.Length - content.Position;
+        var start = content.Position;
+        var length = content.Length - start;
         var boundary = MultipartContent.NewBoundary();
         var file = await _api.SendAsync(
             new ApiRequest("files.upload", "POST", "files")
             {
-                Content = () => new MultipartContent(boundary, [new("purpose", purpose)], "file", fileName, content),
+                Content = () =>
+                {
+                    content.Position = start;
+                    return new MultipartContent(boundary, [new("purpose", purpose)], "file", fileName, content);
+                },
                 ContentType = MultipartContent.ContentTypeFor(boundary),
             },
             r => JobJson.File(r.Json),
