@@ -10,7 +10,7 @@ public sealed class JobClientEmulatorTests
     [MemberData(nameof(Providers))]
     public async Task Upload_create_get_list_cancel_round_trip(FineTuningProvider provider)
     {
-        await using var host = await JobsTestHost.StartAsync(provider);
+        await using var host = await JobsTestHost.StartAsync(provider, e => e.Speed = 1);
         var upload = await host.Uploader.UploadAsync(host.WriteDataset());
         Assert.False(upload.Reused);
         Assert.Equal("files", upload.Method);
@@ -151,7 +151,7 @@ public sealed class JobClientEmulatorTests
     [MemberData(nameof(Providers))]
     public async Task Pause_and_resume(FineTuningProvider provider)
     {
-        await using var host = await JobsTestHost.StartAsync(provider, e => e.Speed = 20);
+        await using var host = await JobsTestHost.StartAsync(provider, e => e.Speed = 5);
         var upload = await host.Uploader.UploadAsync(host.WriteDataset());
         var job = await host.Jobs.CreateJobAsync(new FineTuningJobRequest { Model = "gpt-4o-mini", TrainingFileId = upload.File.Id, Method = new SupervisedTraining { Epochs = 5 } });
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
