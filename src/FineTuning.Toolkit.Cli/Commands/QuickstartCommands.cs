@@ -1,10 +1,11 @@
 using System.CommandLine;
+using FineTuning.Toolkit.Cli.Commands.Quickstart;
 
 namespace FineTuning.Toolkit.Cli.Commands;
 
-/// <summary>The quickstart commands of <c>ftk</c>.</summary>
+/// <summary>The quickstart command of <c>ftk</c>: the whole flow on a bundled dataset.</summary>
 internal static class QuickstartCommands
 {
     /// <summary>Creates the commands of this area.</summary>
-    public static IEnumerable<Command> Create() => [];
+    public static IEnumerable<Command> Create() => [QuickstartCommand.Create()];
 }

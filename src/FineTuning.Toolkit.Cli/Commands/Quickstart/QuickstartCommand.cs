@@ -1,0 +1,97 @@
+using System.CommandLine;
+using System.Globalization;
+using FineTuning.Toolkit.Jobs;
+using Spectre.Console;
+
+namespace FineTuning.Toolkit.Cli.Commands.Quickstart;
+
+/// <summary>
+/// <c>ftk quickstart</c>: prepare → validate → estimate → upload → train → watch → evaluate → report, on the bundled
+/// support-ticket dataset. Without credentials (or with <c>--emulator</c>) it runs against the embedded emulator and
+/// says so; with credentials it refuses to spend money unless both <c>--yes</c> and <c>--budget</c> are given.
+/// </summary>
+internal static class QuickstartCommand
+{
+    private static readonly Option<DirectoryInfo> OutOption = new("--out")
+    {
+        Description = "Folder for the datasets, the evaluation run and report.html.",
+        DefaultValueFactory = _ => new DirectoryInfo("quickstart-output"),
+    };
+
+    private static readonly Option<string> ModelOption = new("--model")
+    {
+        Description = "Base model to fine-tune.",
+        DefaultValueFactory = _ => QuickstartFlow.DefaultModel,
+    };
+
+    private static readonly Option<bool> EmulatorOption = new("--emulator")
+    {
+        Description = "Use the embedded emulator even when credentials are set (it simulates the service; nothing is trained).",
+    };
+
+    private static readonly Option<bool> YesOption = new("--yes")
+    {
+        Description = "Approve spending on the real service (needs --budget too).",
+    };
+
+    private static readonly Option<decimal?> BudgetOption = new("--budget")
+    {
+        Description = "Most you allow the training to cost, in USD (real service only).",
+    };
+
+    private static readonly Option<int> SamplesOption = new("--samples")
+    {
+        Description = "Answers per evaluation item and model (consistency needs more than one).",
+        DefaultValueFactory = _ => 3,
+    };
+
+    public static Command Create()
+    {
+        var command = new Command("quickstart", "Run the whole flow on a bundled dataset: prepare, validate, estimate, upload, train, watch, evaluate base vs fine-tuned, report.")
+        {
+            OutOption, ModelOption, EmulatorOption, YesOption, BudgetOption, SamplesOption,
+        };
+        command.SetAction(RunAsync);
+        return command;
+    }
+
+    private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
+    {
+        var samples = parse.GetValue(SamplesOption);
+        if (samples is < 1 or > 20) throw new CliUsageException("--samples must be between 1 and 20.");
+        var budget = parse.GetValue(BudgetOption);
+        if (budget is <= 0) throw new CliUsageException("--budget must be a positive amount of USD.");
+
+        var useEmulator = parse.GetValue(EmulatorOption) || !QuickstartFlow.HasCredentials();
+        if (!useEmulator && !(parse.GetValue(YesOption) && budget is not null))
+        {
+            throw new CliUsageException(
+                "credentials for the real service are set, and the quickstart would spend money on it. Pass --yes and --budget USD to approve, or --emulator to simulate.");
+        }
+
+        var settings = new QuickstartSettings
+        {
+            OutputDirectory = parse.GetValue(OutOption)!.FullName,
+            Model = parse.GetValue(ModelOption)!,
+            UseEmulator = useEmulator,
+            BudgetUsd = budget,
+            Samples = samples,
+        };
+        var console = CliConsole.For(parse);
+        try
+        {
+            var outcome = await new QuickstartFlow(settings, console).RunAsync(cancellationToken).ConfigureAwait(false);
+            return outcome ? ExitCodes.Success : ExitCodes.Failure;
+        }
+        catch (FineTuningApiException ex)
+        {
+            await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+        catch (QuickstartStepException ex)
+        {
+            console.MarkupLine(CultureInfo.InvariantCulture, "[red]{0}[/]", Markup.Escape(ex.Message));
+            return ExitCodes.Failure;
+        }
+    }
+}

@@ -1,0 +1,295 @@
+using System.Diagnostics;
+using System.Globalization;
+using FineTuning.Toolkit.Datasets;
+using FineTuning.Toolkit.Datasets.Conversion;
+using FineTuning.Toolkit.Evaluation;
+using FineTuning.Toolkit.Evaluation.Scoring;
+using FineTuning.Toolkit.Evaluation.Statistics;
+using FineTuning.Toolkit.Jobs;
+using FineTuning.Toolkit.Models;
+using FineTuning.Toolkit.Testing;
+using FineTuning.Toolkit.Tokenization;
+using Microsoft.Extensions.DependencyInjection;
+using OpenAI;
+using Spectre.Console;
+
+namespace FineTuning.Toolkit.Cli.Commands.Quickstart;
+
+/// <summary>The steps of <c>ftk quickstart</c>, each printed with its timing.</summary>
+internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole console)
+{
+    public const string DefaultModel = "gpt-4.1-mini-2025-04-14";
+
+    private const string SystemPrompt = "You triage support tickets for a project-management SaaS. Answer with the category only.";
+    private const int StepCount = 8;
+    private int _step;
+
+    public static bool HasCredentials() =>
+        !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OPENAI_API_KEY"))
+        || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("AZURE_OPENAI_API_KEY"));
+
+    /// <summary>Runs every step; true when the report was written.</summary>
+    public async Task<bool> RunAsync(CancellationToken cancellationToken)
+    {
+        var total = Stopwatch.StartNew();
+        var outDir = Directory.CreateDirectory(settings.OutputDirectory).FullName;
+        OpenAIEmulator? emulator = null;
+        try
+        {
+            FineTuningToolkitOptions connection;
+            OpenAIClient evaluationClient;
+            string providerName;
+            if (settings.UseEmulator)
+            {
+                // Fast simulated time: a job takes a few seconds of wall time.
+                emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { Speed = 40, Seed = 7 }, cancellationToken).ConfigureAwait(false);
+                console.Write(new Panel(new Markup(
+                    $"[yellow]EMULATOR[/] No credentials found, so this run uses the embedded OpenAI emulator at [blue]{Markup.Escape(emulator.BaseUrl.ToString())}[/].\n" +
+                    "It simulates the service: nothing is trained and nothing is spent. Set OPENAI_API_KEY (or AZURE_OPENAI_ENDPOINT and\n" +
+                    "AZURE_OPENAI_API_KEY) to use the real service; it then needs --yes and --budget before it spends money."))
+                { Border = BoxBorder.Rounded });
+                connection = new FineTuningToolkitOptions
+                {
+                    Provider = FineTuningProvider.OpenAI,
+                    Endpoint = emulator.BaseUrl,
+                    ApiKey = emulator.ApiKey,
+                    UseEnvironmentVariables = false,
+                };
+                evaluationClient = emulator.CreateOpenAIClient(maxRetries: 0, networkTimeout: TimeSpan.FromMinutes(1));
+                providerName = "openai";
+            }
+            else
+            {
+                connection = CliConnection.FromEnvironment();
+                console.MarkupLine(CultureInfo.InvariantCulture, "Using the real {0} service at {1}; budget {2} USD.",
+                    connection.Provider, Markup.Escape(connection.GetEffectiveEndpoint()?.ToString() ?? "-"), settings.BudgetUsd ?? 0);
+                var evalConnection = await Evaluation.EvalConnection.OpenAsync(false, null, connection.Provider == FineTuningProvider.Azure ? "azure" : "openai", connection.Endpoint?.ToString(), cancellationToken).ConfigureAwait(false);
+                evaluationClient = evalConnection.Client;
+                providerName = evalConnection.ProviderName;
+            }
+
+            await using var services = CliConnection.CreateServices(connection, o =>
+            {
+                o.BudgetCapUsd = settings.BudgetUsd;
+                if (settings.UseEmulator)
+                {
+                    o.Polling.QueuedInterval = TimeSpan.FromMilliseconds(200);
+                    o.Polling.RunningInterval = TimeSpan.FromMilliseconds(200);
+                }
+            });
+
+            // 1. Prepare: legacy prompt/completion → chat; held-out rows → eval set.
+            var legacy = await ExtractAsync("support-tickets-legacy.jsonl", outDir, cancellationToken).ConfigureAwait(false);
+            var heldOutLegacy = await ExtractAsync("support-tickets-legacy-heldout.jsonl", outDir, cancellationToken).ConfigureAwait(false);
+            var train = Path.Combine(outDir, "train.jsonl");
+            var heldOutChat = Path.Combine(outDir, "heldout-chat.jsonl");
+            var evalSet = Path.Combine(outDir, "eval.jsonl");
+            await StepAsync("Prepare", async () =>
+            {
+                var conversion = new LegacyConversionOptions { SystemPrompt = SystemPrompt, StripSeparators = true };
+                var trainReport = await DatasetConverter.LegacyToChatAsync(legacy, train, conversion, cancellationToken).ConfigureAwait(false);
+                var heldOutReport = await DatasetConverter.LegacyToChatAsync(heldOutLegacy, heldOutChat, conversion, cancellationToken).ConfigureAwait(false);
+                var evalReport = await DatasetConverter.ChatToEvalSetAsync(heldOutChat, evalSet, new EvalSetConversionOptions { IdPrefix = "ticket-" }, cancellationToken).ConfigureAwait(false);
+                if (trainReport.Errors.Count + heldOutReport.Errors.Count + evalReport.Errors.Count > 0)
+                {
+                    throw new QuickstartStepException($"conversion reported {trainReport.Errors.Count + heldOutReport.Errors.Count + evalReport.Errors.Count} error(s).");
+                }
+
+                return $"{trainReport.Written} training and {evalReport.Written} held-out examples converted to chat (stripped separator {Quote(trainReport.StrippedPromptSeparator)}, stop {Quote(trainReport.StrippedCompletionStop)})";
+            }).ConfigureAwait(false);
+
+            // 2. Validate with the platform's rules.
+            await StepAsync("Validate", async () =>
+            {
+                var report = await DatasetValidator.ValidateAsync(train, cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (!report.IsValid)
+                {
+                    throw new QuickstartStepException($"the training file has {report.ErrorCount} error(s); first: line {report.FirstError?.Line}: {report.FirstError?.Message}");
+                }
+
+                return $"{report.ExampleCount} examples, format {DatasetValidationReport.FormatName(report.Format)}, 0 errors, {report.WarningCount} warning(s)";
+            }).ConfigureAwait(false);
+
+            // 3. Exact tokens and cost.
+            TrainingEstimate? estimate = null;
+            await StepAsync("Estimate", async () =>
+            {
+                var counter = ChatTokenCounter.ForModel(settings.Model);
+                var statistics = new DatasetTokenStatisticsBuilder();
+                await foreach (var entry in DatasetReader.ReadEntriesAsync(train, DatasetFormat.Chat, cancellationToken: cancellationToken).ConfigureAwait(false))
+                {
+                    if (entry.Example is { } example) statistics.Add(counter.Count(example).ToExampleTokenCounts(entry.LineNumber));
+                }
+
+                var catalog = services.GetRequiredService<IModelCatalog>();
+                estimate = new TrainingCostEstimator(catalog, services.GetService<TimeProvider>()).Estimate(
+                    new TrainingEstimateRequest { Model = settings.Model, Provider = connection.Provider == FineTuningProvider.Azure ? "azure" : "openai" },
+                    statistics.Build());
+                foreach (var diagnostic in estimate.Diagnostics)
+                {
+                    console.MarkupLine(CultureInfo.InvariantCulture, "      [yellow]{0}[/] {1}", diagnostic.Code, Markup.Escape(diagnostic.Message));
+                }
+
+                if (!settings.UseEmulator && settings.BudgetUsd is { } cap && estimate.Cost is { } cost && cost.High > cap)
+                {
+                    throw new QuickstartStepException(string.Create(CultureInfo.InvariantCulture, $"the estimate (up to {cost.High:0.00} USD) is over the budget of {cap:0.00} USD; nothing was spent."));
+                }
+
+                var costText = estimate.Cost is { } c ? string.Create(CultureInfo.InvariantCulture, $"{c.Expected:0.0000} USD (range {c.Low:0.0000}-{c.High:0.0000})") : "no price in the catalog";
+                return string.Create(CultureInfo.InvariantCulture, $"{estimate.TrainingTokens:N0} tokens x {estimate.Epochs} epoch(s){(estimate.EpochsAreAuto ? " (auto)" : "")} = {estimate.BilledTokens:N0} billed tokens, {costText}");
+            }).ConfigureAwait(false);
+
+            // 4. Upload (reuses an identical file already uploaded).
+            DatasetUploadResult? upload = null;
+            await StepAsync("Upload", async () =>
+            {
+                upload = await services.GetRequiredService<DatasetUploader>().UploadAsync(train, cancellationToken: cancellationToken).ConfigureAwait(false);
+                return $"{upload.File.Id} ({upload.File.Bytes:N0} bytes{(upload.Reused ? ", reused" : "")})";
+            }).ConfigureAwait(false);
+
+            // 5. Train (supervised), with lineage in the job's metadata.
+            FineTuningJobInfo? job = null;
+            await StepAsync("Train", async () =>
+            {
+                var (sha256, _) = await DatasetUploader.ComputeHashesAsync(train, cancellationToken).ConfigureAwait(false);
+                job = await services.GetRequiredService<IFineTuningJobClient>().CreateJobAsync(new FineTuningJobRequest
+                {
+                    Model = settings.Model,
+                    TrainingFileId = upload!.File.Id,
+                    Method = new SupervisedTraining(),
+                    Suffix = "quickstart",
+                    Seed = 42,
+                    Metadata = new Dictionary<string, string>
+                    {
+                        ["dataset_sha256"] = sha256[..32],
+                        ["toolkit_version"] = ToolkitInfo.Version,
+                        ["source"] = "ftk quickstart",
+                    },
+                }, cancellationToken).ConfigureAwait(false);
+                return $"job {job.Id} created on {settings.Model} ({job.Status})";
+            }).ConfigureAwait(false);
+
+            // 6. Watch with a progress bar until the job ends.
+            await StepAsync("Watch", async () =>
+            {
+                job = await WatchAsync(services.GetRequiredService<FineTuningJobMonitor>(), job!.Id, cancellationToken).ConfigureAwait(false);
+                if (job.FineTunedModel is null)
+                {
+                    throw new QuickstartStepException($"job {job.Id} ended {job.Status}{(job.Error is null ? "" : ": " + job.Error)}");
+                }
+
+                return $"{job.Status}: {job.FineTunedModel} ({job.TrainedTokens:N0} trained tokens)";
+            }).ConfigureAwait(false);
+
+            // 7. Evaluate base vs fine-tuned on the held-out set, k samples each.
+            EvalRunSummary? run = null;
+            var runDirectory = Path.Combine(outDir, "eval-run");
+            await StepAsync("Evaluate", async () =>
+            {
+                Directory.CreateDirectory(runDirectory);
+                var targets = new[]
+                {
+                    new EvalTarget("base", new OpenAIChatClientAdapter(evaluationClient, settings.Model, providerName), settings.Model) { Temperature = 1f, MaxOutputTokens = 20 },
+                    new EvalTarget("fine-tuned", new OpenAIChatClientAdapter(evaluationClient, job!.FineTunedModel!, providerName), job.FineTunedModel!) { Temperature = 1f, MaxOutputTokens = 20 },
+                };
+                var registry = new EvalScorerRegistry(services);
+                var scorers = new[] { registry.Create("normalized-exact") };
+                var items = ValidItemsAsync(evalSet, cancellationToken);
+                run = await new EvalRunner().RunAsync(items, targets, scorers, new EvalRunOptions
+                {
+                    Samples = settings.Samples,
+                    MaxConcurrency = 4,
+                    ResultsPath = Path.Combine(runDirectory, EvalResultsFile.FileName),
+                    Fresh = true,
+                }, progress: null, cancellationToken).ConfigureAwait(false);
+                return $"{run.Items} items x 2 models x {settings.Samples} samples, {run.Failed} failed";
+            }).ConfigureAwait(false);
+
+            // 8. Statistics and the report.
+            var reportPath = Path.Combine(outDir, "report.html");
+            await StepAsync("Report", async () =>
+            {
+                var comparison = PairedComparison.Compare(run!.Results, "normalized-exact", "base", "fine-tuned");
+                var table = new Table().AddColumns("model", "accuracy", "95% CI", "agreement across samples");
+                foreach (var target in new[] { "base", "fine-tuned" })
+                {
+                    var summary = ScoreSummarizer.Summarize(run.Results, target, "normalized-exact");
+                    var consistency = ConsistencyAnalyzer.Analyze(run.Results, target, "normalized-exact");
+                    table.AddRow(target, Percent(summary.Mean), summary.Interval is { } ci ? $"{Percent(ci.Lower)} - {Percent(ci.Upper)}" : "-", Percent(consistency.MeanAgreement));
+                }
+
+                console.Write(table);
+                console.MarkupLine(CultureInfo.InvariantCulture, "      verdict: [bold]{0}[/] ({1})", comparison.Verdict, Markup.Escape(comparison.VerdictReason));
+                await QuickstartReport.WriteAsync(reportPath, run, comparison, job!, estimate, cancellationToken).ConfigureAwait(false);
+                return reportPath;
+            }).ConfigureAwait(false);
+
+            console.MarkupLine(CultureInfo.InvariantCulture, "Done in {0:0.0} s. Open the report (it works offline): [link]{1}[/]", total.Elapsed.TotalSeconds, Markup.Escape(reportPath));
+            return true;
+        }
+        finally
+        {
+            if (emulator is not null) await emulator.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task StepAsync(string name, Func<Task<string>> body)
+    {
+        var number = ++_step;
+        var watch = Stopwatch.StartNew();
+        console.MarkupLine(CultureInfo.InvariantCulture, "[grey][[{0}/{1}]][/] [bold]{2}[/] ...", number, StepCount, name);
+        var detail = await body().ConfigureAwait(false);
+        console.MarkupLine(CultureInfo.InvariantCulture, "      [green]ok[/] {0} [grey]({1:0.00} s)[/]", Markup.Escape(detail), watch.Elapsed.TotalSeconds);
+    }
+
+    private async Task<FineTuningJobInfo> WatchAsync(FineTuningJobMonitor monitor, string jobId, CancellationToken cancellationToken)
+    {
+        FineTuningJobInfo? last = null;
+        await console.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask("queued", maxValue: 1);
+                await foreach (var update in monitor.WatchAsync(jobId, cancellationToken).ConfigureAwait(false))
+                {
+                    last = update.Job;
+                    if (update.TotalSteps is { } totalSteps && totalSteps > 0) task.MaxValue = totalSteps;
+                    if (update.Step is { } step) task.Value = step;
+                    var loss = update.TrainLoss is { } l ? string.Create(CultureInfo.InvariantCulture, $" loss {l:0.000}") : "";
+                    var eta = update.EstimatedTimeRemaining is { } r ? string.Create(CultureInfo.InvariantCulture, $" eta {r:mm\\:ss}") : "";
+                    task.Description = Markup.Escape($"{update.Job.Status}{(update.Step is { } s ? $" step {s}" : "")}{loss}{eta}");
+                }
+
+                if (last?.FineTunedModel is not null) task.Value = task.MaxValue;
+            }).ConfigureAwait(false);
+        return last ?? throw new QuickstartStepException($"no update received for job {jobId}.");
+    }
+
+    private static async IAsyncEnumerable<EvalItem> ValidItemsAsync(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        await foreach (var line in EvalSetReader.ReadAsync(path, EvalSetFormat.Auto, null, cancellationToken).ConfigureAwait(false))
+        {
+            if (line.Item is { } item) yield return item;
+            else throw new QuickstartStepException($"eval set line {line.LineNumber}: {line.Error}");
+        }
+    }
+
+    private static async Task<string> ExtractAsync(string name, string outDir, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(outDir, name);
+        await using var resource = typeof(QuickstartFlow).Assembly.GetManifestResourceStream("quickstart/" + name)
+            ?? throw new InvalidOperationException($"The bundled dataset '{name}' is missing from the ftk assembly.");
+        var temp = path + ".tmp";
+        await using (var file = File.Create(temp))
+        {
+            await resource.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
+        }
+
+        File.Move(temp, path, overwrite: true);
+        return path;
+    }
+
+    private static string Quote(string? text) => text is null ? "none" : "'" + text.Replace("\n", "\\n", StringComparison.Ordinal) + "'";
+
+    private static string Percent(double value) => value.ToString("P1", CultureInfo.InvariantCulture);
+}
