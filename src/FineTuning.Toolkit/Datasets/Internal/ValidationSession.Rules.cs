@@ -740,6 +740,11 @@ internal sealed partial class ValidationSession
         }
 
         var raw = JsonMarshal.GetRawUtf8Value(url);
+        if (raw.Length >= 2 && raw[0] == (byte)'"')
+        {
+            raw = raw[1..^1];
+        }
+
         if (raw.IndexOf((byte)'\\') >= 0)
         {
             raw = System.Text.Encoding.UTF8.GetBytes(url.GetString()!);
