@@ -22,6 +22,7 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
 
     private const string SystemPrompt = "You triage support tickets for a project-management SaaS. Answer with the category only.";
     private const int StepCount = 8;
+    private readonly List<Jobs.TrainingMetricPoint> _metrics = [];
     private int _step;
 
     public static bool HasCredentials() =>
@@ -220,7 +221,7 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
 
                 console.Write(table);
                 console.MarkupLine(CultureInfo.InvariantCulture, "      verdict: [bold]{0}[/] ({1})", comparison.Verdict, Markup.Escape(comparison.VerdictReason));
-                await QuickstartReport.WriteAsync(reportPath, run, comparison, job!, estimate, cancellationToken).ConfigureAwait(false);
+                await QuickstartReport.WriteAsync(reportPath, run, comparison, job!, estimate, _metrics, settings.UseEmulator, cancellationToken).ConfigureAwait(false);
                 return reportPath;
             }).ConfigureAwait(false);
 
@@ -253,6 +254,7 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
                 await foreach (var update in monitor.WatchAsync(jobId, cancellationToken).ConfigureAwait(false))
                 {
                     last = update.Job;
+                    if (update.Metrics is { } point) _metrics.Add(point);
                     if (update.TotalSteps is { } totalSteps && totalSteps > 0) task.MaxValue = totalSteps;
                     if (update.Step is { } step) task.Value = step;
                     var loss = update.TrainLoss is { } l ? string.Create(CultureInfo.InvariantCulture, $" loss {l:0.000}") : "";
