@@ -1,0 +1,10 @@
+using System.Text.Json.Serialization;
+
+namespace FineTuning.Toolkit.Evaluation;
+
+/// <summary>Source-generated JSON metadata for the runner's files (cache entries, result lines, run manifests).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(EvalCachedResponse))]
+[JsonSerializable(typeof(EvalResultLine))]
+[JsonSerializable(typeof(EvalRunManifest))]
+internal sealed partial class EvalRunJsonContext : JsonSerializerContext;

@@ -1,0 +1,128 @@
+using FineTuning.Toolkit.Evaluation;
+
+namespace FineTuning.Toolkit.Tests.Evaluation.Runner;
+
+public sealed class RequestRateLimiterTests
+{
+    [Fact]
+    public async Task AcquireAsync_RequestLimit_PacesToTheRefillRate()
+    {
+        var clock = new ManualTimeProvider();
+        using var limiter = new RequestRateLimiter(requestsPerMinute: 60, tokensPerMinute: null, timeProvider: clock);
+
+        await limiter.AcquireAsync(0); // the one banked request
+        var second = limiter.AcquireAsync(0).AsTask();
+        await WaitForTimerAsync(clock);
+        Assert.False(second.IsCompleted);
+
+        clock.Advance(TimeSpan.FromMilliseconds(990));
+        Assert.False(second.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(10));
+        await second.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task AcquireAsync_TokenLimit_CountsTokensAndAdjust()
+    {
+        var clock = new ManualTimeProvider();
+        // 6,000 TPM = 100 tokens per second; one second of burst.
+        using var limiter = new RequestRateLimiter(null, 6_000, timeProvider: clock);
+
+        await limiter.AcquireAsync(100);
+        var next = limiter.AcquireAsync(50).AsTask();
+        await WaitForTimerAsync(clock);
+        clock.Advance(TimeSpan.FromMilliseconds(499));
+        Assert.False(next.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+        await next.WaitAsync(TimeSpan.FromSeconds(5));
+
+        // The request really cost 150 more tokens than estimated: the next one waits 1.5 s longer.
+        limiter.Adjust(150);
+        var third = limiter.AcquireAsync(10).AsTask();
+        await WaitForTimerAsync(clock);
+        clock.Advance(TimeSpan.FromMilliseconds(1_500));
+        Assert.False(third.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        await third.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task AcquireAsync_OversizedRequest_WaitsForAFullBucketThenGoesIntoDebt()
+    {
+        var clock = new ManualTimeProvider();
+        using var limiter = new RequestRateLimiter(null, 600, timeProvider: clock); // 10 tokens/s, capacity 10
+
+        await limiter.AcquireAsync(100); // bucket full: allowed, now at -90
+        var next = limiter.AcquireAsync(1).AsTask();
+        await WaitForTimerAsync(clock);
+        clock.Advance(TimeSpan.FromSeconds(9));
+        Assert.False(next.IsCompleted);
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        await next.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task AcquireAsync_SustainedLoad_NeverExceedsTheLimitInAnyMinute()
+    {
+        var clock = new ManualTimeProvider();
+        using var limiter = new RequestRateLimiter(120, null, timeProvider: clock);
+        var grants = new List<TimeSpan>();
+        var start = clock.GetTimestamp();
+
+        var worker = Task.Run(async () =>
+        {
+            for (var i = 0; i < 300; i++)
+            {
+                await limiter.AcquireAsync(1);
+                lock (grants) grants.Add(clock.GetElapsedTime(start));
+            }
+        });
+        while (!worker.IsCompleted)
+        {
+            await WaitForTimerOrCompletionAsync(clock, worker);
+            clock.Advance(TimeSpan.FromMilliseconds(50));
+        }
+        await worker;
+
+        // Any 60-second window holds at most the limit plus the banked burst (2 requests).
+        for (var i = 0; i < grants.Count; i++)
+        {
+            var inWindow = grants.Count(g => g >= grants[i] && g < grants[i] + TimeSpan.FromMinutes(1));
+            Assert.True(inWindow <= 122, $"{inWindow} requests in the minute from {grants[i]}");
+        }
+        // And it is not slower than the limit: 300 requests at 2/s take about 149 s.
+        Assert.InRange(grants[^1].TotalSeconds, 148, 151);
+    }
+
+    [Fact]
+    public async Task AcquireAsync_Cancelled_TakesNothing()
+    {
+        var clock = new ManualTimeProvider();
+        using var limiter = new RequestRateLimiter(60, null, timeProvider: clock);
+        await limiter.AcquireAsync(0);
+        using var cts = new CancellationTokenSource();
+        var waiting = limiter.AcquireAsync(0, cts.Token).AsTask();
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting);
+
+        clock.Advance(TimeSpan.FromSeconds(1));
+        await limiter.AcquireAsync(0).AsTask().WaitAsync(TimeSpan.FromSeconds(5)); // the refilled request is still there
+    }
+
+    [Fact]
+    public void Constructor_NegativeLimit_Throws()
+    {
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RequestRateLimiter(-1, null));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new RequestRateLimiter(1, 1, TimeSpan.Zero));
+    }
+
+    private static async Task WaitForTimerAsync(ManualTimeProvider clock)
+    {
+        for (var i = 0; i < 500 && clock.PendingTimers == 0; i++) await Task.Delay(2);
+    }
+
+    private static async Task WaitForTimerOrCompletionAsync(ManualTimeProvider clock, Task worker)
+    {
+        for (var i = 0; i < 500 && clock.PendingTimers == 0 && !worker.IsCompleted; i++) await Task.Delay(1);
+    }
+}
