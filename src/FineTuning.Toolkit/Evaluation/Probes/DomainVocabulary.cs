@@ -6,7 +6,7 @@ namespace FineTuning.Toolkit.Evaluation.Probes;
 /// </summary>
 /// <remarks>
 /// <para>With y_w the count of word w and n the total count in training (T) and baseline (B), the prior
-/// α_w = α₀·(y_w^T + y_w^B)/(n^T + n^B) (α₀ = <c>priorStrength</c>, default 500), the log-odds difference is
+/// α_w = α₀·(y_w^T + y_w^B)/(n^T + n^B) (α₀ = <c>priorStrength</c>; by default 10% of all counted words, between 1 and 1,000, so the prior neither swamps a small corpus nor vanishes in a large one), the log-odds difference is
 /// <c>δ_w = ln((y_w^T+α_w)/(n^T+α₀−y_w^T−α_w)) − ln((y_w^B+α_w)/(n^B+α₀−y_w^B−α_w))</c>, its variance
 /// ≈ <c>1/(y_w^T+α_w) + 1/(y_w^B+α_w)</c>, and the z-score <c>δ_w/√variance</c>. Words with z ≥ <c>minimumZ</c>
 /// (default 1.96) and at least <c>minimumCount</c> training occurrences (default 3) are domain terms, at most
@@ -39,7 +39,7 @@ public sealed class DomainVocabulary
     /// <param name="maxTerms">The most terms kept.</param>
     /// <param name="minimumZ">The smallest z-score kept.</param>
     /// <param name="minimumCount">The fewest training occurrences kept.</param>
-    /// <param name="priorStrength">α₀, the prior's total pseudo-count.</param>
+    /// <param name="priorStrength">α₀, the prior's total pseudo-count; <see langword="null"/> for the default.</param>
     /// <param name="cancellationToken">A token that cancels the operation.</param>
     /// <returns>The vocabulary.</returns>
     public static async Task<DomainVocabulary> BuildAsync(
@@ -48,7 +48,7 @@ public sealed class DomainVocabulary
         int maxTerms = 200,
         double minimumZ = 1.96,
         int minimumCount = 3,
-        double priorStrength = 500,
+        double? priorStrength = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(trainingTexts);
@@ -74,9 +74,9 @@ public sealed class DomainVocabulary
     /// <param name="maxTerms">The most terms kept.</param>
     /// <param name="minimumZ">The smallest z-score kept.</param>
     /// <param name="minimumCount">The fewest training occurrences kept.</param>
-    /// <param name="priorStrength">α₀.</param>
+    /// <param name="priorStrength">α₀; <see langword="null"/> for the default.</param>
     /// <returns>The vocabulary.</returns>
-    public static DomainVocabulary Build(IEnumerable<string> trainingTexts, IEnumerable<string> baselineTexts, int maxTerms = 200, double minimumZ = 1.96, int minimumCount = 3, double priorStrength = 500)
+    public static DomainVocabulary Build(IEnumerable<string> trainingTexts, IEnumerable<string> baselineTexts, int maxTerms = 200, double minimumZ = 1.96, int minimumCount = 3, double? priorStrength = null)
     {
         ArgumentNullException.ThrowIfNull(trainingTexts);
         ArgumentNullException.ThrowIfNull(baselineTexts);
@@ -105,12 +105,13 @@ public sealed class DomainVocabulary
         return (deltaT - deltaB) / Math.Sqrt(variance);
     }
 
-    private static DomainVocabulary FromCounts(Dictionary<string, long> training, Dictionary<string, long> baseline, int maxTerms, double minimumZ, int minimumCount, double priorStrength)
+    private static DomainVocabulary FromCounts(Dictionary<string, long> training, Dictionary<string, long> baseline, int maxTerms, double minimumZ, int minimumCount, double? priorStrength)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxTerms, 1);
-        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(priorStrength);
         var nT = training.Values.Sum();
         var nB = baseline.Values.Sum();
+        var alpha0 = priorStrength ?? Math.Clamp(0.1 * (nT + nB), 1, 1000);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(alpha0);
         if (nT == 0)
         {
             return new DomainVocabulary([]);
@@ -121,7 +122,7 @@ public sealed class DomainVocabulary
             .Select(p =>
             {
                 var yB = baseline.GetValueOrDefault(p.Key);
-                return new DomainTerm(p.Key, p.Value, yB, ZScore(p.Value, nT, yB, Math.Max(nB, 1), priorStrength));
+                return new DomainTerm(p.Key, p.Value, yB, ZScore(p.Value, nT, yB, Math.Max(nB, 1), alpha0));
             })
             .Where(t => t.ZScore >= minimumZ)
             .OrderByDescending(t => t.ZScore)
