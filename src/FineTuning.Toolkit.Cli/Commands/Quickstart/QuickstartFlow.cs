@@ -22,7 +22,7 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
 
     private const string SystemPrompt = "You triage support tickets for a project-management SaaS. Answer with the category only.";
     private const int StepCount = 8;
-    private readonly List<Jobs.TrainingMetricPoint> _metrics = [];
+    private readonly List<FineTuning.Toolkit.Jobs.TrainingMetricPoint> _metrics = [];
     private int _step;
 
     public static bool HasCredentials() =>
@@ -64,7 +64,7 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
                 connection = CliConnection.FromEnvironment();
                 console.MarkupLine(CultureInfo.InvariantCulture, "Using the real {0} service at {1}; budget {2} USD.",
                     connection.Provider, Markup.Escape(connection.GetEffectiveEndpoint()?.ToString() ?? "-"), settings.BudgetUsd ?? 0);
-                var evalConnection = await Evaluation.EvalConnection.OpenAsync(false, null, connection.Provider == FineTuningProvider.Azure ? "azure" : "openai", connection.Endpoint?.ToString(), cancellationToken).ConfigureAwait(false);
+                var evalConnection = await FineTuning.Toolkit.Cli.Commands.Evaluation.EvalConnection.OpenAsync(false, null, connection.Provider == FineTuningProvider.Azure ? "azure" : "openai", connection.Endpoint?.ToString(), cancellationToken).ConfigureAwait(false);
                 evaluationClient = evalConnection.Client;
                 providerName = evalConnection.ProviderName;
             }

@@ -17,7 +17,7 @@ internal static class QuickstartReport
         PairedComparisonResult comparison,
         FineTuningJobInfo job,
         TrainingEstimate? estimate,
-        IReadOnlyList<Jobs.TrainingMetricPoint> metrics,
+        IReadOnlyList<FineTuning.Toolkit.Jobs.TrainingMetricPoint> metrics,
         bool emulated,
         CancellationToken cancellationToken)
     {
@@ -28,7 +28,7 @@ internal static class QuickstartReport
             .Compare("base", "fine-tuned");
         if (metrics.Count > 0)
         {
-            builder.AddMetrics(new TrainingMetricsSeries(job.Id, [.. metrics.Select(m => new Evaluation.Sweeps.TrainingMetricPoint(m.Step, m.TrainLoss, m.FullValidLoss ?? m.ValidLoss, null, m.TrainMeanTokenAccuracy, m.FullValidMeanTokenAccuracy ?? m.ValidMeanTokenAccuracy))]));
+            builder.AddMetrics(new TrainingMetricsSeries(job.Id, [.. metrics.Select(m => new FineTuning.Toolkit.Evaluation.Sweeps.TrainingMetricPoint(m.Step, m.TrainLoss, m.FullValidLoss ?? m.ValidLoss, null, m.TrainMeanTokenAccuracy, m.FullValidMeanTokenAccuracy ?? m.ValidMeanTokenAccuracy))]));
         }
 
         if (estimate is not null)
