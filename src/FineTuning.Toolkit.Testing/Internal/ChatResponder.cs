@@ -1,0 +1,278 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+
+namespace FineTuning.Toolkit.Testing.Internal;
+
+/// <summary>Deterministic chat answers: trained replies for fine-tuned models, seeded canned replies otherwise.</summary>
+internal static partial class ChatResponder
+{
+    private static readonly string[] Openers =
+    [
+        "Here is a concise answer:",
+        "Sure.",
+        "In short:",
+        "Based on the information given:",
+        "Certainly.",
+    ];
+
+    private static readonly string[] Bodies =
+    [
+        "the request has been considered and the most likely answer is provided below.",
+        "this depends on the details, but the usual approach is to start small and measure.",
+        "the key points are clarity, accuracy and keeping the answer short.",
+        "the answer follows from the context you supplied.",
+        "there are several possibilities; the simplest one is usually right.",
+    ];
+
+    public static JsonObject Complete(EmulatorStore store, JsonObject body, out int totalTokens)
+    {
+        var requested = EmulatorStore.RequireString(body, "model");
+        if (body["messages"] is not JsonArray { Count: > 0 } messages)
+        {
+            throw ApiError.BadRequest("Missing required parameter: 'messages'.", "messages", "missing_required_parameter");
+        }
+
+        var model = store.LookupChatModel(requested);
+        var n = ReadInt(body, "n", 1, 1, 128);
+        var temperature = ReadDouble(body, "temperature", 1.0, 0, 2);
+        var seed = body["seed"] is JsonValue s && s.GetValueKind() == JsonValueKind.Number ? s.ToJsonString() : null;
+        var logprobs = body["logprobs"] is JsonValue lp && lp.GetValueKind() == JsonValueKind.True;
+        var topLogprobs = ReadInt(body, "top_logprobs", 0, 0, 20);
+        if (topLogprobs > 0 && !logprobs)
+        {
+            throw ApiError.BadRequest("Invalid value for 'top_logprobs': 'logprobs' must be true when 'top_logprobs' is set.", "top_logprobs", "invalid_value");
+        }
+
+        var maxTokens = body["max_completion_tokens"] is JsonValue mc && mc.GetValueKind() == JsonValueKind.Number ? mc.GetValue<int>()
+            : body["max_tokens"] is JsonValue mt && mt.GetValueKind() == JsonValueKind.Number ? mt.GetValue<int>() : (int?)null;
+
+        var flat = new List<(string Role, string Content)>();
+        string lastUser = string.Empty;
+        foreach (var node in messages)
+        {
+            var role = (string?)node?["role"] ?? "user";
+            var content = PromptKey.ContentText(node?["content"]);
+            flat.Add((role, content));
+            if (role == "user")
+            {
+                lastUser = content;
+            }
+        }
+
+        var promptTokens = TokenEstimator.CountMessages(model.BaseModel, flat);
+        var choices = new JsonArray();
+        var completionTokens = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var variant = temperature > 0 && n > 1 ? i : 0;
+            var text = Answer(store.Options.Seed, model, lastUser, seed, variant);
+            var finish = "stop";
+            var tokens = Tokens(text);
+            if (maxTokens is { } max && tokens.Count > max)
+            {
+                tokens = tokens.Take(Math.Max(0, max)).ToList();
+                text = string.Concat(tokens);
+                finish = "length";
+            }
+
+            completionTokens += TokenEstimator.Count(model.BaseModel, text);
+            choices.Add(new JsonObject
+            {
+                ["index"] = i,
+                ["message"] = new JsonObject
+                {
+                    ["role"] = "assistant",
+                    ["content"] = text,
+                    ["refusal"] = null,
+                    ["annotations"] = new JsonArray(),
+                },
+                ["logprobs"] = logprobs ? LogProbs(tokens, topLogprobs, model.Id, lastUser) : null,
+                ["finish_reason"] = finish,
+            });
+        }
+
+        totalTokens = promptTokens + completionTokens;
+        return new JsonObject
+        {
+            ["id"] = store.Ids.Next("chatcmpl-", 29),
+            ["object"] = "chat.completion",
+            ["created"] = store.Clock.UnixNow,
+            ["model"] = model.Id,
+            ["choices"] = choices,
+            ["usage"] = new JsonObject
+            {
+                ["prompt_tokens"] = promptTokens,
+                ["completion_tokens"] = completionTokens,
+                ["total_tokens"] = promptTokens + completionTokens,
+                ["prompt_tokens_details"] = new JsonObject { ["cached_tokens"] = 0, ["audio_tokens"] = 0 },
+                ["completion_tokens_details"] = new JsonObject { ["reasoning_tokens"] = 0, ["audio_tokens"] = 0, ["accepted_prediction_tokens"] = 0, ["rejected_prediction_tokens"] = 0 },
+            },
+            ["service_tier"] = "default",
+            ["system_fingerprint"] = "fp_emulator",
+        };
+    }
+
+    /// <summary>Estimates the tokens a request will consume, for rate limiting (prompt plus max tokens, as the platform does).</summary>
+    public static int EstimateRequestTokens(JsonObject body)
+    {
+        var text = new StringBuilder();
+        if (body["messages"] is JsonArray messages)
+        {
+            foreach (var m in messages)
+            {
+                text.Append(PromptKey.ContentText(m?["content"])).Append('\n');
+            }
+        }
+
+        var max = body["max_completion_tokens"] is JsonValue mc && mc.GetValueKind() == JsonValueKind.Number ? mc.GetValue<int>()
+            : body["max_tokens"] is JsonValue mt && mt.GetValueKind() == JsonValueKind.Number ? mt.GetValue<int>() : 16;
+        return TokenEstimator.Count((string?)body["model"] ?? string.Empty, text.ToString()) + max;
+    }
+
+    internal static string Answer(int emulatorSeed, StoredModel model, string lastUser, string? seed, int variant)
+    {
+        var key = PromptKey.Normalize(lastUser);
+        if (model.TrainedAnswers.TryGetValue(key, out var trained))
+        {
+            return trained;
+        }
+
+        var hash = StableHash.Of(emulatorSeed.ToString(CultureInfo.InvariantCulture), model.BaseModel, key, seed, variant.ToString(CultureInfo.InvariantCulture));
+        var options = ExtractOptions(lastUser);
+        if (options.Count > 0)
+        {
+            return options[(int)(hash % (ulong)options.Count)];
+        }
+
+        var opener = Openers[(int)(hash % (ulong)Openers.Length)];
+        var body = Bodies[(int)((hash >> 16) % (ulong)Bodies.Length)];
+        return $"{opener} Regarding \"{Shorten(lastUser)}\": {body}";
+    }
+
+    private static string Shorten(string text)
+    {
+        var single = PromptKey.Normalize(text);
+        return single.Length <= 60 ? single : single[..57] + "...";
+    }
+
+    /// <summary>Finds the answer options of a classification prompt ("Options: a, b, c", "one of: x | y", or a bulleted list).</summary>
+    internal static List<string> ExtractOptions(string prompt)
+    {
+        var match = OptionsPattern().Match(prompt);
+        if (match.Success)
+        {
+            var list = match.Groups["list"].Value
+                .Split([',', '|', '/', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(o => o.Trim('"', '\'', '.', '[', ']', '(', ')', ' ').Trim())
+                .Select(o => o.StartsWith("or ", StringComparison.OrdinalIgnoreCase) ? o[3..].Trim() : o)
+                .Where(o => o.Length is > 0 and <= 40)
+                .Distinct(StringComparer.Ordinal)
+                .ToList();
+            if (list.Count >= 2)
+            {
+                return list;
+            }
+        }
+
+        var bullets = prompt.Split('\n')
+            .Select(l => l.Trim())
+            .Where(l => l.StartsWith("- ", StringComparison.Ordinal) || l.StartsWith("* ", StringComparison.Ordinal))
+            .Select(l => l[2..].Trim())
+            .Where(l => l.Length is > 0 and <= 40)
+            .ToList();
+        return bullets.Count >= 2 ? bullets : [];
+    }
+
+    [GeneratedRegex(@"(?:options|labels|categories|choices|one of|choose from|classify as|answer with)\s*(?:are|is)?\s*[:\-]?\s*(?<list>[^\n?]+)", RegexOptions.IgnoreCase)]
+    private static partial Regex OptionsPattern();
+
+    internal static List<string> Tokens(string text)
+    {
+        var tokens = new List<string>();
+        var current = new StringBuilder();
+        foreach (var c in text)
+        {
+            if ((char.IsWhiteSpace(c) || char.IsPunctuation(c)) && current.Length > 0)
+            {
+                tokens.Add(current.ToString());
+                current.Clear();
+            }
+
+            current.Append(c);
+        }
+
+        if (current.Length > 0)
+        {
+            tokens.Add(current.ToString());
+        }
+
+        return tokens;
+    }
+
+    private static JsonObject LogProbs(List<string> tokens, int top, string model, string prompt)
+    {
+        var content = new JsonArray();
+        for (var i = 0; i < tokens.Count; i++)
+        {
+            var token = tokens[i];
+            var logprob = -StableHash.Unit(model, prompt, i.ToString(CultureInfo.InvariantCulture)) * 0.5;
+            var alternatives = new JsonArray();
+            if (top > 0)
+            {
+                alternatives.Add(Entry(token, logprob));
+                for (var k = 1; k < top; k++)
+                {
+                    alternatives.Add(Entry($"{token}_{k}", logprob - k - 0.5));
+                }
+            }
+
+            var entry = Entry(token, logprob);
+            entry["top_logprobs"] = alternatives;
+            content.Add(entry);
+        }
+
+        return new JsonObject { ["content"] = content, ["refusal"] = null };
+
+        static JsonObject Entry(string token, double logprob) => new()
+        {
+            ["token"] = token,
+            ["logprob"] = Math.Round(logprob, 6),
+            ["bytes"] = new JsonArray([.. Encoding.UTF8.GetBytes(token).Select(b => (JsonNode)JsonValue.Create((int)b))]),
+        };
+    }
+
+    internal static int ReadInt(JsonObject body, string name, int fallback, int min, int max)
+    {
+        var node = body[name];
+        if (node is null || node.GetValueKind() == JsonValueKind.Null)
+        {
+            return fallback;
+        }
+
+        if (node.GetValueKind() != JsonValueKind.Number || !int.TryParse(node.ToJsonString(), out var value) || value < min || value > max)
+        {
+            throw ApiError.BadRequest($"Invalid value for '{name}': expected an integer between {min} and {max}.", name, "invalid_value");
+        }
+
+        return value;
+    }
+
+    private static double ReadDouble(JsonObject body, string name, double fallback, double min, double max)
+    {
+        var node = body[name];
+        if (node is null || node.GetValueKind() == JsonValueKind.Null)
+        {
+            return fallback;
+        }
+
+        if (node.GetValueKind() != JsonValueKind.Number || !double.TryParse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw ApiError.BadRequest($"Invalid value for '{name}': expected a number between {min} and {max}.", name, "invalid_value");
+        }
+
+        return value;
+    }
+}

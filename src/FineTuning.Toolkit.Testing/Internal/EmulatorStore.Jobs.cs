@@ -1,0 +1,816 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace FineTuning.Toolkit.Testing.Internal;
+
+internal sealed partial class EmulatorStore
+{
+    private static readonly HashSet<string> RftGraderTypes = ["string_check", "text_similarity", "python", "score_model", "multi"];
+    private readonly Dictionary<string, StoredJob> _jobs = new(StringComparer.Ordinal);
+
+    public JsonObject CreateJob(JsonObject body)
+    {
+        var model = RequireString(body, "model");
+        var trainingFile = RequireString(body, "training_file");
+        var validationFile = OptionalString(body, "validation_file");
+        var suffix = OptionalString(body, "suffix");
+        if (suffix is not null && (suffix.Length is < 1 or > 64))
+        {
+            throw ApiError.BadRequest($"suffix must be between 1 and 64 characters, got {suffix.Length}.", "suffix");
+        }
+
+        long? seed = null;
+        if (body["seed"] is JsonNode seedNode && seedNode.GetValueKind() != JsonValueKind.Null)
+        {
+            if (seedNode.GetValueKind() != JsonValueKind.Number || !long.TryParse(seedNode.ToJsonString(), out var s) || s is < 0 or > int.MaxValue)
+            {
+                throw ApiError.BadRequest("seed must be an integer between 0 and 2147483647.", "seed");
+            }
+
+            seed = s;
+        }
+
+        var metadata = ParseMetadata(body["metadata"]);
+        var integrations = ParseIntegrations(body["integrations"]);
+        var (methodType, hyper, grader) = ParseMethod(body);
+
+        lock (_gate)
+        {
+            AdvanceAllLocked();
+            var resolved = ModelCatalog.Resolve(model);
+            string baseSnapshot;
+            if (resolved.StartsWith("ft:", StringComparison.Ordinal))
+            {
+                var existing = FindModelLocked(resolved);
+                if (existing is null || !existing.IsFineTuned)
+                {
+                    throw ApiError.BadRequest($"Model {model} is not available for fine-tuning or does not exist.", code: "model_not_available");
+                }
+
+                baseSnapshot = existing.BaseModel;
+            }
+            else if (ModelCatalog.FineTunable.Contains(resolved))
+            {
+                baseSnapshot = resolved;
+            }
+            else
+            {
+                throw ApiError.BadRequest($"Model {model} is not available for fine-tuning or does not exist.", code: "model_not_available");
+            }
+
+            if (methodType == "reinforcement" && !ModelCatalog.IsReasoning(baseSnapshot))
+            {
+                throw ApiError.BadRequest($"Reinforcement fine-tuning is only available for reasoning models (e.g. o4-mini-2025-04-16), not {model}.", "model", "model_not_available");
+            }
+
+            CheckJobFile(trainingFile, "training_file");
+            if (validationFile is not null)
+            {
+                CheckJobFile(validationFile, "validation_file");
+            }
+
+            var now = Clock.Now;
+            var job = new StoredJob
+            {
+                Id = Ids.Next("ftjob-"),
+                Model = resolved,
+                BaseSnapshot = baseSnapshot,
+                TrainingFile = trainingFile,
+                ValidationFile = validationFile,
+                Suffix = suffix,
+                Seed = seed ?? (long)(StableHash.Of(Options.Seed.ToString(CultureInfo.InvariantCulture), trainingFile, _jobs.Count.ToString(CultureInfo.InvariantCulture)) % int.MaxValue),
+                Metadata = metadata,
+                Integrations = integrations,
+                MethodType = methodType,
+                RequestedHyperparameters = hyper,
+                Grader = grader,
+                CreatedAt = now.ToUnixTimeSeconds(),
+                Sequence = NextSequence(),
+                PhaseStart = now,
+            };
+            AddEvent(job, now, "info", $"Validating training file: {trainingFile}" + (validationFile is null ? string.Empty : $" and validation file: {validationFile}"));
+            AddEvent(job, now, "info", "Created fine-tuning job: " + job.Id);
+            _jobs[job.Id] = job;
+            return job.ToJson(ReportEstimatedFinish);
+        }
+    }
+
+    private void CheckJobFile(string id, string param)
+    {
+        if (!_files.TryGetValue(id, out var file))
+        {
+            throw ApiError.BadRequest($"invalid {param}: {id}", param);
+        }
+
+        if (file.Purpose != "fine-tune")
+        {
+            throw ApiError.BadRequest($"invalid {param}: {id} has purpose '{file.Purpose}', expected 'fine-tune'.", param);
+        }
+    }
+
+    public JsonObject ListJobs(string? after, int limit, IReadOnlyList<KeyValuePair<string, string?>> metadataFilter)
+    {
+        lock (_gate)
+        {
+            AdvanceAllLocked();
+            var jobs = _jobs.Values.Where(j => MatchesMetadata(j, metadataFilter)).OrderByDescending(j => j.Sequence).ToList();
+            return Page(jobs, j => j.Id, j => j.ToJson(ReportEstimatedFinish), after, limit, withFirstLast: false);
+        }
+    }
+
+    private static bool MatchesMetadata(StoredJob job, IReadOnlyList<KeyValuePair<string, string?>> filter)
+    {
+        foreach (var (key, value) in filter)
+        {
+            if (key.Length == 0)
+            {
+                // metadata=null: jobs without metadata.
+                if (job.Metadata is { Count: > 0 })
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            if (job.Metadata?[key] is not JsonValue actual || actual.ToString() != value)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    public JsonObject GetJob(string id)
+    {
+        lock (_gate)
+        {
+            AdvanceAllLocked();
+            return FindJob(id).ToJson(ReportEstimatedFinish);
+        }
+    }
+
+    public JsonObject CancelJob(string id)
+    {
+        lock (_gate)
+        {
+            AdvanceAllLocked();
+            var job = FindJob(id);
+            if (job.IsTerminal)
+            {
+                throw ApiError.BadRequest($"Job {id} has already {job.Status} and cannot be cancelled.", code: "invalid_job_state");
+            }
+
+            var now = Clock.Now;
+            job.Status = "cancelled";
+            job.FinishedAt = now.ToUnixTimeSeconds();
+            AddEvent(job, now, "info", "Fine-tuning job cancelled");
+            return job.ToJson(ReportEstimatedFinish);
+        }
+    }
+
+    public JsonObject PauseJob(string id)
+    {
+        lock (_gate)
+        {
+            AdvanceAllLocked();
+            var job = FindJob(id);
+            if (job.Status != "running")
+            {
+                throw ApiError.BadRequest($"Job {id} is {job.Status}; only a running job can be paused.", code: "invalid_job_state");
+            }
+
+            var now = Clock.Now;
+            job.Status = "paused";
+            job.PhaseStart = now;
+            AddEvent(job, now, "info", "Fine-tuning job paused");
+            return job.ToJson(ReportEstimatedFinish);
+        }
+    }
+
+    public JsonObject ResumeJob(string id)
+    {
+        lock (_gate)
+        {
+            AdvanceAllLocked();
+            var job = FindJob(id);
+            if (job.Status != "paused")
+            {
+                throw ApiError.BadRequest($"Job {id} is {job.Status}; only a paused job can be resumed.", code: "invalid_job_state");
+            }
+
+            var now = Clock.Now;
+            job.Status = "queued";
+            job.PhaseStart = now;
+            AddEvent(job, now, "info", "Fine-tuning job resumed");
+            return job.ToJson(ReportEstimatedFinish);
+        }
+    }
+
+    public JsonObject ListEvents(string id, string? after, int limit)
+    {
+        lock (_gate)
+        {
+            AdvanceAllLocked();
+            var job = FindJob(id);
+            var newestFirst = Enumerable.Reverse(job.Events).ToList();
+            return Page(newestFirst, e => e.Id, e => e.ToJson(), after, limit, withFirstLast: false);
+        }
+    }
+
+    public JsonObject ListCheckpoints(string id, string? after, int limit)
+    {
+        lock (_gate)
+        {
+            AdvanceAllLocked();
+            var job = FindJob(id);
+            var newestFirst = job.Checkpoints.OrderByDescending(c => c.StepNumber).ToList();
+            return Page(newestFirst, c => c.Id, c => c.ToJson(), after, limit, withFirstLast: true);
+        }
+    }
+
+    private StoredJob FindJob(string id) =>
+        _jobs.TryGetValue(id, out var job) ? job : throw ApiError.NotFound($"Could not find fine-tuning job {id}.", "fine_tuning_job_id", "fine_tuning_job_not_found");
+
+    // --- request parsing ---------------------------------------------------------------------------------
+
+    internal static string RequireString(JsonObject body, string name)
+    {
+        var value = OptionalString(body, name);
+        return string.IsNullOrEmpty(value) ? throw ApiError.BadRequest($"Missing required parameter: '{name}'.", name, "missing_required_parameter") : value;
+    }
+
+    internal static string? OptionalString(JsonObject body, string name)
+    {
+        var node = body[name];
+        if (node is null || node.GetValueKind() == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        return node.GetValueKind() == JsonValueKind.String
+            ? node.GetValue<string>()
+            : throw ApiError.BadRequest($"Invalid type for '{name}': expected a string, but got {Describe(node)}.", name, "invalid_type");
+    }
+
+    private static string Describe(JsonNode node) => node.GetValueKind() switch
+    {
+        JsonValueKind.Number => "a number",
+        JsonValueKind.Object => "an object",
+        JsonValueKind.Array => "an array",
+        JsonValueKind.True or JsonValueKind.False => "a boolean",
+        _ => "a value",
+    };
+
+    internal static JsonObject? ParseMetadata(JsonNode? node)
+    {
+        if (node is null || node.GetValueKind() == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (node is not JsonObject metadata)
+        {
+            throw ApiError.BadRequest("Invalid type for 'metadata': expected an object.", "metadata", "invalid_type");
+        }
+
+        if (metadata.Count > 16)
+        {
+            throw ApiError.BadRequest($"Invalid 'metadata': too many properties. Expected an object with at most 16 properties, but got an object with {metadata.Count} properties instead.", "metadata", "object_above_max_length");
+        }
+
+        foreach (var (key, value) in metadata)
+        {
+            if (key.Length > 64)
+            {
+                throw ApiError.BadRequest($"Invalid 'metadata': string too long. Expected a key with maximum length 64, but got a key with length {key.Length} instead.", "metadata", "string_above_max_length");
+            }
+
+            if (value is null || value.GetValueKind() != JsonValueKind.String)
+            {
+                throw ApiError.BadRequest($"Invalid type for 'metadata.{key}': expected a string.", $"metadata.{key}", "invalid_type");
+            }
+
+            if (value.GetValue<string>().Length > 512)
+            {
+                throw ApiError.BadRequest($"Invalid 'metadata.{key}': string too long. Expected a string with maximum length 512.", $"metadata.{key}", "string_above_max_length");
+            }
+        }
+
+        return (JsonObject)metadata.DeepClone();
+    }
+
+    private static JsonArray? ParseIntegrations(JsonNode? node)
+    {
+        if (node is null || node.GetValueKind() == JsonValueKind.Null)
+        {
+            return null;
+        }
+
+        if (node is not JsonArray array)
+        {
+            throw ApiError.BadRequest("Invalid type for 'integrations': expected an array.", "integrations", "invalid_type");
+        }
+
+        if (array.Count > 5)
+        {
+            throw ApiError.BadRequest("At most 5 integrations are allowed.", "integrations");
+        }
+
+        for (var i = 0; i < array.Count; i++)
+        {
+            if (array[i] is not JsonObject item || (string?)item["type"] != "wandb" || item["wandb"] is not JsonObject wandb || wandb["project"] is null)
+            {
+                throw ApiError.BadRequest($"integrations[{i}] must be {{\"type\":\"wandb\",\"wandb\":{{\"project\":...}}}}.", $"integrations[{i}]");
+            }
+        }
+
+        return (JsonArray)array.DeepClone();
+    }
+
+    private static (string Type, JsonObject Hyperparameters, JsonObject? Grader) ParseMethod(JsonObject body)
+    {
+        var method = body["method"];
+        if (method is null || method.GetValueKind() == JsonValueKind.Null)
+        {
+            var legacy = ParseHyperparameters(body["hyperparameters"], "supervised", "hyperparameters");
+            return ("supervised", legacy, null);
+        }
+
+        if (method is not JsonObject methodObject)
+        {
+            throw ApiError.BadRequest("Invalid type for 'method': expected an object.", "method", "invalid_type");
+        }
+
+        var type = OptionalString(methodObject, "type") ?? throw ApiError.BadRequest("Missing required parameter: 'method.type'.", "method.type", "missing_required_parameter");
+        if (type is not ("supervised" or "dpo" or "reinforcement"))
+        {
+            throw ApiError.BadRequest($"Invalid value for 'method.type': '{type}'. Supported values are: 'supervised', 'dpo', and 'reinforcement'.", "method.type", "invalid_value");
+        }
+
+        var section = methodObject[type] as JsonObject;
+        var hyperNode = section?["hyperparameters"];
+        if (hyperNode is null && type == "supervised")
+        {
+            hyperNode = body["hyperparameters"];
+        }
+
+        var hyper = ParseHyperparameters(hyperNode, type, $"method.{type}.hyperparameters");
+        JsonObject? grader = null;
+        if (type == "reinforcement")
+        {
+            if (section?["grader"] is not JsonObject g)
+            {
+                throw ApiError.BadRequest("Missing required parameter: 'method.reinforcement.grader'.", "method.reinforcement.grader", "missing_required_parameter");
+            }
+
+            ValidateGrader(g, "method.reinforcement.grader", topLevel: true);
+            grader = (JsonObject)g.DeepClone();
+        }
+
+        return (type, hyper, grader);
+    }
+
+    internal static void ValidateGrader(JsonObject grader, string path, bool topLevel)
+    {
+        var type = grader["type"] is JsonValue t && t.TryGetValue(out string? s) ? s : null;
+        var allowed = topLevel ? RftGraderTypes.Contains(type ?? string.Empty) : type is "string_check" or "text_similarity" or "python" or "score_model" or "label_model" or "multi";
+        if (!allowed)
+        {
+            throw ApiError.BadRequest(
+                $"Invalid grader type '{type}' at '{path}.type'. Allowed: string_check, text_similarity, python, score_model, multi" + (topLevel ? " (label_model only inside multi)." : ", label_model."),
+                path + ".type",
+                "invalid_value");
+        }
+
+        string[] required = type switch
+        {
+            "string_check" => ["name", "input", "reference", "operation"],
+            "text_similarity" => ["name", "input", "reference", "evaluation_metric"],
+            "python" => ["name", "source"],
+            "score_model" => ["name", "model", "input"],
+            "label_model" => ["name", "model", "input", "labels", "passing_labels"],
+            _ => ["name", "graders", "calculate_output"],
+        };
+        foreach (var field in required)
+        {
+            if (grader[field] is null)
+            {
+                throw ApiError.BadRequest($"Missing required parameter: '{path}.{field}'.", $"{path}.{field}", "missing_required_parameter");
+            }
+        }
+
+        if (type == "string_check" && (string?)grader["operation"] is not ("eq" or "ne" or "like" or "ilike"))
+        {
+            throw ApiError.BadRequest($"Invalid value for '{path}.operation': expected one of eq, ne, like, ilike.", $"{path}.operation", "invalid_value");
+        }
+
+        if (type == "multi")
+        {
+            if (grader["graders"] is not JsonObject children)
+            {
+                throw ApiError.BadRequest($"'{path}.graders' must be an object of named graders.", $"{path}.graders", "invalid_type");
+            }
+
+            foreach (var (name, child) in children)
+            {
+                if (child is not JsonObject childObject)
+                {
+                    throw ApiError.BadRequest($"'{path}.graders.{name}' must be a grader object.", $"{path}.graders.{name}", "invalid_type");
+                }
+
+                ValidateGrader(childObject, $"{path}.graders.{name}", topLevel: false);
+            }
+        }
+    }
+
+    private static JsonObject ParseHyperparameters(JsonNode? node, string method, string path)
+    {
+        var result = new JsonObject
+        {
+            ["batch_size"] = "auto",
+            ["learning_rate_multiplier"] = "auto",
+            ["n_epochs"] = "auto",
+        };
+        if (method == "dpo")
+        {
+            result["beta"] = "auto";
+        }
+
+        if (method == "reinforcement")
+        {
+            result["reasoning_effort"] = "default";
+            result["compute_multiplier"] = "auto";
+            result["eval_interval"] = "auto";
+            result["eval_samples"] = "auto";
+        }
+
+        if (node is null || node.GetValueKind() == JsonValueKind.Null)
+        {
+            return result;
+        }
+
+        if (node is not JsonObject given)
+        {
+            throw ApiError.BadRequest($"Invalid type for '{path}': expected an object.", path, "invalid_type");
+        }
+
+        foreach (var (key, value) in given)
+        {
+            if (!result.ContainsKey(key))
+            {
+                throw ApiError.BadRequest($"Unknown hyperparameter '{key}' for the {method} method.", $"{path}.{key}", "invalid_value");
+            }
+
+            if (value is null || value.GetValueKind() == JsonValueKind.Null)
+            {
+                continue;
+            }
+
+            if (value.GetValueKind() == JsonValueKind.String && (string?)value == "auto" && key != "reasoning_effort")
+            {
+                continue;
+            }
+
+            var ok = key switch
+            {
+                "n_epochs" => IsInteger(value, 1, 50),
+                "batch_size" => IsInteger(value, 1, 256),
+                "learning_rate_multiplier" => IsNumber(value, out var lr) && lr > 0,
+                "beta" => IsNumber(value, out var beta) && beta > 0 && beta <= 2,
+                "compute_multiplier" => IsNumber(value, out var cm) && cm > 0.00001 && cm <= 10,
+                "eval_interval" or "eval_samples" => IsInteger(value, 1, int.MaxValue),
+                "reasoning_effort" => (string?)value is "default" or "low" or "medium" or "high",
+                _ => false,
+            };
+            if (!ok)
+            {
+                var rule = key switch
+                {
+                    "n_epochs" => "an integer between 1 and 50",
+                    "batch_size" => "an integer between 1 and 256",
+                    "learning_rate_multiplier" => "a number greater than 0",
+                    "beta" => "a number greater than 0 and at most 2",
+                    "compute_multiplier" => "a number greater than 0.00001 and at most 10",
+                    "reasoning_effort" => "one of default, low, medium, high",
+                    _ => "an integer of at least 1",
+                };
+                throw ApiError.BadRequest($"Invalid value for '{path}.{key}': expected {rule}" + (key == "reasoning_effort" ? "." : " or 'auto'."), $"{path}.{key}", "invalid_value");
+            }
+
+            result[key] = value.DeepClone();
+        }
+
+        return result;
+    }
+
+    private static bool IsNumber(JsonNode node, out double value)
+    {
+        value = 0;
+        return node.GetValueKind() == JsonValueKind.Number && double.TryParse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+    }
+
+    private static bool IsInteger(JsonNode node, long min, long max) =>
+        IsNumber(node, out var value) && value == Math.Floor(value) && value >= min && value <= max;
+
+    // --- simulation --------------------------------------------------------------------------------------
+
+    private void AddEvent(StoredJob job, DateTimeOffset at, string level, string message, string type = "message", JsonObject? data = null) =>
+        job.Events.Add(new StoredEvent { Id = Ids.Next("ftevent-"), CreatedAt = at.ToUnixTimeSeconds(), Level = level, Message = message, Type = type, Data = data });
+
+    /// <summary>Brings every job (and batch) up to the current emulated time. Caller holds the lock.</summary>
+    internal void AdvanceAllLocked()
+    {
+        var now = Clock.Now;
+        foreach (var job in _jobs.Values)
+        {
+            if (!job.IsTerminal && job.Status != "paused")
+            {
+                AdvanceJob(job, now);
+            }
+        }
+
+        AdvanceBatchesLocked(now);
+    }
+
+    private void AdvanceJob(StoredJob job, DateTimeOffset now)
+    {
+        while (true)
+        {
+            switch (job.Status)
+            {
+                case "validating_files":
+                    {
+                        var at = job.PhaseStart + Options.ValidatingDuration;
+                        if (now < at)
+                        {
+                            return;
+                        }
+
+                        ValidateJobFiles(job, at);
+                        break;
+                    }
+
+                case "queued":
+                    {
+                        var at = job.PhaseStart + Options.QueuedDuration;
+                        if (now < at)
+                        {
+                            return;
+                        }
+
+                        job.Status = "running";
+                        job.PhaseStart = at;
+                        job.StepsAtPhaseStart = job.StepsDone;
+                        job.EstimatedFinish = at + (Options.StepDuration * (job.TotalSteps - job.StepsDone));
+                        AddEvent(job, at, "info", job.StepsDone == 0 ? "Fine-tuning job started" : "Fine-tuning job resumed training");
+                        break;
+                    }
+
+                case "running":
+                    {
+                        var stepTicks = Math.Max(1, Options.StepDuration.Ticks);
+                        var reachable = job.StepsAtPhaseStart + (int)Math.Min(int.MaxValue, (now - job.PhaseStart).Ticks / stepTicks);
+                        var target = Math.Min(job.TotalSteps, reachable);
+                        for (var step = job.StepsDone + 1; step <= target; step++)
+                        {
+                            RecordStep(job, step, job.PhaseStart + TimeSpan.FromTicks(stepTicks * (step - job.StepsAtPhaseStart)));
+                        }
+
+                        job.StepsDone = Math.Max(job.StepsDone, target);
+                        if (job.StepsDone < job.TotalSteps)
+                        {
+                            return;
+                        }
+
+                        Succeed(job, job.PhaseStart + TimeSpan.FromTicks(stepTicks * (job.TotalSteps - job.StepsAtPhaseStart)));
+                        return;
+                    }
+
+                default:
+                    return;
+            }
+        }
+    }
+
+    private void ValidateJobFiles(StoredJob job, DateTimeOffset at)
+    {
+        var training = _files.GetValueOrDefault(job.TrainingFile);
+        var report = training is null
+            ? new TrainingFileReport { ErrorMessage = $"File {job.TrainingFile} was not found (was it deleted?)." }
+            : TrainingFileInspector.Inspect(training.Content, job.MethodType, job.BaseSnapshot);
+        if (report.ErrorMessage is not null)
+        {
+            Fail(job, at, "invalid_training_file", $"The job failed due to an invalid training file. {report.ErrorMessage}", "training_file");
+            return;
+        }
+
+        if (job.ValidationFile is not null)
+        {
+            var validation = _files.GetValueOrDefault(job.ValidationFile);
+            var validationReport = validation is null
+                ? new TrainingFileReport { ErrorMessage = $"File {job.ValidationFile} was not found (was it deleted?)." }
+                : TrainingFileInspector.Inspect(validation.Content, job.MethodType, job.BaseSnapshot);
+            if (validationReport.ErrorMessage is not null && validationReport.ExampleCount == 0)
+            {
+                Fail(job, at, "invalid_validation_file", $"The job failed due to an invalid validation file. {validationReport.ErrorMessage}", "validation_file");
+                return;
+            }
+        }
+
+        var n = report.ExampleCount;
+        var requested = job.RequestedHyperparameters;
+        var epochs = requested["n_epochs"] is JsonValue e && e.GetValueKind() == JsonValueKind.Number ? (int)e.GetValue<double>() : AutoEpochs(n);
+        var batch = requested["batch_size"] is JsonValue b && b.GetValueKind() == JsonValueKind.Number ? (int)b.GetValue<double>() : Math.Clamp((int)Math.Ceiling(n * 0.002), 1, 256);
+        var resolved = (JsonObject)requested.DeepClone();
+        resolved["n_epochs"] = epochs;
+        resolved["batch_size"] = batch;
+        if ((string?)(requested["learning_rate_multiplier"] as JsonValue) == "auto")
+        {
+            resolved["learning_rate_multiplier"] = job.MethodType == "dpo" ? 0.1 : 1.8;
+        }
+
+        if (job.MethodType == "dpo" && (string?)(requested["beta"] as JsonValue) == "auto")
+        {
+            resolved["beta"] = 0.1;
+        }
+
+        foreach (var key in new[] { "compute_multiplier" })
+        {
+            if (resolved[key] is JsonValue v && v.GetValueKind() == JsonValueKind.String && (string?)v == "auto")
+            {
+                resolved[key] = 1.0;
+            }
+        }
+
+        foreach (var key in new[] { "eval_interval", "eval_samples" })
+        {
+            if (resolved[key] is JsonValue v && v.GetValueKind() == JsonValueKind.String && (string?)v == "auto")
+            {
+                resolved[key] = 1;
+            }
+        }
+
+        job.ResolvedHyperparameters = resolved;
+        job.Epochs = epochs;
+        job.ExampleCount = n;
+        job.StepsPerEpoch = Options.StepsPerEpoch ?? Math.Clamp((int)Math.Ceiling(n / (double)batch), 1, 50);
+        job.TotalSteps = job.StepsPerEpoch * epochs;
+        job.BillableTokensPerEpoch = report.BillableTokens;
+        job.TrainedAnswers = report.Answers;
+        job.Status = "queued";
+        job.PhaseStart = at;
+        AddEvent(job, at, "info", "Files validated, moving job to queued state");
+    }
+
+    /// <summary>The platform's default epoch rule (platform-facts §2.4).</summary>
+    internal static int AutoEpochs(int n)
+    {
+        if (n <= 0)
+        {
+            return 1;
+        }
+
+        if (n * 3 < 100)
+        {
+            return Math.Min(25, 100 / n);
+        }
+
+        return n * 3 > 25000 ? Math.Max(1, 25000 / n) : 3;
+    }
+
+    private void Fail(StoredJob job, DateTimeOffset at, string code, string message, string? param)
+    {
+        job.Status = "failed";
+        job.FinishedAt = at.ToUnixTimeSeconds();
+        job.Error = (code, message, param);
+        AddEvent(job, at, "error", message);
+    }
+
+    private void RecordStep(StoredJob job, int step, DateTimeOffset at)
+    {
+        var seedText = job.Seed.ToString(CultureInfo.InvariantCulture);
+        var stepText = step.ToString(CultureInfo.InvariantCulture);
+        var progress = step / (double)job.TotalSteps;
+        var noise = (StableHash.Unit(seedText, job.Id, stepText, "train") - 0.5) * 0.08;
+        var trainLoss = Math.Max(0.01, (1.9 * Math.Exp(-3.2 * progress)) + 0.12 + noise);
+        var trainAcc = Math.Clamp(1.0 - (trainLoss / 2.4), 0, 1);
+        var data = new JsonObject
+        {
+            ["step"] = step,
+            ["train_loss"] = Math.Round(trainLoss, 5),
+            ["train_mean_token_accuracy"] = Math.Round(trainAcc, 5),
+        };
+        var hasValidation = job.ValidationFile is not null;
+        double validLoss = 0, validAcc = 0;
+        if (hasValidation)
+        {
+            var validNoise = (StableHash.Unit(seedText, job.Id, stepText, "valid") - 0.5) * 0.1;
+            validLoss = Math.Max(0.02, (1.9 * Math.Exp(-2.8 * progress)) + 0.2 + validNoise);
+            validAcc = Math.Clamp(1.0 - (validLoss / 2.4), 0, 1);
+            data["valid_loss"] = Math.Round(validLoss, 5);
+            data["valid_mean_token_accuracy"] = Math.Round(validAcc, 5);
+        }
+
+        var epochEnd = step % job.StepsPerEpoch == 0;
+        double fullLoss = 0, fullAcc = 0;
+        if (hasValidation && epochEnd)
+        {
+            fullLoss = Math.Max(0.02, (1.9 * Math.Exp(-2.8 * progress)) + 0.22);
+            fullAcc = Math.Clamp(1.0 - (fullLoss / 2.4), 0, 1);
+            data["full_valid_loss"] = Math.Round(fullLoss, 5);
+            data["full_valid_mean_token_accuracy"] = Math.Round(fullAcc, 5);
+        }
+
+        data["total_steps"] = job.TotalSteps;
+        var message = new StringBuilder(string.Create(CultureInfo.InvariantCulture, $"Step {step}/{job.TotalSteps}: training loss={trainLoss:0.00}"));
+        if (hasValidation)
+        {
+            message.Append(CultureInfo.InvariantCulture, $", validation loss={validLoss:0.00}");
+        }
+
+        if (hasValidation && epochEnd)
+        {
+            message.Append(CultureInfo.InvariantCulture, $", full validation loss={fullLoss:0.00}");
+        }
+
+        AddEvent(job, at, "info", message.ToString(), "metrics", data);
+        job.MetricRows.Add(string.Join(
+            ',',
+            stepText,
+            F(trainLoss),
+            F(trainAcc),
+            hasValidation ? F(validLoss) : string.Empty,
+            hasValidation ? F(validAcc) : string.Empty,
+            hasValidation && epochEnd ? F(fullLoss) : string.Empty,
+            hasValidation && epochEnd ? F(fullAcc) : string.Empty));
+
+        if (epochEnd)
+        {
+            var epoch = step / job.StepsPerEpoch;
+            var metrics = (JsonObject)data.DeepClone();
+            metrics.Remove("total_steps");
+            metrics["type"] = job.MethodType;
+            job.Checkpoints.Add(new StoredCheckpoint
+            {
+                Id = Ids.Next("ftckpt_"),
+                CreatedAt = at.ToUnixTimeSeconds(),
+                ModelId = ModelName(job) + ":ckpt-step-" + stepText,
+                JobId = job.Id,
+                StepNumber = step,
+                Epoch = epoch,
+                Metrics = metrics,
+            });
+            job.Checkpoints.RemoveAll(c => c.Epoch <= epoch - 3);
+            AddEvent(job, at, "info", $"Checkpoint created at step {step}");
+        }
+
+        static string F(double value) => Math.Round(value, 5).ToString("0.#####", CultureInfo.InvariantCulture);
+    }
+
+    private static string ModelName(StoredJob job) =>
+        $"ft:{job.BaseSnapshot}:{EmulatorConstants.OrganizationSlug}:{job.Suffix}:{job.Id["ftjob-".Length..][..8]}";
+
+    private void Succeed(StoredJob job, DateTimeOffset at)
+    {
+        var name = ModelName(job);
+        var final = job.Checkpoints.OrderByDescending(c => c.StepNumber).FirstOrDefault();
+        if (final is not null)
+        {
+            final.ModelId = name;
+        }
+
+        var parentAnswers = FindModelLocked(job.Model) is { IsFineTuned: true } parent ? parent.TrainedAnswers : null;
+        var answers = new Dictionary<string, string>(job.TrainedAnswers, StringComparer.Ordinal);
+        foreach (var (key, value) in parentAnswers ?? new Dictionary<string, string>())
+        {
+            answers.TryAdd(key, value);
+        }
+
+        var created = at.ToUnixTimeSeconds();
+        _models[name] = new StoredModel { Id = name, Created = created, OwnedBy = EmulatorConstants.OrganizationId, BaseModel = job.BaseSnapshot, IsFineTuned = true, TrainedAnswers = answers };
+        foreach (var checkpoint in job.Checkpoints.Where(c => c != final))
+        {
+            _models[checkpoint.ModelId] = new StoredModel { Id = checkpoint.ModelId, Created = checkpoint.CreatedAt, OwnedBy = EmulatorConstants.OrganizationId, BaseModel = job.BaseSnapshot, IsFineTuned = true, TrainedAnswers = answers };
+        }
+
+        var csv = new StringBuilder("step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy,full_valid_loss,full_valid_mean_token_accuracy\n");
+        foreach (var row in job.MetricRows)
+        {
+            csv.Append(row).Append('\n');
+        }
+
+        var result = StoreFileLocked("step_metrics.csv", "fine-tune-results", Encoding.UTF8.GetBytes(csv.ToString()), null);
+        job.ResultFiles.Add(result.Id);
+        job.FineTunedModel = name;
+        job.TrainedTokens = job.BillableTokensPerEpoch * job.Epochs;
+        job.Status = "succeeded";
+        job.FinishedAt = created;
+        job.EstimatedFinish = null;
+        AddEvent(job, at, "info", "New fine-tuned model created: " + name);
+        AddEvent(job, at, "info", "The job has successfully completed");
+    }
+}

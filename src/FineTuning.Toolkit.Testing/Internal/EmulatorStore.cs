@@ -1,0 +1,257 @@
+using System.Text.Json.Nodes;
+
+namespace FineTuning.Toolkit.Testing.Internal;
+
+/// <summary>All emulated state. Every public method takes the one lock, so concurrent clients see consistent state.</summary>
+internal sealed partial class EmulatorStore
+{
+    private static readonly HashSet<string> UploadPurposes = ["fine-tune", "batch", "evals", "assistants", "vision", "user_data"];
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, StoredFile> _files = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, StoredModel> _models = new(StringComparer.Ordinal);
+    private long _sequence;
+
+    public EmulatorStore(OpenAIEmulatorOptions options, VirtualClock clock, IdGenerator ids)
+    {
+        Options = options;
+        Clock = clock;
+        Ids = ids;
+        foreach (var model in ModelCatalog.BaseModels)
+        {
+            var owner = model.StartsWith("text-embedding", StringComparison.Ordinal) || model.Contains("002", StringComparison.Ordinal) ? "system" : "openai";
+            _models[model] = new StoredModel { Id = model, Created = 1_700_000_000, OwnedBy = owner, BaseModel = ModelCatalog.Resolve(model) };
+        }
+    }
+
+    public OpenAIEmulatorOptions Options { get; }
+
+    public VirtualClock Clock { get; }
+
+    public IdGenerator Ids { get; }
+
+    public bool ReportEstimatedFinish =>
+        Options.ReportEstimatedFinish ?? (Options.Speed == 1.0 && ReferenceEquals(Options.TimeProvider, TimeProvider.System));
+
+    private long NextSequence() => ++_sequence;
+
+    // --- files -------------------------------------------------------------------------------------------
+
+    public JsonObject AddFile(string filename, string purpose, byte[] content, long? expiresAfterSeconds)
+    {
+        if (!UploadPurposes.Contains(purpose))
+        {
+            throw ApiError.BadRequest($"'{purpose}' is not one of ['fine-tune', 'assistants', 'batch', 'user_data', 'vision', 'evals'] - 'purpose'", "purpose");
+        }
+
+        if (purpose is "fine-tune" or "batch" && !filename.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
+        {
+            throw ApiError.BadRequest($"Invalid file format for {(purpose == "batch" ? "Batch API" : "Fine-Tuning API")}. Must be .jsonl", "file");
+        }
+
+        if (content.LongLength > 512L * 1024 * 1024)
+        {
+            throw ApiError.BadRequest("File is too large: the maximum is 512 MB.", "file");
+        }
+
+        lock (_gate)
+        {
+            return StoreFileLocked(filename, purpose, content, expiresAfterSeconds ?? (purpose == "batch" ? 2_592_000 : null)).ToJson();
+        }
+    }
+
+    private StoredFile StoreFileLocked(string filename, string purpose, byte[] content, long? expiresAfterSeconds)
+    {
+        var now = Clock.UnixNow;
+        var file = new StoredFile
+        {
+            Id = Ids.Next("file-", 22),
+            Filename = filename,
+            Purpose = purpose,
+            Content = content,
+            CreatedAt = now,
+            ExpiresAt = expiresAfterSeconds is { } s ? now + s : null,
+            Sequence = NextSequence(),
+        };
+        _files[file.Id] = file;
+        return file;
+    }
+
+    public JsonObject ListFiles(string? purpose, int limit, bool ascending, string? after)
+    {
+        lock (_gate)
+        {
+            var query = _files.Values.Where(f => purpose is null || f.Purpose == purpose);
+            var ordered = ascending ? query.OrderBy(f => f.Sequence) : query.OrderByDescending(f => f.Sequence);
+            return Page(ordered.ToList(), f => f.Id, f => f.ToJson(), after, limit, withFirstLast: true);
+        }
+    }
+
+    public JsonObject GetFile(string id)
+    {
+        lock (_gate)
+        {
+            return FindFile(id).ToJson();
+        }
+    }
+
+    public (byte[] Content, string Filename) GetFileContent(string id)
+    {
+        lock (_gate)
+        {
+            AdvanceAllLocked();
+            var file = FindFile(id);
+            return (file.Content, file.Filename);
+        }
+    }
+
+    public JsonObject DeleteFile(string id)
+    {
+        lock (_gate)
+        {
+            FindFile(id);
+            _files.Remove(id);
+            return new JsonObject { ["id"] = id, ["object"] = "file", ["deleted"] = true };
+        }
+    }
+
+    private StoredFile FindFile(string id) =>
+        _files.TryGetValue(id, out var file) ? file : throw ApiError.NotFound($"No such File object: {id}", "id");
+
+    // --- models ------------------------------------------------------------------------------------------
+
+    public JsonObject ListModels()
+    {
+        lock (_gate)
+        {
+            AdvanceAllLocked();
+            var data = new JsonArray([.. _models.Values.OrderBy(m => m.IsFineTuned).ThenBy(m => m.Id, StringComparer.Ordinal).Select(m => (JsonNode)m.ToJson())]);
+            return new JsonObject { ["object"] = "list", ["data"] = data };
+        }
+    }
+
+    public JsonObject GetModel(string id)
+    {
+        lock (_gate)
+        {
+            AdvanceAllLocked();
+            return FindModelLocked(id)?.ToJson() ?? throw ModelNotFound(id);
+        }
+    }
+
+    public JsonObject DeleteModel(string id)
+    {
+        lock (_gate)
+        {
+            AdvanceAllLocked();
+            var model = FindModelLocked(id) ?? throw ModelNotFound(id);
+            if (!model.IsFineTuned)
+            {
+                throw new ApiError(403, $"You have insufficient permissions for this operation. Only fine-tuned models can be deleted: {id}", "invalid_request_error");
+            }
+
+            _models.Remove(id);
+            return new JsonObject { ["id"] = id, ["object"] = "model", ["deleted"] = true };
+        }
+    }
+
+    internal StoredModel? FindModelLocked(string id)
+    {
+        if (_models.TryGetValue(id, out var model))
+        {
+            return model;
+        }
+
+        return ModelCatalog.Aliases.TryGetValue(id, out var snapshot) && _models.TryGetValue(snapshot, out model) ? model : null;
+    }
+
+    /// <summary>The model a chat request names: base, fine-tuned or checkpoint (embedding models are refused).</summary>
+    public StoredModel LookupChatModel(string id)
+    {
+        lock (_gate)
+        {
+            AdvanceAllLocked();
+            var model = FindModelLocked(id) ?? throw ModelNotFound(id);
+            if (ModelCatalog.Embeddings.ContainsKey(model.Id))
+            {
+                throw ApiError.BadRequest($"The model `{id}` is an embedding model and does not support chat completions.", "model", "model_not_supported");
+            }
+
+            return model;
+        }
+    }
+
+    internal static ApiError ModelNotFound(string id) =>
+        new(404, $"The model `{id}` does not exist or you do not have access to it.", code: "model_not_found");
+
+    // --- snapshots ---------------------------------------------------------------------------------------
+
+    public IReadOnlyList<EmulatedFile> SnapshotFiles()
+    {
+        lock (_gate)
+        {
+            AdvanceAllLocked();
+            return [.. _files.Values.OrderBy(f => f.Sequence).Select(f => new EmulatedFile(f.Id, f.Filename, f.Purpose, f.Content.LongLength))];
+        }
+    }
+
+    public IReadOnlyList<EmulatedJob> SnapshotJobs()
+    {
+        lock (_gate)
+        {
+            AdvanceAllLocked();
+            return
+            [
+                .. _jobs.Values.OrderBy(j => j.Sequence).Select(j => new EmulatedJob(
+                    j.Id,
+                    j.Model,
+                    j.Status,
+                    j.TrainingFile,
+                    j.FineTunedModel,
+                    j.Metadata?.ToDictionary(p => p.Key, p => p.Value?.ToString() ?? string.Empty, StringComparer.Ordinal) ?? new Dictionary<string, string>(StringComparer.Ordinal),
+                    j.TrainedTokens,
+                    j.StepsDone,
+                    j.TotalSteps)),
+            ];
+        }
+    }
+
+    // --- paging ------------------------------------------------------------------------------------------
+
+    internal static JsonObject Page<T>(IReadOnlyList<T> ordered, Func<T, string> id, Func<T, JsonObject> json, string? after, int limit, bool withFirstLast)
+    {
+        var start = 0;
+        if (!string.IsNullOrEmpty(after))
+        {
+            var index = -1;
+            for (var i = 0; i < ordered.Count; i++)
+            {
+                if (id(ordered[i]) == after)
+                {
+                    index = i;
+                    break;
+                }
+            }
+
+            start = index + 1;
+            if (index < 0)
+            {
+                start = ordered.Count;
+            }
+        }
+
+        var page = ordered.Skip(start).Take(limit).ToList();
+        var result = new JsonObject
+        {
+            ["object"] = "list",
+            ["data"] = new JsonArray([.. page.Select(p => (JsonNode)json(p))]),
+        };
+        if (withFirstLast)
+        {
+            result["first_id"] = page.Count > 0 ? id(page[0]) : null;
+            result["last_id"] = page.Count > 0 ? id(page[^1]) : null;
+        }
+
+        result["has_more"] = start + page.Count < ordered.Count;
+        return result;
+    }
+}
