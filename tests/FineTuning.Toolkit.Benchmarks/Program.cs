@@ -1,9 +1,27 @@
 using BenchmarkDotNet.Running;
+using FineTuning.Toolkit.Benchmarks.Tokenization;
 
 namespace FineTuning.Toolkit.Benchmarks;
 
-/// <summary>Runs the benchmarks: <c>dotnet run -c Release --project tests/FineTuning.Toolkit.Benchmarks -- --filter *</c>.</summary>
+/// <summary>
+/// Runs the benchmarks: <c>dotnet run -c Release --project tests/FineTuning.Toolkit.Benchmarks -- --filter *</c>.
+/// <c>-- count-file FILE ENCODING</c> and <c>-- pathological</c> are the quick timers used by scripts/bench-tokenizers.sh.
+/// </summary>
 internal static class Program
 {
-    private static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    private static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "count-file")
+        {
+            return await CountFileRunner.RunAsync(args[1..]).ConfigureAwait(false);
+        }
+
+        if (args.Length > 0 && args[0] == "pathological")
+        {
+            return await CountFileRunner.RunAsync(args).ConfigureAwait(false);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

@@ -146,14 +146,14 @@ internal static class BytePairMerger
             while (heapCount > 0)
             {
                 long top = heap[0];
-                heap[0] = heap[--heapCount];
-                SiftDown(heap, heapCount, 0);
-
                 int rank = (int)(top >> 32);
                 int a = (int)top;
                 if (pairRank[a] != rank)
                 {
-                    continue; // stale: the part was merged away or its right neighbour changed
+                    // Stale: the part was merged away or its right neighbour changed.
+                    heap[0] = heap[--heapCount];
+                    SiftDown(heap, heapCount, 0);
+                    continue;
                 }
 
                 // Merge a with b = next[a].
@@ -168,12 +168,11 @@ internal static class BytePairMerger
                 pairRank[b] = -1; // dead: never equals a real rank
                 parts--;
 
+                // The new pair starting at a replaces the popped entry in place (one sift instead of two).
                 int ra = c < n ? RankOrNone(ranks, piece[a..next[c]]) : NoRank;
                 pairRank[a] = ra;
-                if (ra != NoRank)
-                {
-                    Push(ref heap, ref heapCount, Key(ra, a));
-                }
+                heap[0] = ra != NoRank ? Key(ra, a) : heap[--heapCount];
+                SiftDown(heap, heapCount, 0);
 
                 if (a > 0)
                 {
