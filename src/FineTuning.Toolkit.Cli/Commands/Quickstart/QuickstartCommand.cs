@@ -55,6 +55,18 @@ internal static class QuickstartCommand
         return command;
     }
 
+    /// <summary>
+    /// True to run on the emulator: asked for, or no credentials. With credentials, spending needs both --yes and
+    /// --budget; otherwise this throws a usage error (nothing is spent).
+    /// </summary>
+    internal static bool ChooseEmulator(bool emulatorRequested, bool yes, decimal? budget, Func<string, string?> environment)
+    {
+        if (emulatorRequested || !QuickstartFlow.HasCredentials(environment)) return true;
+        if (yes && budget is not null) return false;
+        throw new CliUsageException(
+            "credentials for the real service are set, and the quickstart would spend money on it. Pass --yes and --budget USD to approve, or --emulator to simulate.");
+    }
+
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var samples = parse.GetValue(SamplesOption);
@@ -62,12 +74,7 @@ internal static class QuickstartCommand
         var budget = parse.GetValue(BudgetOption);
         if (budget is <= 0) throw new CliUsageException("--budget must be a positive amount of USD.");
 
-        var useEmulator = parse.GetValue(EmulatorOption) || !QuickstartFlow.HasCredentials();
-        if (!useEmulator && !(parse.GetValue(YesOption) && budget is not null))
-        {
-            throw new CliUsageException(
-                "credentials for the real service are set, and the quickstart would spend money on it. Pass --yes and --budget USD to approve, or --emulator to simulate.");
-        }
+        var useEmulator = ChooseEmulator(parse.GetValue(EmulatorOption), parse.GetValue(YesOption), budget, Environment.GetEnvironmentVariable);
 
         var settings = new QuickstartSettings
         {

@@ -25,9 +25,9 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
     private readonly List<FineTuning.Toolkit.Jobs.TrainingMetricPoint> _metrics = [];
     private int _step;
 
-    public static bool HasCredentials() =>
-        !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("OPENAI_API_KEY"))
-        || !string.IsNullOrWhiteSpace(Environment.GetEnvironmentVariable("AZURE_OPENAI_API_KEY"));
+    /// <summary>Whether the environment names credentials for the real service.</summary>
+    public static bool HasCredentials(Func<string, string?> environment) =>
+        !string.IsNullOrWhiteSpace(environment("OPENAI_API_KEY")) || !string.IsNullOrWhiteSpace(environment("AZURE_OPENAI_API_KEY"));
 
     /// <summary>Runs every step; true when the report was written.</summary>
     public async Task<bool> RunAsync(CancellationToken cancellationToken)
@@ -43,7 +43,7 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
             if (settings.UseEmulator)
             {
                 // Fast simulated time: a job takes a few seconds of wall time.
-                emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { Speed = 40, Seed = 7 }, cancellationToken).ConfigureAwait(false);
+                emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { Speed = 40 }, cancellationToken).ConfigureAwait(false);
                 console.Write(new Panel(new Markup(
                     $"[yellow]EMULATOR[/] No credentials found, so this run uses the embedded OpenAI emulator at [blue]{Markup.Escape(emulator.BaseUrl.ToString())}[/].\n" +
                     "It simulates the service: nothing is trained and nothing is spent. Set OPENAI_API_KEY (or AZURE_OPENAI_ENDPOINT and\n" +
@@ -221,7 +221,7 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
 
                 console.Write(table);
                 console.MarkupLine(CultureInfo.InvariantCulture, "      verdict: [bold]{0}[/] ({1})", comparison.Verdict, Markup.Escape(comparison.VerdictReason));
-                await QuickstartReport.WriteAsync(reportPath, run, comparison, job!, estimate, _metrics, settings.UseEmulator, cancellationToken).ConfigureAwait(false);
+                await QuickstartReport.WriteAsync(reportPath, run, job!, estimate, _metrics, settings.UseEmulator, cancellationToken).ConfigureAwait(false);
                 return reportPath;
             }).ConfigureAwait(false);
 

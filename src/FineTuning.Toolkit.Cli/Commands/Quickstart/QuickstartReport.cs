@@ -14,7 +14,6 @@ internal static class QuickstartReport
     public static async Task WriteAsync(
         string htmlPath,
         EvalRunSummary run,
-        PairedComparisonResult comparison,
         FineTuningJobInfo job,
         TrainingEstimate? estimate,
         IReadOnlyList<FineTuning.Toolkit.Jobs.TrainingMetricPoint> metrics,
@@ -23,7 +22,7 @@ internal static class QuickstartReport
     {
         var builder = new EvaluationReportBuilder("ftk quickstart: base vs fine-tuned on support-ticket triage")
             .WithDescription(string.Create(CultureInfo.InvariantCulture,
-                $"Held-out tickets classified by {job.Model} (base) and {job.FineTunedModel} (fine-tuned, job {job.Id}). Verdict: {comparison.Verdict} — {comparison.VerdictReason}."))
+                $"Held-out support tickets classified by {job.Model} (base) and {job.FineTunedModel} (fine-tuned by job {job.Id}), {run.Items} items."))
             .AddResults(run.Results)
             .Compare("base", "fine-tuned");
         if (metrics.Count > 0)
