@@ -51,7 +51,7 @@ public static class DatasetValidator
 
     private static async Task<DatasetValidationReport> ValidateCoreAsync(Stream stream, string? source, DatasetValidationOptions options, CancellationToken cancellationToken)
     {
-        using var activity = ToolkitTelemetry.ActivitySource.StartActivity("dataset.validate");
+        using var activity = ToolkitTelemetry.ActivitySource.StartActivity("ftk.dataset.validate");
         var profile = options.Profile ?? ValidationProfile.OpenAI;
         var readerOptions = options.ReaderOptions ?? new JsonlReaderOptions();
         if (options.ReaderOptions is null)

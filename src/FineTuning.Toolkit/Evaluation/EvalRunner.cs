@@ -58,7 +58,7 @@ public sealed partial class EvalRunner
         if (targets.Select(t => t.Name).Distinct(StringComparer.Ordinal).Count() != targets.Count) throw new ArgumentException("Target names must be unique.", nameof(targets));
         if (scorers.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count() != scorers.Count) throw new ArgumentException("Scorer names must be unique.", nameof(scorers));
 
-        using var activity = ToolkitTelemetry.ActivitySource.StartActivity("evaluation.run");
+        using var activity = ToolkitTelemetry.ActivitySource.StartActivity("ftk.evaluation.run");
         activity?.SetTag("ftk.eval.targets", string.Join(",", targets.Select(t => t.Name)));
         activity?.SetTag("ftk.eval.samples", options.Samples);
         var run = new EvalRunSession(_logger, _time, targets, scorers, options, progress);

@@ -54,7 +54,7 @@ internal sealed class ApiConnection
     public async Task<T> SendAsync<T>(ApiRequest request, Func<ApiResponse, T> parse, Func<CancellationToken, Task<T?>>? recover, CancellationToken cancellationToken)
         where T : class?
     {
-        using var activity = ToolkitTelemetry.ActivitySource.StartActivity("ftk " + request.Operation, ActivityKind.Client);
+        using var activity = ToolkitTelemetry.ActivitySource.StartActivity("ftk.api." + request.Operation, ActivityKind.Client);
         activity?.SetTag("ftk.operation", request.Operation);
         activity?.SetTag("ftk.provider", Provider.ToString().ToLowerInvariant());
         activity?.SetTag("http.request.method", request.Method);
