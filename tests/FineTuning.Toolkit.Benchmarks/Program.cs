@@ -21,6 +21,11 @@ internal static class Program
             return await CountFileRunner.RunAsync(args).ConfigureAwait(false);
         }
 
+        if (args.Length > 0 && args[0] == "datasets-memory")
+        {
+            return await Datasets.DatasetMemoryRun.RunAsync(args).ConfigureAwait(false);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
