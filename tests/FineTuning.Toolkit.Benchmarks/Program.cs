@@ -12,6 +12,11 @@ internal static class Program
     private static async Task<int> Main(string[] args)
     {
         if (args.Length > 0 && args[0] == "eval-throughput") return await EvalThroughputBenchmark.RunAsync(args[1..]);
+        if (args.Length > 0 && args[0] == "datasets-memory")
+        {
+            return await Datasets.DatasetMemoryRun.RunAsync(args).ConfigureAwait(false);
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
         return 0;
     }
