@@ -1,9 +1,6 @@
 using BenchmarkDotNet.Running;
-<<<<<<< HEAD
-using FineTuning.Toolkit.Benchmarks.Tokenization;
-=======
 using FineTuning.Toolkit.Benchmarks.Evaluation;
->>>>>>> main
+using FineTuning.Toolkit.Benchmarks.Tokenization;
 
 namespace FineTuning.Toolkit.Benchmarks;
 
