@@ -1,4 +1,5 @@
 using BenchmarkDotNet.Running;
+using FineTuning.Toolkit.Benchmarks.Evaluation;
 using FineTuning.Toolkit.Benchmarks.Tokenization;
 
 namespace FineTuning.Toolkit.Benchmarks;
@@ -6,6 +7,7 @@ namespace FineTuning.Toolkit.Benchmarks;
 /// <summary>
 /// Runs the benchmarks: <c>dotnet run -c Release --project tests/FineTuning.Toolkit.Benchmarks -- --filter *</c>.
 /// <c>-- count-file FILE ENCODING</c> and <c>-- pathological</c> are the quick timers used by scripts/bench-tokenizers.sh.
+/// Console modes: <c>eval-throughput</c> (the evaluation runner against a rate-limited emulator).
 /// </summary>
 internal static class Program
 {
@@ -21,6 +23,7 @@ internal static class Program
             return await CountFileRunner.RunAsync(args).ConfigureAwait(false);
         }
 
+        if (args.Length > 0 && args[0] == "eval-throughput") return await EvalThroughputBenchmark.RunAsync(args[1..]);
         if (args.Length > 0 && args[0] == "datasets-memory")
         {
             return await Datasets.DatasetMemoryRun.RunAsync(args).ConfigureAwait(false);
