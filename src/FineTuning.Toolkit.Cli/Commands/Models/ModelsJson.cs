@@ -63,38 +63,6 @@ internal static class ModelsJson
         w.WriteEndObject();
     }
 
-    /// <summary>Writes the <c>estimate</c> object of an estimate (its diagnostics are written by the caller with the others).</summary>
-    public static void WriteEstimate(Utf8JsonWriter w, TrainingEstimate estimate)
-    {
-        w.WriteStartObject("estimate");
-        w.WriteString("provider", estimate.Provider);
-        w.WriteString("model", estimate.Model);
-        if (estimate.CatalogEntry is null) w.WriteNull("base_model"); else w.WriteString("base_model", estimate.CatalogEntry.Id);
-        if (estimate.Tier is null) w.WriteNull("tier"); else w.WriteString("tier", estimate.Tier);
-        w.WriteNumber("epochs", estimate.Epochs);
-        w.WriteBoolean("epochs_auto", estimate.EpochsAreAuto);
-        w.WriteNumber("training_tokens", estimate.TrainingTokens);
-        w.WriteNumber("billable_tokens_per_epoch", estimate.BillableTokensPerEpoch);
-        w.WriteNumber("billed_tokens", estimate.BilledTokens);
-        w.WriteNumber("validation_tokens_not_billed", estimate.ValidationTokens);
-        if (estimate.Cost is { } cost)
-        {
-            w.WriteNumber("cost_usd", cost.Expected);
-            w.WriteNumber("cost_usd_low", cost.Low);
-            w.WriteNumber("cost_usd_high", cost.High);
-            w.WriteString("currency", cost.Currency);
-        }
-        else
-        {
-            w.WriteNull("cost_usd");
-            w.WriteNull("cost_usd_low");
-            w.WriteNull("cost_usd_high");
-            w.WriteString("currency", estimate.CatalogEntry?.Pricing.Currency ?? "USD");
-        }
-
-        w.WriteEndObject();
-    }
-
     /// <summary>The lower-case names of the flags in <paramref name="methods"/>.</summary>
     public static IEnumerable<string> MethodNames(ModelTrainingMethods methods) =>
         Enum.GetValues<ModelTrainingMethods>()
