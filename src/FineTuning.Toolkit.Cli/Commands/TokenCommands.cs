@@ -74,7 +74,7 @@ internal static class TokenCommands
             return await CountJsonlAsync(file, fieldPath, chosen, withIds, output, error, cancellationToken).ConfigureAwait(false);
         });
 
-        return [command];
+        return [command, Models.ModelsCommand.Create()];
     }
 
     private static TiktokenEncoding ResolveEncoding(string? encodingName, string? model)
