@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Models;
 using FineTuning.Toolkit.Tokenization;
 using Microsoft.Extensions.Logging;
@@ -89,11 +90,6 @@ public sealed class FineTuningWorkflow
 
             (validationStats, _) = await ScanAsync(validationPath, "validation", encoding, errors, cancellationToken).ConfigureAwait(false);
             validationSha = (await DatasetUploader.ComputeHashesAsync(validationPath, cancellationToken).ConfigureAwait(false)).Sha256;
-        }
-
-        if (examples < 10)
-        {
-            errors.Add($"training: {examples} examples; fine-tuning needs at least 10.");
         }
 
         TrainingEstimate? estimate = null;
@@ -240,133 +236,28 @@ public sealed class FineTuningWorkflow
 
     private static string Sha256Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
-    /// <summary>Reads a JSONL file line by line: every line must be a JSON object; counts tokens of chat-shaped examples.</summary>
+    /// <summary>
+    /// Validates a file with <see cref="DatasetValidator"/> (every platform rule, one pass) and counts each example's tokens
+    /// exactly with <see cref="ChatTokenCounter"/> in the same pass. Errors go to <paramref name="errors"/> with their line,
+    /// code and JSON path (the first <see cref="MaxReportedErrors"/>, then a count).
+    /// </summary>
     private static async Task<(DatasetTokenStatistics? Stats, int Examples)> ScanAsync(string path, string label, TiktokenEncoding encoding, List<string> errors, CancellationToken cancellationToken)
     {
-        var builder = new DatasetTokenStatisticsBuilder();
-        var examples = 0;
-        var reported = 0;
-        long lineNumber = 0;
-        using var reader = new StreamReader(path, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        var counter = new ChatTokenCounter(encoding);
+        var observer = new TokenStatisticsObserver((line, example) => counter.Count(example).ToExampleTokenCounts(line), encoding.Name);
+        var options = new DatasetValidationOptions { MaxErrors = MaxReportedErrors };
+        options.Observers.Add(observer);
+        var report = await DatasetValidator.ValidateAsync(path, options, cancellationToken).ConfigureAwait(false);
+        foreach (var diagnostic in report.Errors)
         {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            examples++;
-            try
-            {
-                using var json = JsonDocument.Parse(line);
-                if (json.RootElement.ValueKind != JsonValueKind.Object)
-                {
-                    throw new JsonException("the line is not a JSON object");
-                }
-
-                builder.Add(Count(json.RootElement, encoding, lineNumber));
-            }
-            catch (JsonException ex)
-            {
-                if (reported++ < MaxReportedErrors)
-                {
-                    errors.Add($"{label} line {lineNumber}: invalid JSON ({ex.Message}).");
-                }
-            }
+            errors.Add($"{label} line {diagnostic.Line} {diagnostic.Code} {diagnostic.Path}: {diagnostic.Message}");
         }
 
-        if (reported > MaxReportedErrors)
+        if (report.ErrorCount > MaxReportedErrors)
         {
-            errors.Add($"{label}: {reported - MaxReportedErrors} more invalid lines.");
+            errors.Add($"{label}: {report.ErrorCount - MaxReportedErrors} more errors.");
         }
 
-        return (builder.Count > 0 ? builder.Build() : null, examples);
-    }
-
-    private static ExampleTokenCounts Count(JsonElement example, TiktokenEncoding encoding, long lineNumber)
-    {
-        int total = 3, assistant = 0, messages = 0, system = 0, user = 0, assistants = 0, tools = 0;
-        void Add(JsonElement list)
-        {
-            if (list.ValueKind != JsonValueKind.Array)
-            {
-                return;
-            }
-
-            foreach (var message in list.EnumerateArray())
-            {
-                var role = JsonRead.String(message, "role") ?? string.Empty;
-                var tokens = 3 + encoding.CountTokens(role) + ContentTokens(message, encoding);
-                total += tokens;
-                messages++;
-                switch (role)
-                {
-                    case "system" or "developer": system++; break;
-                    case "user": user++; break;
-                    case "assistant": assistants++; assistant += tokens; break;
-                    default: tools++; break;
-                }
-            }
-        }
-
-        if (example.TryGetProperty("messages", out var m))
-        {
-            Add(m);
-        }
-
-        if (example.TryGetProperty("input", out var input) && input.ValueKind == JsonValueKind.Object && input.TryGetProperty("messages", out var im))
-        {
-            Add(im);
-        }
-
-        if (example.TryGetProperty("preferred_output", out var preferred))
-        {
-            Add(preferred);
-        }
-
-        if (example.TryGetProperty("non_preferred_output", out var rejected))
-        {
-            Add(rejected);
-        }
-
-        return new ExampleTokenCounts
-        {
-            LineNumber = lineNumber,
-            TotalTokens = total,
-            AssistantTokens = assistant,
-            TrainedTokens = total,
-            Messages = messages,
-            SystemMessages = system,
-            UserMessages = user,
-            AssistantMessages = assistants,
-            ToolMessages = tools,
-        };
-    }
-
-    private static int ContentTokens(JsonElement message, TiktokenEncoding encoding)
-    {
-        var count = 0;
-        if (message.TryGetProperty("content", out var content))
-        {
-            if (content.ValueKind == JsonValueKind.String)
-            {
-                count += encoding.CountTokens(content.GetString());
-            }
-            else if (content.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var part in content.EnumerateArray())
-                {
-                    count += JsonRead.String(part, "text") is { } text ? encoding.CountTokens(text) : 85;
-                }
-            }
-        }
-
-        if (message.TryGetProperty("tool_calls", out var calls) || message.TryGetProperty("function_call", out calls))
-        {
-            count += encoding.CountTokens(calls.GetRawText());
-        }
-
-        return count;
+        return (report.ExampleCount > 0 ? observer.Statistics : null, (int)report.ExampleCount);
     }
 }

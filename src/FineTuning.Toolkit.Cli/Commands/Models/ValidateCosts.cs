@@ -45,14 +45,15 @@ internal sealed class ValidateCosts
         var entry = ModelCatalog.BuiltIn.Find(provider, model);
         var baseId = entry?.Id ?? ModelIds.GetBaseModelId(model);
         var encoding = TiktokenEncoding.TryForModel(baseId, out var forModel) ? forModel : TiktokenEncoding.O200kBase;
-        var observer = new TokenStatisticsObserver((line, example) => Count(encoding, line, example), encoding.Name, entry?.ExampleTokenLimit);
+        var counter = new ChatTokenCounter(encoding);
+        var observer = new TokenStatisticsObserver((line, example) => counter.Count(example).ToExampleTokenCounts(line), encoding.Name, entry?.ExampleTokenLimit);
         options.Observers.Add(observer);
         var request = new TrainingEstimateRequest
         {
             Model = model.Trim(),
             Provider = provider,
             Epochs = epochs,
-            TokenCountUncertainty = 0.05, // message overheads are the cookbook's approximation
+            TokenCountUncertainty = 0.02, // text is exact; per-message overheads and tool framing are OpenAI's documented estimate
         };
         return new ValidateCosts(observer, request);
     }
@@ -98,58 +99,4 @@ internal sealed class ValidateCosts
     }
 
     private static string N(double value) => value.ToString("#,0.#", CultureInfo.InvariantCulture);
-
-    // The cookbook's accounting (3 tokens per message, 1 per name, 3 for the reply priming) over the message texts;
-    // images count as 85 tokens (low detail). Approximate, hence the ±5% range on the cost.
-    private static ExampleTokenCounts Count(TiktokenEncoding encoding, long line, DatasetExample example)
-    {
-        IEnumerable<TrainingMessage> messages = example switch
-        {
-            ChatExample chat => chat.Messages,
-            PreferenceExample p => p.Input.Messages.Concat(p.PreferredOutput).Concat(p.NonPreferredOutput),
-            ReinforcementExample r => r.Messages,
-            _ => [],
-        };
-        int total = 3, assistant = 0, trained = 0, count = 0, system = 0, user = 0, assistants = 0, tools = 0, images = 0;
-        foreach (var m in messages)
-        {
-            count++;
-            var tokens = 3 + encoding.CountTokens(m.Text);
-            if (m.Name is { } name) tokens += 1 + encoding.CountTokens(name);
-            foreach (var call in m.ToolCalls ?? [])
-            {
-                tokens += encoding.CountTokens(call.Function.Name) + encoding.CountTokens(call.Function.Arguments);
-            }
-
-            var imageCount = m.Content?.ImageCount ?? 0;
-            images += imageCount;
-            tokens += 85 * imageCount;
-            total += tokens;
-            if (m.Role == TrainingRole.Assistant)
-            {
-                assistants++;
-                var content = tokens - 3;
-                assistant += content;
-                if (m.Weight != 0) trained += content;
-            }
-            else if (m.Role == TrainingRole.User) user++;
-            else if (m.Role == TrainingRole.System || m.Role == TrainingRole.Developer) system++;
-            else if (m.Role == TrainingRole.Tool || m.Role == TrainingRole.Function) tools++;
-        }
-
-        if (count == 0) total = encoding.CountTokens(example.ToJson());
-        return new ExampleTokenCounts
-        {
-            LineNumber = line,
-            TotalTokens = total,
-            AssistantTokens = assistant,
-            TrainedTokens = trained,
-            Messages = count,
-            SystemMessages = system,
-            UserMessages = user,
-            AssistantMessages = assistants,
-            ToolMessages = tools,
-            Images = images,
-        };
-    }
 }

@@ -64,7 +64,7 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
                 connection = CliConnection.FromEnvironment();
                 console.MarkupLine(CultureInfo.InvariantCulture, "Using the real {0} service at {1}; budget {2} USD.",
                     connection.Provider, Markup.Escape(connection.GetEffectiveEndpoint()?.ToString() ?? "-"), settings.BudgetUsd ?? 0);
-                var evalConnection = await FineTuning.Toolkit.Cli.Commands.Evaluation.EvalConnection.OpenAsync(false, null, connection.Provider == FineTuningProvider.Azure ? "azure" : "openai", connection.Endpoint?.ToString(), cancellationToken).ConfigureAwait(false);
+                var evalConnection = await FineTuning.Toolkit.Cli.Commands.Evaluation.EvalConnection.OpenAsync(false, null, connection.Provider == FineTuningProvider.Azure ? "azure" : "openai", connection.Endpoint?.ToString(), null, cancellationToken).ConfigureAwait(false);
                 evaluationClient = evalConnection.Client;
                 providerName = evalConnection.ProviderName;
             }
