@@ -628,12 +628,12 @@ internal sealed partial class EmulatorStore
         var resolved = (JsonObject)requested.DeepClone();
         resolved["n_epochs"] = epochs;
         resolved["batch_size"] = batch;
-        if ((string?)(requested["learning_rate_multiplier"] as JsonValue) == "auto")
+        if (requested["learning_rate_multiplier"] is JsonValue lrm && lrm.GetValueKind() == JsonValueKind.String && (string?)lrm == "auto")
         {
             resolved["learning_rate_multiplier"] = job.MethodType == "dpo" ? 0.1 : 1.8;
         }
 
-        if (job.MethodType == "dpo" && (string?)(requested["beta"] as JsonValue) == "auto")
+        if (job.MethodType == "dpo" && requested["beta"] is JsonValue betaValue && betaValue.GetValueKind() == JsonValueKind.String && (string?)betaValue == "auto")
         {
             resolved["beta"] = 0.1;
         }
