@@ -103,8 +103,12 @@ public sealed class EvalCliTests : IDisposable
         // The same run again is served from the cache (the table output path, no JSON).
         var before = emulator.State.CountRequests("POST", "/v1/chat/completions");
         var (again, table, againErr) = await RunAsync(["eval", set, .. connection, "--target", "base=gpt-4o-mini", "--target", $"tuned={model}",
-            "--out", Path.Combine(_dir, "run2"), "--cache", cache]);
+            "--out", Path.Combine(_dir, "run2"), "--cache", cache, "--report", Path.Combine(_dir, "report.html")]);
         Assert.Equal(before, emulator.State.CountRequests("POST", "/v1/chat/completions"));
+        var html = File.ReadAllText(Path.Combine(_dir, "report.html"));
+        Assert.Contains("<svg", html, StringComparison.Ordinal);
+        Assert.Contains("better", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("https://", html, StringComparison.Ordinal);
         Assert.True(again == 0, againErr);
         Assert.Contains("exact", table, StringComparison.Ordinal);
         var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "run2", "run.json")));

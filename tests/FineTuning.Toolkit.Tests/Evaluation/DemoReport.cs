@@ -59,7 +59,7 @@ internal static class DemoReport
             minimumCount: 2,
             minimumZ: 0.5);
 
-        var series = new TrainingMetricsSeries("ftjob-demo (3 epochs)", [.. Enumerable.Range(1, 60).Select(step => new TrainingMetricPoint(
+        var series = new TrainingMetricsSeries("ftjob-demo (3 epochs)", [.. Enumerable.Range(1, 60).Select(step => new SweepMetricPoint(
             step,
             1.8 * Math.Exp(-step / 15.0) + 0.05,
             step % 5 == 0 ? 0.9 * Math.Exp(-step / 18.0) + 0.25 + Math.Max(0, step - 40) * 0.006 : null,

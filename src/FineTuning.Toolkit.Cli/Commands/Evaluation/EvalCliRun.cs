@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using FineTuning.Toolkit.Evaluation;
+using FineTuning.Toolkit.Evaluation.Reporting;
 using FineTuning.Toolkit.Evaluation.Statistics;
 using Spectre.Console;
 
@@ -150,11 +151,26 @@ internal static class EvalCliRun
         console.WriteLine($"Run saved in {Path.GetFullPath(runDirectory)}");
     }
 
+    /// <summary>
+    /// Writes the run's report (HTML, Markdown or JSON by the file's extension): scores with CIs per target, and the
+    /// first target compared with each other one (paired bootstrap, McNemar, verdict).
+    /// </summary>
     public static Task WriteReportAsync(string path, EvalRunManifest manifest, IReadOnlyList<EvalSampleResult> results, CancellationToken cancellationToken)
     {
-        _ = manifest;
-        _ = results;
-        _ = cancellationToken;
-        throw new CliUsageException($"Reports are not available in this build; cannot write '{path}'.");
+        var title = manifest.EvalSet is { } set ? $"Evaluation of {Path.GetFileName(set)}" : "Evaluation";
+        var builder = new EvaluationReportBuilder(title)
+            .WithDescription(string.Create(CultureInfo.InvariantCulture,
+                $"{manifest.Items} items, {manifest.Samples} sample(s) per item, targets: {string.Join(", ", manifest.Targets.Select(t => $"{t.Name} = {t.Model}"))} ({manifest.Mode})."))
+            .AddResults(results);
+        if (manifest.Targets.Count > 1)
+        {
+            var baseline = manifest.Targets[0].Name;
+            foreach (var candidate in manifest.Targets.Skip(1))
+            {
+                builder.Compare(baseline, candidate.Name);
+            }
+        }
+
+        return EvaluationReportWriter.WriteAsync(builder.Build(), path, format: null, cancellationToken);
     }
 }

@@ -27,7 +27,7 @@ internal static class QuickstartReport
             .Compare("base", "fine-tuned");
         if (metrics.Count > 0)
         {
-            builder.AddMetrics(new TrainingMetricsSeries(job.Id, [.. metrics.Select(m => new FineTuning.Toolkit.Evaluation.Sweeps.TrainingMetricPoint(m.Step, m.TrainLoss, m.FullValidLoss ?? m.ValidLoss, null, m.TrainMeanTokenAccuracy, m.FullValidMeanTokenAccuracy ?? m.ValidMeanTokenAccuracy))]));
+            builder.AddMetrics(TrainingMetricsSeries.FromJobMetrics(job.Id, metrics));
         }
 
         if (estimate is not null)

@@ -7,4 +7,4 @@ namespace FineTuning.Toolkit.Evaluation.Sweeps;
 /// <param name="Epoch">The (possibly fractional) epoch, when known.</param>
 /// <param name="TrainAccuracy">The training token accuracy, when reported.</param>
 /// <param name="ValidAccuracy">The validation token accuracy, when reported.</param>
-public sealed record TrainingMetricPoint(int Step, double? TrainLoss, double? ValidLoss = null, double? Epoch = null, double? TrainAccuracy = null, double? ValidAccuracy = null);
+public sealed record SweepMetricPoint(int Step, double? TrainLoss, double? ValidLoss = null, double? Epoch = null, double? TrainAccuracy = null, double? ValidAccuracy = null);
