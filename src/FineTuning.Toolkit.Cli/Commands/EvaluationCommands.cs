@@ -7,5 +7,5 @@ namespace FineTuning.Toolkit.Cli.Commands;
 internal static class EvaluationCommands
 {
     /// <summary>Creates the commands of this area.</summary>
-    public static IEnumerable<Command> Create() => [EvalCommand.Create(), CompareCommand.Create()];
+    public static IEnumerable<Command> Create() => [EvalCommand.Create(), CompareCommand.Create(), ProbeCommand.Create()];
 }
