@@ -9,8 +9,8 @@ public sealed class TrainingMetricsSeriesTests
     {
         var series = TrainingMetricsSeries.FromJobMetrics("ftjob-1",
         [
-            new Jobs.TrainingMetricPoint { Step = 2, TrainLoss = 0.8, ValidLoss = 0.9, FullValidLoss = 0.85, TrainMeanTokenAccuracy = 0.7 },
-            new Jobs.TrainingMetricPoint { Step = 1, TrainLoss = 1.2, ValidLoss = 1.3 },
+            new FineTuning.Toolkit.Jobs.TrainingMetricPoint { Step = 2, TrainLoss = 0.8, ValidLoss = 0.9, FullValidLoss = 0.85, TrainMeanTokenAccuracy = 0.7 },
+            new FineTuning.Toolkit.Jobs.TrainingMetricPoint { Step = 1, TrainLoss = 1.2, ValidLoss = 1.3 },
         ]);
 
         Assert.Equal("ftjob-1", series.Name);
