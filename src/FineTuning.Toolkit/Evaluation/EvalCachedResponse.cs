@@ -11,4 +11,28 @@ internal sealed record EvalCachedResponse
     public IReadOnlyList<EvalTokenLogprob>? LogProbabilities { get; init; }
     public double LatencyMs { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+
+    public static EvalCachedResponse From(EvalSampleResult result, DateTimeOffset now) => new()
+    {
+        Text = result.Output ?? string.Empty,
+        FinishReason = result.FinishReason,
+        ModelId = result.ModelId,
+        InputTokens = result.InputTokens,
+        OutputTokens = result.OutputTokens,
+        LogProbabilities = result.Logprobs,
+        LatencyMs = result.Latency?.TotalMilliseconds ?? 0,
+        CreatedAt = now,
+    };
+
+    public EvalSampleResult ToResult(string itemId, string target, int sample) => new(itemId, target, sample)
+    {
+        Output = Text,
+        FinishReason = FinishReason,
+        ModelId = ModelId,
+        InputTokens = InputTokens,
+        OutputTokens = OutputTokens,
+        Logprobs = LogProbabilities,
+        Latency = TimeSpan.FromMilliseconds(LatencyMs),
+        Cached = true,
+    };
 }

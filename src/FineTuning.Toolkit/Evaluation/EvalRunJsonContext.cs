@@ -7,4 +7,6 @@ namespace FineTuning.Toolkit.Evaluation;
 [JsonSerializable(typeof(EvalCachedResponse))]
 [JsonSerializable(typeof(EvalResultLine))]
 [JsonSerializable(typeof(EvalRunManifest))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(string))]
 internal sealed partial class EvalRunJsonContext : JsonSerializerContext;

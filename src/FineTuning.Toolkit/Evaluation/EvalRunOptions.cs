@@ -36,7 +36,7 @@ public sealed record EvalRunOptions
     /// <value>The default value is true; turn it off for sets too large for memory and read the results file instead.</value>
     public bool KeepResultsInMemory { get; init; } = true;
 
-    /// <summary>Gets the counter of request tokens for the TPM limiter: (model id, messages) → tokens. Null uses a characters/4 estimate.</summary>
+    /// <summary>Gets the counter of request tokens for the TPM limiter: (model id, messages) → tokens. Null uses the toolkit's tiktoken encoder for the model (o200k_base when unknown).</summary>
     public Func<string, IReadOnlyList<ChatMessage>, int>? RequestTokenCounter { get; init; }
 
     /// <summary>Gets the price lookup for cost accounting, or null to report tokens without cost.</summary>

@@ -5,9 +5,9 @@ namespace FineTuning.Toolkit.Evaluation;
 /// <see cref="TimeProvider"/>, so a run stays under a deployment's quota instead of bouncing off 429s.
 /// </summary>
 /// <remarks>
-/// <para>Each bucket refills continuously at <c>limit / 60 s</c> and holds at most <see cref="Burst"/> worth of
-/// refill (default one second), so the sending rate converges on the limit without the bursts a per-minute window
-/// would allow. A request larger than the token bucket's capacity waits until the bucket is full and then drives it
+/// <para>Each bucket holds at most <see cref="Burst"/> worth of the limit (default one second) and refills at
+/// <c>(limit − burst) / 60 s</c>, so no sliding 60-second window ever holds more than the limit (the way the service
+/// counts) while the sustained rate stays within a few percent of it. A request larger than the token bucket's capacity waits until the bucket is full and then drives it
 /// negative, so oversized requests are paced rather than refused.</para>
 /// <para>Callers that learn the true token count after the response call <see cref="Adjust"/> with the difference.
 /// Waiters are served one at a time in arrival order. Thread-safe.</para>
@@ -36,8 +36,8 @@ public sealed class RequestRateLimiter : IDisposable
         RequestsPerMinute = requestsPerMinute is > 0 ? requestsPerMinute : null;
         TokensPerMinute = tokensPerMinute is > 0 ? tokensPerMinute : null;
         var now = _time.GetTimestamp();
-        if (RequestsPerMinute is { } rpm) _requests = new Bucket(rpm / 60.0, Math.Max(1.0, rpm / 60.0 * Burst.TotalSeconds), now);
-        if (TokensPerMinute is { } tpm) _tokens = new Bucket(tpm / 60.0, Math.Max(1.0, tpm / 60.0 * Burst.TotalSeconds), now);
+        if (RequestsPerMinute is { } rpm) _requests = CreateBucket(rpm, Burst, now);
+        if (TokensPerMinute is { } tpm) _tokens = CreateBucket(tpm, Burst, now);
     }
 
     /// <summary>Gets the request limit per minute, or null when requests are not limited.</summary>
@@ -102,6 +102,16 @@ public sealed class RequestRateLimiter : IDisposable
 
     /// <inheritdoc/>
     public void Dispose() => _turn.Dispose();
+
+    private static Bucket CreateBucket(int perMinute, TimeSpan burst, long now)
+    {
+        // A bucket of capacity C refilling at r per second admits at most C + 60·r in any 60-second window; choosing
+        // r = (limit − C) / 60 keeps every sliding minute within the limit (what the service enforces) while running
+        // at (limit − C) / limit of it: 98.3% with the default one-second burst.
+        var capacity = Math.Min(perMinute, Math.Max(1.0, perMinute / 60.0 * burst.TotalSeconds));
+        var perSecond = Math.Max(perMinute - capacity, perMinute / 60.0) / 60.0;
+        return new Bucket(perSecond, capacity, now);
+    }
 
     private sealed class Bucket(double perSecond, double capacity, long start)
     {

@@ -16,6 +16,9 @@ public sealed class EvalScorerRegistry
 
     private readonly IServiceProvider? _services;
 
+    /// <summary>The service key of the judge <c>IChatClient</c> the <c>judge</c> scorer resolves (a keyed service, so the judge is never the model under test by accident).</summary>
+    public const string JudgeServiceKey = "judge";
+
     /// <summary>Initializes a new instance of the <see cref="EvalScorerRegistry"/> class with the built-in scorers.</summary>
     /// <param name="services">The provider scorer factories may resolve dependencies from (judge client, embedding generator), or <see langword="null"/>.</param>
     public EvalScorerRegistry(IServiceProvider? services = null)

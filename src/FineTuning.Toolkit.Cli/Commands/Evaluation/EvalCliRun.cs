@@ -1,0 +1,159 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using FineTuning.Toolkit.Evaluation;
+using FineTuning.Toolkit.Evaluation.Statistics;
+using Spectre.Console;
+
+namespace FineTuning.Toolkit.Cli.Commands.Evaluation;
+
+/// <summary>Writing and printing a saved run (run.json, summary table, JSON summary, report).</summary>
+internal static class EvalCliRun
+{
+    public static EvalRunManifest CreateManifest(string setPath, EvalRunSummary summary, IReadOnlyList<EvalTarget> targets, IReadOnlyList<string> scorers, int samples, string mode) => new()
+    {
+        CreatedAt = DateTimeOffset.UtcNow,
+        EvalSet = setPath,
+        Items = summary.Items,
+        Samples = samples,
+        Mode = mode,
+        Scorers = [.. scorers],
+        DurationMs = summary.Duration.TotalMilliseconds,
+        Retries = summary.Retries,
+        Failed = summary.Failed,
+        Targets = [.. targets.Select(t =>
+        {
+            var s = summary.Targets.First(x => x.Target == t.Name);
+            return new EvalRunManifestTarget
+            {
+                Name = t.Name,
+                Model = t.ModelId,
+                Temperature = t.Temperature,
+                MaxTokens = t.MaxOutputTokens,
+                Seed = t.Seed,
+                TopP = t.TopP,
+                Results = s.Results,
+                Failed = s.Failed,
+                Cached = s.Cached,
+                Resumed = s.Resumed,
+                InputTokens = s.InputTokens,
+                OutputTokens = s.OutputTokens,
+                Cost = s.Cost,
+            };
+        })],
+    };
+
+    public static async Task WriteManifestAsync(string runDirectory, EvalRunManifest manifest, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(runDirectory, EvalRunManifest.FileName);
+        var temp = path + ".tmp";
+        await using (var stream = File.Create(temp))
+        {
+            await JsonSerializer.SerializeAsync(stream, manifest, EvalRunJsonContext.Default.EvalRunManifest, cancellationToken).ConfigureAwait(false);
+        }
+        File.Move(temp, path, overwrite: true);
+    }
+
+    public static async Task<EvalRunManifest?> ReadManifestAsync(string runDirectory, CancellationToken cancellationToken)
+    {
+        var path = Path.Combine(runDirectory, EvalRunManifest.FileName);
+        if (!File.Exists(path)) return null;
+        await using var stream = File.OpenRead(path);
+        try
+        {
+            return await JsonSerializer.DeserializeAsync(stream, EvalRunJsonContext.Default.EvalRunManifest, cancellationToken).ConfigureAwait(false);
+        }
+        catch (JsonException ex)
+        {
+            throw new CliUsageException($"{path} is not a run manifest: {ex.Message}");
+        }
+    }
+
+    public static string SummaryJson(string runDirectory, EvalRunManifest manifest, IReadOnlyList<ScoreSummary> scores)
+    {
+        using var buffer = new MemoryStream();
+        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            json.WriteStartObject();
+            json.WriteString("run", Path.GetFullPath(runDirectory));
+            json.WriteString("mode", manifest.Mode);
+            json.WriteNumber("items", manifest.Items);
+            json.WriteNumber("samples", manifest.Samples);
+            json.WriteNumber("failed", manifest.Failed);
+            json.WriteNumber("retries", manifest.Retries);
+            json.WriteNumber("duration_ms", Math.Round(manifest.DurationMs));
+            json.WriteStartArray("targets");
+            foreach (var t in manifest.Targets)
+            {
+                json.WriteStartObject();
+                json.WriteString("name", t.Name);
+                json.WriteString("model", t.Model);
+                json.WriteNumber("results", t.Results);
+                json.WriteNumber("failed", t.Failed);
+                json.WriteNumber("cached", t.Cached);
+                json.WriteNumber("resumed", t.Resumed);
+                json.WriteNumber("input_tokens", t.InputTokens);
+                json.WriteNumber("output_tokens", t.OutputTokens);
+                if (t.Cost is { } cost) json.WriteNumber("cost_usd", cost);
+                else json.WriteNull("cost_usd");
+                json.WriteStartObject("scores");
+                foreach (var s in scores.Where(s => s.Target == t.Name))
+                {
+                    json.WriteStartObject(s.Scorer);
+                    json.WriteNumber("mean", s.Mean);
+                    if (s.Interval is { } ci)
+                    {
+                        json.WriteNumber("ci_low", ci.Lower);
+                        json.WriteNumber("ci_high", ci.Upper);
+                    }
+                    if (s.PassRate is { } pass) json.WriteNumber("pass_rate", pass);
+                    json.WriteNumber("items", s.Items);
+                    json.WriteNumber("errors", s.Errors);
+                    json.WriteEndObject();
+                }
+                json.WriteEndObject();
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    public static void PrintSummary(IAnsiConsole console, string runDirectory, EvalRunManifest manifest, IReadOnlyList<ScoreSummary> scores, EvalRunSummary summary)
+    {
+        var table = new Table().AddColumns("target", "model", "scorer", "mean", "95% CI", "pass", "results", "failed", "cached", "tokens in/out", "cost");
+        foreach (var t in manifest.Targets)
+        {
+            var rows = scores.Where(s => s.Target == t.Name).ToList();
+            if (rows.Count == 0) rows.Add(null!);
+            foreach (var s in rows)
+            {
+                table.AddRow(
+                    Markup.Escape(t.Name),
+                    Markup.Escape(t.Model),
+                    s is null ? "-" : Markup.Escape(s.Scorer),
+                    s is null ? "-" : s.Mean.ToString("0.000", CultureInfo.InvariantCulture),
+                    s?.Interval is { } ci ? string.Create(CultureInfo.InvariantCulture, $"[{ci.Lower:0.000}, {ci.Upper:0.000}]") : "-",
+                    s?.PassRate is { } p ? p.ToString("P1", CultureInfo.InvariantCulture) : "-",
+                    t.Results.ToString(CultureInfo.InvariantCulture),
+                    t.Failed.ToString(CultureInfo.InvariantCulture),
+                    t.Cached.ToString(CultureInfo.InvariantCulture),
+                    string.Create(CultureInfo.InvariantCulture, $"{t.InputTokens}/{t.OutputTokens}"),
+                    t.Cost is { } c ? c.ToString("$0.0000", CultureInfo.InvariantCulture) : "-");
+            }
+        }
+        console.Write(table);
+        console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"{manifest.Items} items x {manifest.Targets.Count} target(s) x {manifest.Samples} sample(s); {summary.Failed} failed, {summary.Retries} retries, {summary.Duration.TotalSeconds:0.0} s ({manifest.Mode})."));
+        console.WriteLine($"Run saved in {Path.GetFullPath(runDirectory)}");
+    }
+
+    public static Task WriteReportAsync(string path, EvalRunManifest manifest, IReadOnlyList<EvalSampleResult> results, CancellationToken cancellationToken)
+    {
+        _ = manifest;
+        _ = results;
+        _ = cancellationToken;
+        throw new CliUsageException($"Reports are not available in this build; cannot write '{path}'.");
+    }
+}

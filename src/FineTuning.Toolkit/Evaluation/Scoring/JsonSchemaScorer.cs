@@ -1,0 +1,39 @@
+namespace FineTuning.Toolkit.Evaluation.Scoring;
+
+/// <summary>
+/// Passes when the output is JSON that satisfies a schema written in the <see cref="JsonSchemaSubset"/> subset.
+/// The reason lists the first violations with their JSON paths.
+/// </summary>
+public sealed class JsonSchemaScorer : IEvalScorer
+{
+    private readonly JsonSchemaSubset _schema;
+
+    /// <summary>Initializes a new instance of the <see cref="JsonSchemaScorer"/> class.</summary>
+    /// <param name="schema">The schema.</param>
+    /// <param name="name">The scorer name; defaults to <c>json-schema</c>.</param>
+    public JsonSchemaScorer(JsonSchemaSubset schema, string? name = null)
+    {
+        ArgumentNullException.ThrowIfNull(schema);
+        _schema = schema;
+        Name = name ?? "json-schema";
+    }
+
+    /// <inheritdoc/>
+    public string Name { get; }
+
+    /// <inheritdoc/>
+    public ValueTask<EvalScore> ScoreAsync(EvalScoringContext context, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (!JsonOutput.TryParse(context.Output, out var document, out var error))
+        {
+            return ValueTask.FromResult(EvalScore.FromBoolean(false, error));
+        }
+
+        using (document)
+        {
+            var violations = _schema.Validate(document!.RootElement);
+            return ValueTask.FromResult(EvalScore.FromBoolean(violations.Count == 0, violations.Count == 0 ? null : string.Join("; ", violations.Take(5))));
+        }
+    }
+}

@@ -1,0 +1,48 @@
+namespace FineTuning.Toolkit.Evaluation.Statistics;
+
+/// <summary>
+/// Exact McNemar test for paired pass/fail outcomes. Only discordant items carry information:
+/// <c>b</c> = baseline passed and candidate failed, <c>c</c> = baseline failed and candidate passed.
+/// Under H0 (both equally good) <c>b ~ Binomial(b + c, 1/2)</c>; the two-sided p-value is
+/// <c>p = min(1, 2 · Σ_{i=0}^{min(b,c)} C(b+c, i) / 2^(b+c))</c>.
+/// </summary>
+public static class McNemarTest
+{
+    /// <summary>Computes the exact two-sided p-value.</summary>
+    /// <param name="baselineOnly">b: items the baseline passed and the candidate failed.</param>
+    /// <param name="candidateOnly">c: items the candidate passed and the baseline failed.</param>
+    /// <returns>The p-value (1 when there are no discordant items).</returns>
+    public static double ExactPValue(int baselineOnly, int candidateOnly)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(baselineOnly);
+        ArgumentOutOfRangeException.ThrowIfNegative(candidateOnly);
+        var n = baselineOnly + candidateOnly;
+        if (n == 0)
+        {
+            return 1d;
+        }
+
+        var k = Math.Min(baselineOnly, candidateOnly);
+
+        // Sum binomial probabilities in log space so large n neither overflows nor underflows early.
+        var tail = 0d;
+        for (var i = 0; i <= k; i++)
+        {
+            tail += Math.Exp(LogChoose(n, i) - (n * Math.Log(2)));
+        }
+
+        return Math.Min(1d, 2 * tail);
+    }
+
+    internal static double LogChoose(int n, int k)
+    {
+        var result = 0d;
+        k = Math.Min(k, n - k);
+        for (var i = 1; i <= k; i++)
+        {
+            result += Math.Log(n - k + i) - Math.Log(i);
+        }
+
+        return result;
+    }
+}

@@ -1,0 +1,169 @@
+using System.Text;
+using FineTuning.Toolkit.Datasets;
+
+namespace FineTuning.Toolkit.Tests.Datasets;
+
+public sealed class JsonlReaderTests
+{
+    internal static async Task<List<JsonlRecord>> ReadAllAsync(byte[] bytes, JsonlReaderOptions? options = null)
+    {
+        var list = new List<JsonlRecord>();
+        using var stream = new MemoryStream(bytes);
+        await foreach (var record in JsonlReader.ReadAsync(stream, options))
+        {
+            list.Add(record);
+        }
+
+        return list;
+    }
+
+    internal static Task<List<JsonlRecord>> ReadAllAsync(string text, JsonlReaderOptions? options = null) => ReadAllAsync(Encoding.UTF8.GetBytes(text), options);
+
+    [Fact]
+    public async Task ReadAsync_ValidLines_YieldsValuesWithOneBasedLineNumbers()
+    {
+        var records = await ReadAllAsync("{\"a\":1}\n{\"a\":2}\n");
+        Assert.Equal(2, records.Count);
+        Assert.Equal(1, records[0].LineNumber);
+        Assert.Equal(2, records[1].LineNumber);
+        Assert.Equal(2, records[1].Value.GetProperty("a").GetInt32());
+        Assert.All(records, r => Assert.Empty(r.Diagnostics));
+        Assert.Equal(8, records[1].ByteOffset);
+    }
+
+    [Fact]
+    public async Task ReadAsync_Bom_IsStrippedAndWarned()
+    {
+        var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes("{\"a\":1}\n")).ToArray();
+        var records = await ReadAllAsync(bytes);
+        var record = Assert.Single(records);
+        Assert.True(record.IsObject);
+        Assert.Contains(record.Diagnostics, d => d.Code == DatasetDiagnosticCodes.ByteOrderMark && d.Severity == DiagnosticSeverity.Warning);
+    }
+
+    [Fact]
+    public async Task ReadAsync_ExpectBomButMissing_ReportsInfo()
+    {
+        var records = await ReadAllAsync("{\"a\":1}\n", new JsonlReaderOptions { ExpectByteOrderMark = true });
+        Assert.Contains(records[0].Diagnostics, d => d.Code == DatasetDiagnosticCodes.MissingByteOrderMark && d.Severity == DiagnosticSeverity.Info);
+    }
+
+    [Fact]
+    public async Task ReadAsync_Crlf_ToleratedAndReportedOnce()
+    {
+        var records = await ReadAllAsync("{\"a\":1}\r\n{\"a\":2}\r\n");
+        Assert.Equal(2, records.Count);
+        Assert.All(records, r => Assert.True(r.IsObject));
+        Assert.Single(records.SelectMany(r => r.Diagnostics), d => d.Code == DatasetDiagnosticCodes.CrlfLineEndings);
+        Assert.Equal(1, records[0].Diagnostics.Single().Line);
+    }
+
+    [Fact]
+    public async Task ReadAsync_BlankLine_YieldsBlankRecordWithWarning()
+    {
+        var records = await ReadAllAsync("{\"a\":1}\n   \n{\"a\":2}\n");
+        Assert.Equal(3, records.Count);
+        Assert.Equal(JsonlRecordKind.Blank, records[1].Kind);
+        Assert.Equal(DatasetDiagnosticCodes.BlankLine, records[1].Diagnostics.Single().Code);
+        Assert.Equal(2, records[1].Diagnostics.Single().Line);
+        Assert.Equal(3, records[2].LineNumber);
+    }
+
+    [Fact]
+    public async Task ReadAsync_LastLineWithoutNewline_IsReadWithWarning()
+    {
+        var records = await ReadAllAsync("{\"a\":1}\n{\"a\":2}");
+        Assert.Equal(2, records.Count);
+        Assert.True(records[1].IsObject);
+        Assert.Equal(DatasetDiagnosticCodes.MissingFinalNewline, records[1].Diagnostics.Single().Code);
+    }
+
+    [Fact]
+    public async Task ReadAsync_InvalidUtf8_ReportsLineAndByteOffset()
+    {
+        var bytes = Encoding.UTF8.GetBytes("{\"a\":1}\n{\"a\":\"xy").Concat(new byte[] { 0xC3, 0x28 }).Concat(Encoding.UTF8.GetBytes("\"}\n")).ToArray();
+        var records = await ReadAllAsync(bytes);
+        var diagnostic = records[1].Diagnostics.Single();
+        Assert.Equal(DatasetDiagnosticCodes.InvalidUtf8, diagnostic.Code);
+        Assert.Equal(2, diagnostic.Line);
+        Assert.Contains("byte offset 8", diagnostic.Message, StringComparison.Ordinal);
+        Assert.Equal(JsonlRecordKind.Invalid, records[1].Kind);
+    }
+
+    [Fact]
+    public async Task ReadAsync_InvalidJson_ReportsLineAndColumn()
+    {
+        var records = await ReadAllAsync("{\"a\":1}\n{\"é\": tru}\n{\"a\":3}\n");
+        Assert.Equal(3, records.Count);
+        var diagnostic = records[1].Diagnostics.Single();
+        Assert.Equal(DatasetDiagnosticCodes.InvalidJson, diagnostic.Code);
+        Assert.Equal(2, diagnostic.Line);
+        Assert.Contains("column 10", diagnostic.Message, StringComparison.Ordinal);
+        Assert.True(records[2].IsObject);
+    }
+
+    [Fact]
+    public async Task ReadAsync_TruncatedLastLine_IsAnError()
+    {
+        var records = await ReadAllAsync("{\"a\":1}\n{\"messages\":[{\"role\":\"us");
+        Assert.Equal(DatasetDiagnosticCodes.TruncatedLastLine, records[1].Diagnostics.Single().Code);
+        Assert.Equal(DiagnosticSeverity.Error, records[1].Diagnostics.Single().Severity);
+    }
+
+    [Fact]
+    public async Task ReadAsync_NotAnObject_IsAnError()
+    {
+        var records = await ReadAllAsync("[1,2]\n\"text\"\n");
+        Assert.All(records, r => Assert.Equal(DatasetDiagnosticCodes.NotAnObject, r.Diagnostics.Single().Code));
+        Assert.All(records, r => Assert.False(r.IsObject));
+    }
+
+    [Fact]
+    public async Task ReadAsync_LinesLongerThanBuffer_AreReadWhole()
+    {
+        var big = new string('x', 300_000);
+        var records = await ReadAllAsync($"{{\"a\":\"{big}\"}}\n{{\"b\":1}}\n", new JsonlReaderOptions { BufferSize = 1024 });
+        Assert.Equal(2, records.Count);
+        Assert.Equal(big.Length, records[0].Value.GetProperty("a").GetString()!.Length);
+        Assert.Equal(2, records[1].LineNumber);
+    }
+
+    [Fact]
+    public async Task ReadAsync_LineOverLimit_IsReportedAndSkipped()
+    {
+        var big = new string('x', 5000);
+        var records = await ReadAllAsync($"{{\"a\":\"{big}\"}}\n{{\"b\":1}}\n", new JsonlReaderOptions { BufferSize = 256, MaxLineBytes = 1000 });
+        Assert.Equal(2, records.Count);
+        Assert.Equal(DatasetDiagnosticCodes.LineTooLong, records[0].Diagnostics.Single().Code);
+        Assert.True(records[1].IsObject);
+        Assert.Equal(2, records[1].LineNumber);
+    }
+
+    [Fact]
+    public async Task ReadAsync_EmptyStream_YieldsNothing()
+    {
+        Assert.Empty(await ReadAllAsync(string.Empty));
+    }
+
+    [Fact]
+    public async Task ReadAsync_Path_ReadsFile()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"ftk-reader-{Guid.NewGuid():N}.jsonl");
+        await File.WriteAllTextAsync(path, "{\"a\":1}\n");
+        try
+        {
+            var count = 0;
+            await foreach (var record in JsonlReader.ReadAsync(path))
+            {
+                count++;
+                Assert.True(record.IsObject);
+            }
+
+            Assert.Equal(1, count);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+}
