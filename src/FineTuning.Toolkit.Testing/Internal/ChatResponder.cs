@@ -140,6 +140,11 @@ internal static partial class ChatResponder
             return trained;
         }
 
+        if (model.IsFineTuned && model.TrainedAnswers.Count > 0 && model.AnswerIndex.Nearest(key) is { } nearest)
+        {
+            return nearest;
+        }
+
         var hash = StableHash.Of(emulatorSeed.ToString(CultureInfo.InvariantCulture), model.BaseModel, key, seed, variant.ToString(CultureInfo.InvariantCulture));
         var options = ExtractOptions(lastUser);
         if (options.Count > 0)

@@ -18,6 +18,11 @@ internal sealed class StoredModel
     /// <summary>Normalised last user message → trained assistant reply; empty for base models.</summary>
     public IReadOnlyDictionary<string, string> TrainedAnswers { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>Nearest-trained-prompt lookup over <see cref="TrainedAnswers"/>, built on first use.</summary>
+    public TrainedAnswerIndex AnswerIndex => _answerIndex ??= new TrainedAnswerIndex(TrainedAnswers);
+
+    private TrainedAnswerIndex? _answerIndex;
+
     public JsonObject ToJson() => new()
     {
         ["id"] = Id,
