@@ -194,6 +194,30 @@ internal static partial class ChatResponder
     [GeneratedRegex(@"(?:options|labels|categories|choices|one of|choose from|classify as|answer with)\s*(?:are|is)?\s*[:\-]?\s*(?<list>[^\n?]+)", RegexOptions.IgnoreCase)]
     private static partial Regex OptionsPattern();
 
+    /// <summary>Splits text into word-like pieces (used by the nearest-prompt index).</summary>
+    internal static List<string> Tokens(string text)
+    {
+        var tokens = new List<string>();
+        var current = new StringBuilder();
+        foreach (var c in text)
+        {
+            if ((char.IsWhiteSpace(c) || char.IsPunctuation(c)) && current.Length > 0)
+            {
+                tokens.Add(current.ToString());
+                current.Clear();
+            }
+
+            current.Append(c);
+        }
+
+        if (current.Length > 0)
+        {
+            tokens.Add(current.ToString());
+        }
+
+        return tokens;
+    }
+
     private static JsonObject LogProbs(List<string> tokens, int top, string model, string prompt)
     {
         var content = new JsonArray();
