@@ -1,5 +1,8 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace FineTuning.Toolkit.Jobs;
 
@@ -13,5 +16,16 @@ internal static class JobsServiceRegistration
     {
         ArgumentNullException.ThrowIfNull(services);
         _ = configuration;
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<FineTuningToolkitOptions>>().Value;
+            var custom = sp.GetService<CustomOpenAIClientSource>()?.Factory(sp);
+            return FineTuningClientFactory.Create(options, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>(), custom);
+        });
+        services.TryAddSingleton<IFineTuningJobClient>(sp => sp.GetRequiredService<OpenAIFineTuningClient>());
+        services.TryAddSingleton<IFineTuningFileClient>(sp => sp.GetRequiredService<OpenAIFineTuningClient>());
+        services.TryAddSingleton<DatasetUploader>();
+        services.TryAddSingleton<FineTuningJobMonitor>();
     }
 }

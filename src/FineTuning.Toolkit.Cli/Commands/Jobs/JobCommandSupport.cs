@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using FineTuning.Toolkit.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FineTuning.Toolkit.Cli.Commands.Jobs;
+
+/// <summary>Options and helpers shared by the job commands.</summary>
+internal static class JobCommandSupport
+{
+    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
+
+    public static Option<string?> Provider() => new("--provider") { Description = "openai or azure (default: from the environment; FTK_PROVIDER)." };
+
+    public static Option<string?> BaseUrl() => new("--base-url") { Description = "The API endpoint (default: OPENAI_BASE_URL or AZURE_OPENAI_ENDPOINT)." };
+
+    public static Option<bool> Json() => new("--json") { Description = "Print JSON instead of text." };
+
+    /// <summary>Adds the connection options to a command and returns them.</summary>
+    public static (Option<string?> Provider, Option<string?> BaseUrl) AddConnection(Command command)
+    {
+        var provider = Provider();
+        var baseUrl = BaseUrl();
+        command.Add(provider);
+        command.Add(baseUrl);
+        return (provider, baseUrl);
+    }
+
+    /// <summary>Runs a command body with the toolkit's services; service errors become one line and exit code 1.</summary>
+    public static async Task<int> RunAsync(ParseResult parse, (Option<string?> Provider, Option<string?> BaseUrl) connection, Func<IServiceProvider, TextWriter, Task<int>> body, Action<FineTuningToolkitOptions>? configure = null)
+    {
+        var options = CliConnection.FromEnvironment(parse.GetValue(connection.Provider), parse.GetValue(connection.BaseUrl));
+        var services = CliConnection.CreateServices(options, configure);
+        await using (services.ConfigureAwait(false))
+        {
+            var output = parse.InvocationConfiguration.Output;
+            try
+            {
+                return await body(services, output).ConfigureAwait(false);
+            }
+            catch (FineTuningApiException ex)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
+        }
+    }
+
+    public static async Task WriteJsonAsync(TextWriter output, JsonElement element) =>
+        await output.WriteLineAsync(JsonSerializer.Serialize(element, s_indented)).ConfigureAwait(false);
+
+    public static async Task WriteJsonArrayAsync(TextWriter output, IEnumerable<JsonElement> elements) =>
+        await output.WriteLineAsync(JsonSerializer.Serialize(elements.ToList(), s_indented)).ConfigureAwait(false);
+
+    public static string Describe(FineTuningJobInfo job)
+    {
+        var lines = new List<string>
+        {
+            $"id:              {job.Id}",
+            $"status:          {job.Status}",
+            $"model:           {job.Model}",
+            $"method:          {job.MethodType}",
+            $"created:         {job.CreatedAt.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)}",
+        };
+        if (job.FinishedAt is { } finished)
+        {
+            lines.Add($"finished:        {finished.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)}");
+        }
+
+        lines.Add($"training file:   {job.TrainingFileId}");
+        if (job.ValidationFileId is not null)
+        {
+            lines.Add($"validation file: {job.ValidationFileId}");
+        }
+
+        if (job.FineTunedModel is not null)
+        {
+            lines.Add($"fine-tuned:      {job.FineTunedModel}");
+        }
+
+        if (job.TrainedTokens is { } tokens)
+        {
+            lines.Add($"trained tokens:  {tokens.ToString(CultureInfo.InvariantCulture)}");
+        }
+
+        if (job.Hyperparameters.Count > 0)
+        {
+            lines.Add("hyperparameters: " + string.Join(", ", job.Hyperparameters.Select(p => $"{p.Key}={p.Value}")));
+        }
+
+        if (job.Metadata.Count > 0)
+        {
+            lines.Add("metadata:        " + string.Join(", ", job.Metadata.Select(p => $"{p.Key}={p.Value}")));
+        }
+
+        if (job.Error is not null)
+        {
+            lines.Add($"error:           {job.Error}");
+        }
+
+        return string.Join(Environment.NewLine, lines);
+    }
+
+    public static string Format(double? value) => value is { } v ? v.ToString("0.####", CultureInfo.InvariantCulture) : "-";
+
+    public static IFineTuningJobClient JobClient(IServiceProvider services) => services.GetRequiredService<IFineTuningJobClient>();
+}

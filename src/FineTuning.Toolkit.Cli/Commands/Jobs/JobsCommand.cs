@@ -1,0 +1,288 @@
+using System.CommandLine;
+using System.Globalization;
+using FineTuning.Toolkit.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+using static FineTuning.Toolkit.Cli.Commands.Jobs.JobCommandSupport;
+
+namespace FineTuning.Toolkit.Cli.Commands.Jobs;
+
+/// <summary><c>ftk jobs list|show|cancel|pause|resume|events|checkpoints|metrics</c>.</summary>
+internal static class JobsCommand
+{
+    public static Command Create()
+    {
+        var jobs = new Command("jobs", "List and manage fine-tuning jobs.");
+        jobs.Add(List());
+        jobs.Add(Show());
+        jobs.Add(Action("cancel", "Cancel a job.", (c, id, ct) => c.CancelJobAsync(id, ct)));
+        jobs.Add(Action("pause", "Pause a running job.", (c, id, ct) => c.PauseJobAsync(id, ct)));
+        jobs.Add(Action("resume", "Resume a paused job.", (c, id, ct) => c.ResumeJobAsync(id, ct)));
+        jobs.Add(Events());
+        jobs.Add(Checkpoints());
+        jobs.Add(Metrics());
+        return jobs;
+    }
+
+    private static Command List()
+    {
+        var command = new Command("list", "List jobs, newest first.");
+        var limit = new Option<int>("--limit") { Description = "How many jobs to show.", DefaultValueFactory = _ => 20 };
+        var metadata = new Option<string[]>("--metadata") { Description = "Only jobs with this metadata (key=value, repeatable).", AllowMultipleArgumentsPerToken = false };
+        var json = Json();
+        command.Add(limit);
+        command.Add(metadata);
+        command.Add(json);
+        var connection = AddConnection(command);
+        command.SetAction((parse, ct) => RunAsync(parse, connection, async (services, output) =>
+        {
+            var filter = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var pair in parse.GetValue(metadata) ?? [])
+            {
+                var eq = pair.IndexOf('=', StringComparison.Ordinal);
+                if (eq <= 0)
+                {
+                    throw new CliUsageException($"--metadata '{pair}' must be key=value.");
+                }
+
+                filter[pair[..eq]] = pair[(eq + 1)..];
+            }
+
+            var max = Math.Max(1, parse.GetValue(limit));
+            var found = new List<FineTuningJobInfo>();
+            await foreach (var job in JobClient(services).ListJobsAsync(new JobListOptions { Metadata = filter, PageSize = Math.Min(max, 100) }, ct).ConfigureAwait(false))
+            {
+                found.Add(job);
+                if (found.Count >= max)
+                {
+                    break;
+                }
+            }
+
+            if (parse.GetValue(json))
+            {
+                await WriteJsonArrayAsync(output, found.Select(j => j.RawRepresentation)).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
+            if (found.Count == 0)
+            {
+                await output.WriteLineAsync("No jobs.").ConfigureAwait(false);
+            }
+
+            foreach (var job in found)
+            {
+                await output.WriteLineAsync($"{job.Id}  {job.Status.Value,-16} {job.Model,-28} {job.CreatedAt.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)}  {job.FineTunedModel}").ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Show()
+    {
+        var command = new Command("show", "Show one job.");
+        var id = new Argument<string>("ID") { Description = "The job id." };
+        var json = Json();
+        command.Add(id);
+        command.Add(json);
+        var connection = AddConnection(command);
+        command.SetAction((parse, ct) => RunAsync(parse, connection, async (services, output) =>
+        {
+            var job = await JobClient(services).GetJobAsync(parse.GetValue(id)!, ct).ConfigureAwait(false);
+            if (job is null)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: job {parse.GetValue(id)} does not exist.").ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
+
+            if (parse.GetValue(json))
+            {
+                await WriteJsonAsync(output, job.RawRepresentation).ConfigureAwait(false);
+            }
+            else
+            {
+                await output.WriteLineAsync(Describe(job)).ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Action(string name, string description, Func<IFineTuningJobClient, string, CancellationToken, Task<FineTuningJobInfo>> act)
+    {
+        var command = new Command(name, description);
+        var id = new Argument<string>("ID") { Description = "The job id." };
+        var json = Json();
+        command.Add(id);
+        command.Add(json);
+        var connection = AddConnection(command);
+        command.SetAction((parse, ct) => RunAsync(parse, connection, async (services, output) =>
+        {
+            var job = await act(JobClient(services), parse.GetValue(id)!, ct).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                await WriteJsonAsync(output, job.RawRepresentation).ConfigureAwait(false);
+            }
+            else
+            {
+                await output.WriteLineAsync($"{job.Id}: {job.Status}").ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Events()
+    {
+        var command = new Command("events", "Print a job's events, oldest first.");
+        var id = new Argument<string>("ID") { Description = "The job id." };
+        var json = Json();
+        command.Add(id);
+        command.Add(json);
+        var connection = AddConnection(command);
+        command.SetAction((parse, ct) => RunAsync(parse, connection, async (services, output) =>
+        {
+            var events = new List<FineTuningEventInfo>();
+            await foreach (var e in JobClient(services).ListEventsAsync(parse.GetValue(id)!, cancellationToken: ct).ConfigureAwait(false))
+            {
+                events.Add(e);
+            }
+
+            if (parse.GetValue(json))
+            {
+                await WriteJsonArrayAsync(output, events.Select(e => e.RawRepresentation)).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
+            foreach (var e in events)
+            {
+                await output.WriteLineAsync($"{e.CreatedAt.UtcDateTime.ToString("u", CultureInfo.InvariantCulture)} {e.Level,-5} {e.Message}").ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Checkpoints()
+    {
+        var command = new Command("checkpoints", "Print a job's checkpoints.");
+        var id = new Argument<string>("ID") { Description = "The job id." };
+        var json = Json();
+        command.Add(id);
+        command.Add(json);
+        var connection = AddConnection(command);
+        command.SetAction((parse, ct) => RunAsync(parse, connection, async (services, output) =>
+        {
+            var checkpoints = new List<FineTuningCheckpointInfo>();
+            await foreach (var c in JobClient(services).ListCheckpointsAsync(parse.GetValue(id)!, ct).ConfigureAwait(false))
+            {
+                checkpoints.Add(c);
+            }
+
+            if (parse.GetValue(json))
+            {
+                await WriteJsonArrayAsync(output, checkpoints.Select(c => c.RawRepresentation)).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
+            if (checkpoints.Count == 0)
+            {
+                await output.WriteLineAsync("No checkpoints.").ConfigureAwait(false);
+            }
+
+            foreach (var c in checkpoints.OrderBy(c => c.StepNumber))
+            {
+                await output.WriteLineAsync($"step {c.StepNumber,6}  train_loss={Format(c.Metrics.TrainLoss)}  valid_loss={Format(c.Metrics.ValidLoss)}  full_valid_loss={Format(c.Metrics.FullValidLoss)}  {c.FineTunedModelCheckpoint}").ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    private static Command Metrics()
+    {
+        var command = new Command("metrics", "Download a job's metrics, check for overfitting and recommend a checkpoint.");
+        var id = new Argument<string>("ID") { Description = "The job id." };
+        var json = Json();
+        command.Add(id);
+        command.Add(json);
+        var connection = AddConnection(command);
+        command.SetAction((parse, ct) => RunAsync(parse, connection, async (services, output) =>
+        {
+            var client = JobClient(services);
+            var jobId = parse.GetValue(id)!;
+            var job = await client.GetJobAsync(jobId, ct).ConfigureAwait(false);
+            if (job is null)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: job {jobId} does not exist.").ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
+
+            if (job.ResultFileIds.Count == 0)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: job {jobId} has no result file yet (status {job.Status}).").ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
+
+            var files = services.GetRequiredService<IFineTuningFileClient>();
+            using var csv = new MemoryStream();
+            await files.DownloadFileAsync(job.ResultFileIds[0], csv, ct).ConfigureAwait(false);
+            csv.Position = 0;
+            using var reader = new StreamReader(csv);
+            var metrics = await TrainingMetrics.ParseAsync(reader, ct).ConfigureAwait(false);
+            var checkpoints = new List<FineTuningCheckpointInfo>();
+            await foreach (var c in client.ListCheckpointsAsync(jobId, ct).ConfigureAwait(false))
+            {
+                checkpoints.Add(c);
+            }
+
+            var analysis = metrics.Analyze();
+            var recommendation = metrics.RecommendCheckpoint(checkpoints);
+            if (parse.GetValue(json))
+            {
+                await output.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new
+                {
+                    job = jobId,
+                    steps = metrics.Points.Count,
+                    columns = metrics.Columns,
+                    problems = metrics.Problems,
+                    analysis = new
+                    {
+                        best_step = analysis.BestStep,
+                        best_by = analysis.BestBy,
+                        best_validation_loss = analysis.BestValidationLoss,
+                        final_validation_loss = analysis.FinalValidationLoss,
+                        final_training_loss = analysis.FinalTrainingLoss,
+                        loss_ratio_early = analysis.EarlyLossRatio,
+                        loss_ratio_late = analysis.LateLossRatio,
+                        likely_overfitting = analysis.LikelyOverfitting,
+                        summary = analysis.Summary,
+                    },
+                    recommended_checkpoint = recommendation?.Checkpoint.FineTunedModelCheckpoint,
+                    recommendation_reason = recommendation?.Reason,
+                }, new System.Text.Json.JsonSerializerOptions { WriteIndented = true })).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
+            await output.WriteLineAsync($"{metrics.Points.Count} steps; columns: {string.Join(", ", metrics.Columns)}").ConfigureAwait(false);
+            foreach (var problem in metrics.Problems)
+            {
+                await output.WriteLineAsync("warning: " + problem).ConfigureAwait(false);
+            }
+
+            await output.WriteLineAsync(analysis.Summary).ConfigureAwait(false);
+            if (recommendation is not null)
+            {
+                await output.WriteLineAsync($"recommended checkpoint: {recommendation.Checkpoint.FineTunedModelCheckpoint ?? recommendation.Checkpoint.Id} ({recommendation.Reason})").ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

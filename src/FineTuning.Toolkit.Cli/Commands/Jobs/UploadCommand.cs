@@ -1,0 +1,45 @@
+using System.CommandLine;
+using System.Text.Json;
+using FineTuning.Toolkit.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+using static FineTuning.Toolkit.Cli.Commands.Jobs.JobCommandSupport;
+
+namespace FineTuning.Toolkit.Cli.Commands.Jobs;
+
+/// <summary><c>ftk upload FILE</c>: upload (or reuse) a dataset and wait until it is processed.</summary>
+internal static class UploadCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("upload", "Upload a dataset (reusing an identical file already uploaded) and wait until it is processed.");
+        var file = new Argument<FileInfo>("FILE") { Description = "The JSONL file." };
+        var purpose = new Option<string>("--purpose") { Description = "The file purpose.", DefaultValueFactory = _ => "fine-tune" };
+        var json = Json();
+        command.Add(file);
+        command.Add(purpose);
+        command.Add(json);
+        var connection = AddConnection(command);
+        command.SetAction((parse, ct) => RunAsync(parse, connection, async (services, output) =>
+        {
+            var path = parse.GetValue(file)!;
+            if (!path.Exists)
+            {
+                throw new CliUsageException($"{path.FullName} does not exist.");
+            }
+
+            var uploader = services.GetRequiredService<DatasetUploader>();
+            var result = await uploader.UploadAsync(path.FullName, parse.GetValue(purpose)!, cancellationToken: ct).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                await output.WriteLineAsync(JsonSerializer.Serialize(new { file_id = result.File.Id, filename = result.File.FileName, bytes = result.Bytes, sha256 = result.Sha256, md5 = result.Md5, method = result.Method })).ConfigureAwait(false);
+            }
+            else
+            {
+                await output.WriteLineAsync($"{result.File.Id}  {result.File.FileName}  {result.Bytes} bytes  ({(result.Reused ? "already uploaded, reused" : "uploaded via the " + result.Method + " API")})").ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

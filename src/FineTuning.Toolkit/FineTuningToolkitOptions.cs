@@ -1,0 +1,101 @@
+using System.Text;
+using FineTuning.Toolkit.Jobs;
+
+namespace FineTuning.Toolkit;
+
+/// <summary>
+/// The toolkit's settings, bound from the <c>FineTuning</c> configuration section. The API key is a secret: it never
+/// appears in <see cref="ToString"/>, logs, exceptions or traces.
+/// </summary>
+public sealed class FineTuningToolkitOptions
+{
+    /// <summary>The configuration section the options bind from.</summary>
+    public const string SectionName = "FineTuning";
+
+    /// <summary>The OpenAI endpoint used when none is configured.</summary>
+    public static readonly Uri DefaultOpenAIEndpoint = new("https://api.openai.com/v1/");
+
+    /// <summary>Gets or sets the provider.</summary>
+    /// <value>The default value is <see cref="FineTuningProvider.OpenAI"/>.</value>
+    public FineTuningProvider Provider { get; set; } = FineTuningProvider.OpenAI;
+
+    /// <summary>
+    /// Gets or sets the endpoint. OpenAI: defaults to <c>OPENAI_BASE_URL</c>, then <c>https://api.openai.com/v1/</c>.
+    /// Azure: the resource endpoint (<c>https://{resource}.openai.azure.com</c>, <c>/openai/v1/</c> is appended) or
+    /// <c>AZURE_OPENAI_ENDPOINT</c>.
+    /// </summary>
+    public Uri? Endpoint { get; set; }
+
+    /// <summary>Gets or sets the API key; defaults to <c>OPENAI_API_KEY</c> or <c>AZURE_OPENAI_API_KEY</c>. Never logged.</summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>Gets or sets the OpenAI organization id (sent as <c>OpenAI-Organization</c>).</summary>
+    public string? Organization { get; set; }
+
+    /// <summary>Gets or sets the OpenAI project id (sent as <c>OpenAI-Project</c>).</summary>
+    public string? Project { get; set; }
+
+    /// <summary>Gets or sets the model used when a request names none.</summary>
+    /// <value>The default value is <c>gpt-4.1-mini-2025-04-14</c>.</value>
+    public string DefaultModel { get; set; } = "gpt-4.1-mini-2025-04-14";
+
+    /// <summary>Gets or sets the Azure training tier sent as <c>trainingType</c> when a request sets none (Azure only).</summary>
+    public string? AzureTrainingType { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether missing endpoint and key are read from the environment variables.</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool UseEnvironmentVariables { get; set; } = true;
+
+    /// <summary>Gets or sets the timeout of one HTTP attempt.</summary>
+    /// <value>The default value is 100 seconds.</value>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>Gets or sets the spending cap in USD: a planned job whose estimated cost exceeds it is not started without explicit approval.</summary>
+    public decimal? BudgetCapUsd { get; set; }
+
+    /// <summary>Gets the retry policy.</summary>
+    public FineTuningRetryOptions Retry { get; set; } = new();
+
+    /// <summary>Gets the polling policy of watched jobs.</summary>
+    public JobPollingOptions Polling { get; set; } = new();
+
+    /// <summary>Gets the upload settings.</summary>
+    public DatasetUploadOptions Upload { get; set; } = new();
+
+    /// <summary>Gets or sets a value indicating whether a custom OpenAI client supplies authentication (then no API key is needed).</summary>
+    internal bool HasCustomClient { get; set; }
+
+    /// <summary>Gets the effective base address (always ending in <c>/</c>; Azure resource endpoints get <c>/openai/v1/</c>).</summary>
+    /// <returns>The base address, or <see langword="null"/> when Azure has no endpoint.</returns>
+    public Uri? GetEffectiveEndpoint()
+    {
+        if (Endpoint is null)
+        {
+            return Provider == FineTuningProvider.OpenAI ? DefaultOpenAIEndpoint : null;
+        }
+
+        var text = Endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/');
+        if (Provider == FineTuningProvider.Azure && !text.EndsWith("/openai/v1", StringComparison.OrdinalIgnoreCase))
+        {
+            text = text.EndsWith("/openai", StringComparison.OrdinalIgnoreCase) ? text + "/v1" : text + "/openai/v1";
+        }
+
+        return new Uri(text + "/");
+    }
+
+    /// <summary>Describes the options without the API key.</summary>
+    /// <returns>A one-line description.</returns>
+    public override string ToString()
+    {
+        var text = new StringBuilder();
+        text.Append("Provider=").Append(Provider)
+            .Append(", Endpoint=").Append(GetEffectiveEndpoint()?.ToString() ?? "(none)")
+            .Append(", ApiKey=").Append(string.IsNullOrEmpty(ApiKey) ? "(none)" : "***")
+            .Append(", Organization=").Append(Organization ?? "(none)")
+            .Append(", Project=").Append(Project ?? "(none)")
+            .Append(", DefaultModel=").Append(DefaultModel)
+            .Append(", MaxRetries=").Append(Retry.MaxRetries)
+            .Append(", BudgetCapUsd=").Append(BudgetCapUsd?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "(none)");
+        return text.ToString();
+    }
+}

@@ -1,0 +1,430 @@
+using System.ClientModel;
+using System.Runtime.CompilerServices;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+
+namespace FineTuning.Toolkit.Jobs;
+
+/// <summary>
+/// The OpenAI-wire implementation of the job and file clients, used for OpenAI and Azure OpenAI v1 alike. Requests go
+/// through the OpenAI SDK's pipeline; bodies and responses are built and read here, because the SDK's typed methods
+/// reject Azure's 201s and file statuses, lack <c>paused</c>, RFT, uploads and the metadata filter.
+/// </summary>
+internal sealed class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuningFileClient
+{
+    private const int ListPageSize = 100;
+    private const int MaxRecoveryScan = 200;
+    private readonly ApiConnection _api;
+    private readonly string? _defaultAzureTrainingType;
+
+    public OpenAIFineTuningClient(ApiConnection api, string? defaultAzureTrainingType)
+    {
+        _api = api;
+        _defaultAzureTrainingType = defaultAzureTrainingType;
+    }
+
+    public FineTuningProvider Provider => _api.Provider;
+
+    internal ApiConnection Connection => _api;
+
+    public async Task<FineTuningJobInfo> CreateJobAsync(FineTuningJobRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var errors = request.Validate();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("The fine-tuning job request is invalid: " + string.Join(" ", errors), nameof(request));
+        }
+
+        var key = request.IdempotencyKey ?? "ftk-" + Guid.NewGuid().ToString("N");
+        var isAzure = Provider == FineTuningProvider.Azure;
+        var body = request.ToJson(includeAzureFields: isAzure);
+        if (isAzure && request.AzureTrainingType is null && _defaultAzureTrainingType is not null)
+        {
+            body["trainingType"] = _defaultAzureTrainingType;
+        }
+
+        var metadata = body["metadata"] as JsonObject ?? new JsonObject();
+        metadata[FineTuningJobRequest.IdempotencyMetadataKey] = key;
+        body["metadata"] = metadata;
+        var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
+
+        var job = await _api.SendAsync(
+            new ApiRequest("jobs.create", "POST", "fine_tuning/jobs") { Content = () => BinaryContent.Create(BinaryData.FromBytes(bytes)) },
+            r => JobJson.Job(r.Json),
+            async ct =>
+            {
+                var found = await FindJobByIdempotencyKeyAsync(key, ct).ConfigureAwait(false);
+                if (found is not null)
+                {
+                    _api.Logger.Recovered("jobs.create", found.Id);
+                }
+
+                return found;
+            },
+            cancellationToken).ConfigureAwait(false);
+        JobsTelemetry.JobsCreated.Add(1, new KeyValuePair<string, object?>("ftk.provider", Provider.ToString().ToLowerInvariant()));
+        _api.Logger.JobCreated(job.Id, job.Model, job.MethodType);
+        return job;
+    }
+
+    /// <summary>Finds the job created with an idempotency key (metadata filter, verified client-side).</summary>
+    internal async Task<FineTuningJobInfo?> FindJobByIdempotencyKeyAsync(string key, CancellationToken cancellationToken)
+    {
+        var scanned = 0;
+        var options = new JobListOptions { Metadata = new Dictionary<string, string> { [FineTuningJobRequest.IdempotencyMetadataKey] = key }, PageSize = ListPageSize };
+        await foreach (var job in ListJobsAsync(options, cancellationToken).ConfigureAwait(false))
+        {
+            if (job.Metadata.TryGetValue(FineTuningJobRequest.IdempotencyMetadataKey, out var value) && value == key)
+            {
+                return job;
+            }
+
+            if (++scanned >= MaxRecoveryScan)
+            {
+                break;
+            }
+        }
+
+        return null;
+    }
+
+    public Task<FineTuningJobInfo?> GetJobAsync(string jobId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
+        return _api.SendOrNotFoundAsync(new ApiRequest("jobs.get", "GET", "fine_tuning/jobs/" + Escape(jobId)), r => JobJson.Job(r.Json), cancellationToken);
+    }
+
+    public async IAsyncEnumerable<FineTuningJobInfo> ListJobsAsync(JobListOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        options ??= new JobListOptions();
+        var filter = new StringBuilder();
+        foreach (var (key, value) in options.Metadata)
+        {
+            filter.Append("&metadata[").Append(Uri.EscapeDataString(key)).Append("]=").Append(Uri.EscapeDataString(value));
+        }
+
+        var after = options.After;
+        var pageSize = Math.Clamp(options.PageSize, 1, 100);
+        while (true)
+        {
+            var path = $"fine_tuning/jobs?limit={pageSize}{filter}" + (after is null ? string.Empty : "&after=" + Uri.EscapeDataString(after));
+            var page = await _api.SendAsync(new ApiRequest("jobs.list", "GET", path), r => ReadPage(r.Json, JobJson.Job), null, cancellationToken).ConfigureAwait(false);
+            foreach (var job in page.Items)
+            {
+                if (options.Metadata.All(p => job.Metadata.TryGetValue(p.Key, out var v) && v == p.Value))
+                {
+                    yield return job;
+                }
+            }
+
+            if (!page.HasMore || page.Items.Count == 0)
+            {
+                yield break;
+            }
+
+            after = page.Items[^1].Id;
+        }
+    }
+
+    public Task<FineTuningJobInfo> CancelJobAsync(string jobId, CancellationToken cancellationToken = default) => JobActionAsync(jobId, "cancel", cancellationToken);
+
+    public Task<FineTuningJobInfo> PauseJobAsync(string jobId, CancellationToken cancellationToken = default) => JobActionAsync(jobId, "pause", cancellationToken);
+
+    public Task<FineTuningJobInfo> ResumeJobAsync(string jobId, CancellationToken cancellationToken = default) => JobActionAsync(jobId, "resume", cancellationToken);
+
+    public async IAsyncEnumerable<FineTuningEventInfo> ListEventsAsync(string jobId, string? afterEventId = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
+        var collected = new List<FineTuningEventInfo>();
+        string? cursor = null;
+        var done = false;
+        while (!done)
+        {
+            var path = $"fine_tuning/jobs/{Escape(jobId)}/events?limit={ListPageSize}" + (cursor is null ? string.Empty : "&after=" + Uri.EscapeDataString(cursor));
+            var page = await _api.SendAsync(new ApiRequest("jobs.events", "GET", path), r => ReadPage(r.Json, JobJson.Event), null, cancellationToken).ConfigureAwait(false);
+            foreach (var item in page.Items)
+            {
+                if (afterEventId is not null && item.Id == afterEventId)
+                {
+                    done = true;
+                    break;
+                }
+
+                collected.Add(item);
+            }
+
+            if (!page.HasMore || page.Items.Count == 0)
+            {
+                break;
+            }
+
+            cursor = page.Items[^1].Id;
+        }
+
+        // The service pages newest first; give the caller oldest first (stable for equal timestamps).
+        collected.Reverse();
+        foreach (var item in collected.OrderBy(e => e.CreatedAt))
+        {
+            yield return item;
+        }
+    }
+
+    public async IAsyncEnumerable<FineTuningCheckpointInfo> ListCheckpointsAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
+        string? cursor = null;
+        while (true)
+        {
+            var path = $"fine_tuning/jobs/{Escape(jobId)}/checkpoints?limit={ListPageSize}" + (cursor is null ? string.Empty : "&after=" + Uri.EscapeDataString(cursor));
+            var page = await _api.SendAsync(new ApiRequest("jobs.checkpoints", "GET", path), r => ReadPage(r.Json, JobJson.Checkpoint), null, cancellationToken).ConfigureAwait(false);
+            foreach (var item in page.Items)
+            {
+                yield return item;
+            }
+
+            if (!page.HasMore || page.Items.Count == 0)
+            {
+                yield break;
+            }
+
+            cursor = page.LastId ?? page.Items[^1].Id;
+        }
+    }
+
+    public async Task<FineTuningFileInfo> UploadFileAsync(Stream content, string fileName, string purpose, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+        ArgumentException.ThrowIfNullOrWhiteSpace(purpose);
+        if (!content.CanSeek)
+        {
+            throw new ArgumentException("The content stream must be seekable so a failed attempt can be resent.", nameof(content));
+        }
+
+        var start = content.Position;
+        var length = content.Length - start;
+        var boundary = MultipartContent.NewBoundary();
+        var file = await _api.SendAsync(
+            new ApiRequest("files.upload", "POST", "files")
+            {
+                Content = () =>
+                {
+                    content.Position = start;
+                    return new MultipartContent(boundary, [new("purpose", purpose)], "file", fileName, content);
+                },
+                ContentType = MultipartContent.ContentTypeFor(boundary),
+            },
+            r => JobJson.File(r.Json),
+            ct => FindFileAsync(fileName, length, purpose, ct),
+            cancellationToken).ConfigureAwait(false);
+        JobsTelemetry.BytesUploaded.Add(length);
+        return file;
+    }
+
+    /// <summary>Finds a stored file by name and size (after an ambiguous upload failure).</summary>
+    internal async Task<FineTuningFileInfo?> FindFileAsync(string fileName, long bytes, string purpose, CancellationToken cancellationToken)
+    {
+        await foreach (var file in ListFilesAsync(purpose, cancellationToken).ConfigureAwait(false))
+        {
+            if (file.FileName == fileName && file.Bytes == bytes && !file.IsError)
+            {
+                return file;
+            }
+        }
+
+        return null;
+    }
+
+    public Task<string> CreateUploadAsync(string fileName, long bytes, string purpose, string mimeType, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+        var body = Encoding.UTF8.GetBytes(new JsonObject { ["filename"] = fileName, ["purpose"] = purpose, ["bytes"] = bytes, ["mime_type"] = mimeType }.ToJsonString());
+        return _api.SendAsync(
+            new ApiRequest("uploads.create", "POST", "uploads") { Content = () => BinaryContent.Create(BinaryData.FromBytes(body)) },
+            r => JsonRead.String(r.Json, "id") ?? throw new JsonException("The upload object has no id."),
+            null,
+            cancellationToken);
+    }
+
+    public async Task<string> AddUploadPartAsync(string uploadId, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(uploadId);
+        if (data.Length > DatasetUploadOptions.MaxPartSize)
+        {
+            throw new ArgumentException($"A part holds at most {DatasetUploadOptions.MaxPartSize} bytes.", nameof(data));
+        }
+
+        var boundary = MultipartContent.NewBoundary();
+        var id = await _api.SendAsync(
+            new ApiRequest("uploads.part", "POST", $"uploads/{Escape(uploadId)}/parts")
+            {
+                Content = () => new MultipartContent(boundary, [], "data", "part", AsStream(data)),
+                ContentType = MultipartContent.ContentTypeFor(boundary),
+            },
+            r => JsonRead.String(r.Json, "id") ?? throw new JsonException("The upload part has no id."),
+            null,
+            cancellationToken).ConfigureAwait(false);
+        JobsTelemetry.BytesUploaded.Add(data.Length);
+        return id;
+    }
+
+    public Task<FineTuningFileInfo> CompleteUploadAsync(string uploadId, IReadOnlyList<string> partIds, string? md5, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(uploadId);
+        ArgumentNullException.ThrowIfNull(partIds);
+        var body = new JsonObject { ["part_ids"] = new JsonArray([.. partIds.Select(p => (JsonNode?)JsonValue.Create(p))]) };
+        if (md5 is not null)
+        {
+            body["md5"] = md5;
+        }
+
+        var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
+        return _api.SendAsync(
+            new ApiRequest("uploads.complete", "POST", $"uploads/{Escape(uploadId)}/complete") { Content = () => BinaryContent.Create(BinaryData.FromBytes(bytes)) },
+            r =>
+            {
+                var file = JsonRead.Object(r.Json, "file");
+                if (file.ValueKind != JsonValueKind.Object)
+                {
+                    throw new JsonException($"The completed upload {uploadId} has no file (status {JsonRead.String(r.Json, "status")}).");
+                }
+
+                return JobJson.File(file);
+            },
+            async ct =>
+            {
+                // A lost response may hide a completed upload: completing again fails, so read the upload's state.
+                return await _api.SendOrNotFoundAsync(
+                    new ApiRequest("uploads.get", "GET", $"uploads/{Escape(uploadId)}"),
+                    r => JsonRead.Object(r.Json, "file") is { ValueKind: JsonValueKind.Object } f ? JobJson.File(f) : null,
+                    ct).ConfigureAwait(false);
+            },
+            cancellationToken);
+    }
+
+    public async Task CancelUploadAsync(string uploadId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(uploadId);
+        _ = await _api.SendAsync(new ApiRequest("uploads.cancel", "POST", $"uploads/{Escape(uploadId)}/cancel") { Content = () => BinaryContent.Create(BinaryData.FromString("{}")) }, r => string.Empty, null, cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task<FineTuningFileInfo?> GetFileAsync(string fileId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileId);
+        return _api.SendOrNotFoundAsync(new ApiRequest("files.get", "GET", "files/" + Escape(fileId)), r => JobJson.File(r.Json), cancellationToken);
+    }
+
+    public async IAsyncEnumerable<FineTuningFileInfo> ListFilesAsync(string? purpose = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        string? cursor = null;
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        while (true)
+        {
+            var query = new List<string>();
+            if (purpose is not null)
+            {
+                query.Add("purpose=" + Uri.EscapeDataString(purpose));
+            }
+
+            if (cursor is not null)
+            {
+                query.Add("after=" + Uri.EscapeDataString(cursor));
+            }
+
+            var path = "files" + (query.Count == 0 ? string.Empty : "?" + string.Join("&", query));
+            var page = await _api.SendAsync(new ApiRequest("files.list", "GET", path), r => ReadPage(r.Json, JobJson.File), null, cancellationToken).ConfigureAwait(false);
+            var fresh = 0;
+            foreach (var file in page.Items)
+            {
+                if (seen.Add(file.Id))
+                {
+                    fresh++;
+                    yield return file;
+                }
+            }
+
+            if (!page.HasMore || fresh == 0)
+            {
+                yield break;
+            }
+
+            cursor = page.LastId ?? page.Items[^1].Id;
+        }
+    }
+
+    public async Task<long> DownloadFileAsync(string fileId, Stream destination, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileId);
+        ArgumentNullException.ThrowIfNull(destination);
+        using var response = await _api.SendAsync(
+            new ApiRequest("files.content", "GET", $"files/{Escape(fileId)}/content") { StreamResponse = true },
+            r => r,
+            null,
+            cancellationToken).ConfigureAwait(false);
+        var source = response.ContentStream;
+        await using (source.ConfigureAwait(false))
+        {
+            var buffer = new byte[81920];
+            long total = 0;
+            int read;
+            while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                await destination.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+                total += read;
+            }
+
+            return total;
+        }
+    }
+
+    public async Task<bool> DeleteFileAsync(string fileId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileId);
+        var result = await _api.SendOrNotFoundAsync(new ApiRequest("files.delete", "DELETE", "files/" + Escape(fileId)), r => string.Empty, cancellationToken).ConfigureAwait(false);
+        return result is not null;
+    }
+
+    private Task<FineTuningJobInfo> JobActionAsync(string jobId, string action, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
+        return _api.SendAsync(
+            new ApiRequest("jobs." + action, "POST", $"fine_tuning/jobs/{Escape(jobId)}/{action}"),
+            r => JobJson.Job(r.Json),
+            null,
+            cancellationToken);
+    }
+
+    private static string Escape(string id) => Uri.EscapeDataString(id);
+
+    private static MemoryStream AsStream(ReadOnlyMemory<byte> data) =>
+        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(data, out var segment)
+            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
+            : new MemoryStream(data.ToArray(), writable: false);
+
+    private static Page<T> ReadPage<T>(JsonElement json, Func<JsonElement, T> map)
+    {
+        var items = new List<T>();
+        if (json.ValueKind == JsonValueKind.Object && json.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in data.EnumerateArray())
+            {
+                items.Add(map(item));
+            }
+        }
+        else if (json.ValueKind == JsonValueKind.Array)
+        {
+            foreach (var item in json.EnumerateArray())
+            {
+                items.Add(map(item));
+            }
+        }
+
+        var hasMore = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("has_more", out var more) && more.ValueKind == JsonValueKind.True;
+        return new Page<T>(items, hasMore, JsonRead.String(json, "last_id"));
+    }
+
+    private sealed record Page<T>(List<T> Items, bool HasMore, string? LastId);
+}

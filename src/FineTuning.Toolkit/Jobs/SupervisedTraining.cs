@@ -1,0 +1,8 @@
+namespace FineTuning.Toolkit.Jobs;
+
+/// <summary>Supervised fine-tuning (SFT) on chat examples: the default method.</summary>
+public sealed class SupervisedTraining : TrainingMethod
+{
+    /// <inheritdoc/>
+    public override string Type => "supervised";
+}
