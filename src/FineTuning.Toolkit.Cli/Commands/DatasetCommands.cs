@@ -1,10 +1,175 @@
 using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using FineTuning.Toolkit.Datasets;
+using Spectre.Console;
 
 namespace FineTuning.Toolkit.Cli.Commands;
 
 /// <summary>The dataset commands of <c>ftk</c>.</summary>
 internal static class DatasetCommands
 {
+    private static readonly string[] FormatNames = ["auto", "chat", "preference", "reinforcement", "completion"];
+    private static readonly string[] ProfileNames = ["openai", "azure", "together"];
+
     /// <summary>Creates the commands of this area.</summary>
-    public static IEnumerable<Command> Create() => [];
+    public static IEnumerable<Command> Create() => [CreateValidateCommand()];
+
+    /// <summary>The options of <c>ftk validate</c> (one place to add more, e.g. <c>--model</c> / <c>--epochs</c> for token and cost sections).</summary>
+    internal sealed class ValidateArguments
+    {
+        public Argument<string> File { get; } = new("file") { Description = "The JSONL training or validation file." };
+
+        public Option<string> Format { get; } = new("--format")
+        {
+            Description = "The file format (auto detects it from the first example).",
+            DefaultValueFactory = _ => "auto",
+        };
+
+        public Option<string> Profile { get; } = new("--profile")
+        {
+            Description = "The provider rules: openai (default), azure, together.",
+            DefaultValueFactory = _ => "openai",
+        };
+
+        public Option<bool> Json { get; } = new("--json") { Description = "Print one JSON object instead of the human report." };
+
+        public Option<int> MaxErrors { get; } = new("--max-errors")
+        {
+            Description = "How many errors to list (the rest are still counted).",
+            DefaultValueFactory = _ => 1000,
+        };
+    }
+
+    private static Command CreateValidateCommand()
+    {
+        var arguments = new ValidateArguments();
+        arguments.Format.AcceptOnlyFromAmong(FormatNames);
+        arguments.Profile.AcceptOnlyFromAmong(ProfileNames);
+        var command = new Command("validate", "Validate a JSONL fine-tuning file in one streaming pass: every problem with its line, JSON path and fix. Exit 0 when valid, 1 with errors, 2 when the file cannot be read.")
+        {
+            arguments.File,
+            arguments.Format,
+            arguments.Profile,
+            arguments.Json,
+            arguments.MaxErrors,
+        };
+        command.SetAction((parse, cancellationToken) => RunValidateAsync(parse, arguments, cancellationToken));
+        return command;
+    }
+
+    private static async Task<int> RunValidateAsync(ParseResult parse, ValidateArguments arguments, CancellationToken cancellationToken)
+    {
+        var path = parse.GetValue(arguments.File) ?? string.Empty;
+        var maxErrors = parse.GetValue(arguments.MaxErrors);
+        if (maxErrors < 0)
+        {
+            throw new CliUsageException("--max-errors must be 0 or more.");
+        }
+
+        if (Directory.Exists(path))
+        {
+            throw new CliUsageException($"'{path}' is a directory, not a JSONL file.");
+        }
+
+        if (!File.Exists(path))
+        {
+            throw new CliUsageException($"file not found: '{path}'.");
+        }
+
+        _ = ValidationProfile.TryGetByName(parse.GetValue(arguments.Profile), out var profile);
+        var options = new DatasetValidationOptions
+        {
+            Format = ParseFormat(parse.GetValue(arguments.Format)),
+            Profile = profile ?? ValidationProfile.OpenAI,
+            MaxErrors = maxErrors,
+        };
+
+        var report = await DatasetValidator.ValidateAsync(path, options, cancellationToken).ConfigureAwait(false);
+        var output = parse.InvocationConfiguration.Output;
+        if (parse.GetValue(arguments.Json))
+        {
+            await output.WriteLineAsync(ToJson(report)).ConfigureAwait(false);
+        }
+        else
+        {
+            WriteHuman(CliConsole.For(parse), report);
+        }
+
+        return report.IsValid ? ExitCodes.Success : ExitCodes.Failure;
+    }
+
+    private static DatasetFormat ParseFormat(string? name) => name?.ToUpperInvariant() switch
+    {
+        "CHAT" => DatasetFormat.Chat,
+        "PREFERENCE" => DatasetFormat.Preference,
+        "REINFORCEMENT" => DatasetFormat.Reinforcement,
+        "COMPLETION" => DatasetFormat.Completion,
+        _ => DatasetFormat.Unknown,
+    };
+
+    /// <summary>The single place where <c>ftk validate --json</c> is built: the report's own JSON, including every section observers added (e.g. <c>tokens</c>, <c>estimate</c>).</summary>
+    internal static string ToJson(DatasetValidationReport report)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            report.WriteJson(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteHuman(IAnsiConsole console, DatasetValidationReport report)
+    {
+        var summary = new Table().Border(TableBorder.Rounded).AddColumn("Item").AddColumn("Value");
+        summary.AddRow("File", Markup.Escape(report.Source ?? "-"));
+        summary.AddRow("Format", DatasetValidationReport.FormatName(report.Format));
+        summary.AddRow("Profile", report.Profile.Name);
+        summary.AddRow("Examples", report.ExampleCount.ToString("N0", CultureInfo.InvariantCulture));
+        summary.AddRow("Errors", report.ErrorCount.ToString("N0", CultureInfo.InvariantCulture));
+        summary.AddRow("Warnings", report.WarningCount.ToString("N0", CultureInfo.InvariantCulture));
+        summary.AddRow("Infos", report.InfoCount.ToString("N0", CultureInfo.InvariantCulture));
+        summary.AddRow("Result", report.IsValid ? "[green]valid[/]" : "[red]invalid[/]");
+        console.Write(summary);
+
+        if (report.Codes.Count == 0)
+        {
+            console.MarkupLine("[green]No problems found.[/]");
+            return;
+        }
+
+        var linesByCode = report.Diagnostics
+            .Where(d => d.Line > 0)
+            .GroupBy(d => d.Code, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(d => d.Line).Distinct().Take(6).ToList(), StringComparer.Ordinal);
+        var table = new Table().Border(TableBorder.Rounded)
+            .AddColumn("Severity").AddColumn("Code").AddColumn(new TableColumn("Count").RightAligned()).AddColumn("Lines").AddColumn("Problem and fix");
+        foreach (var code in report.Codes)
+        {
+            var lines = code.FirstLine == 0
+                ? "file"
+                : linesByCode.TryGetValue(code.Code, out var list)
+                    ? string.Join(", ", list.Take(5)) + (code.Count > 5 ? ", …" : string.Empty)
+                    : code.FirstLine.ToString(CultureInfo.InvariantCulture);
+            var severity = code.Severity switch
+            {
+                DiagnosticSeverity.Error => "[red]error[/]",
+                DiagnosticSeverity.Warning => "[yellow]warning[/]",
+                _ => "info",
+            };
+            var text = Markup.Escape(code.FirstMessage) + (code.Suggestion.Length > 0 ? "\n[dim]Fix: " + Markup.Escape(code.Suggestion) + "[/]" : string.Empty);
+            table.AddRow(severity, code.Code, code.Count.ToString("N0", CultureInfo.InvariantCulture), lines, text);
+        }
+
+        console.Write(table);
+        if (report.IsTruncated)
+        {
+            console.MarkupLine("[dim]Some diagnostics were counted but not listed (raise --max-errors to list more).[/]");
+        }
+
+        console.MarkupLine("[dim]Codes are explained in docs/diagnostics.md.[/]");
+    }
 }

@@ -9,9 +9,8 @@ public static class DatasetFormatDetector
     /// <param name="element">A JSON value (one line).</param>
     /// <returns>
     /// <see cref="DatasetFormat.Preference"/> when it has <c>input</c>/<c>preferred_output</c>/<c>non_preferred_output</c>;
-    /// <see cref="DatasetFormat.Reinforcement"/> when it has <c>messages</c> and a <c>developer</c> message, a top-level key
-    /// outside the chat schema (a grader field) or no assistant message; <see cref="DatasetFormat.Chat"/> for other <c>messages</c>
-    /// lines; <see cref="DatasetFormat.Completion"/> for <c>prompt</c>/<c>completion</c>; otherwise <see cref="DatasetFormat.Unknown"/>.
+    /// <see cref="DatasetFormat.Reinforcement"/> when it has <c>messages</c> with a <c>developer</c> message or ending with a
+    /// message that is not an assistant message (a prompt); <see cref="DatasetFormat.Chat"/> for other <c>messages</c> lines; <see cref="DatasetFormat.Completion"/> for <c>prompt</c>/<c>completion</c>; otherwise <see cref="DatasetFormat.Unknown"/>.
     /// </returns>
     public static DatasetFormat Detect(JsonElement element)
     {
@@ -20,7 +19,7 @@ public static class DatasetFormatDetector
             return DatasetFormat.Unknown;
         }
 
-        bool messages = false, preference = false, completion = false, extraKey = false;
+        bool messages = false, preference = false, completion = false;
         JsonElement messageArray = default;
         foreach (var property in element.EnumerateObject())
         {
@@ -36,11 +35,6 @@ public static class DatasetFormatDetector
                 case "prompt" or "completion":
                     completion = true;
                     break;
-                case "tools" or "parallel_tool_calls" or "functions":
-                    break;
-                default:
-                    extraKey = true;
-                    break;
             }
         }
 
@@ -51,18 +45,12 @@ public static class DatasetFormatDetector
 
         if (messages)
         {
-            if (extraKey && !completion)
-            {
-                return DatasetFormat.Reinforcement;
-            }
-
             if (messageArray.ValueKind == JsonValueKind.Array)
             {
-                var hasAssistant = false;
-                var count = 0;
+                string? lastRole = null;
                 foreach (var message in messageArray.EnumerateArray())
                 {
-                    count++;
+                    lastRole = null;
                     if (message.ValueKind == JsonValueKind.Object && message.TryGetProperty("role", out var role) && role.ValueKind == JsonValueKind.String)
                     {
                         if (role.ValueEquals("developer"u8))
@@ -70,11 +58,11 @@ public static class DatasetFormatDetector
                             return DatasetFormat.Reinforcement;
                         }
 
-                        hasAssistant |= role.ValueEquals("assistant"u8);
+                        lastRole = role.ValueEquals("assistant"u8) ? "assistant" : "other";
                     }
                 }
 
-                if (!hasAssistant && count > 0)
+                if (lastRole == "other")
                 {
                     return DatasetFormat.Reinforcement;
                 }

@@ -1,7 +1,9 @@
 using FineTuning.Toolkit.Evaluation.Scoring;
+using FineTuning.Toolkit.Models;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
 
 namespace FineTuning.Toolkit.Evaluation;
 
@@ -16,6 +18,15 @@ internal static class EvaluationServiceRegistration
         ArgumentNullException.ThrowIfNull(services);
         _ = configuration;
         RegisterScoringStatisticsAndReports(services);
+        RegisterRunner(services);
+    }
+
+    /// <summary>The runner, the batch-price-aware cost lookup (the evalrun part of the area).</summary>
+    /// <remarks>Targets (IChatClient + model) are built by the caller; <see cref="BatchEvalRunner"/> needs an OpenAIClient and is constructed directly.</remarks>
+    private static void RegisterRunner(IServiceCollection services)
+    {
+        services.TryAddSingleton(sp => new EvalRunner(sp.GetService<ILogger<EvalRunner>>(), sp.GetService<TimeProvider>()));
+        services.TryAddSingleton<IEvalPriceLookup>(sp => new CatalogEvalPriceLookup(sp.GetService<IModelCatalog>()));
     }
 
     /// <summary>Scorers, statistics, probes and reports (the evalcore part of the area).</summary>

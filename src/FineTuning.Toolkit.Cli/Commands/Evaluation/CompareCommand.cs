@@ -36,8 +36,10 @@ internal static class CompareCommand
         var runB = parse.GetValue(RunBArgument)!;
         var a = await LoadAsync(runA, cancellationToken).ConfigureAwait(false);
         var b = await LoadAsync(runB, cancellationToken).ConfigureAwait(false);
-        var targetA = PickTarget(a, parse.GetValue(TargetAOption), runA.Name, "--target-a", preferFirst: true);
-        var targetB = PickTarget(b, parse.GetValue(TargetBOption), runB.Name, "--target-b", preferFirst: false);
+        var orderA = (await EvalCliRun.ReadManifestAsync(runA.FullName, cancellationToken).ConfigureAwait(false))?.Targets.Select(t => t.Name).ToList();
+        var orderB = (await EvalCliRun.ReadManifestAsync(runB.FullName, cancellationToken).ConfigureAwait(false))?.Targets.Select(t => t.Name).ToList();
+        var targetA = PickTarget(a, orderA, parse.GetValue(TargetAOption), runA.Name, "--target-a", preferFirst: true);
+        var targetB = PickTarget(b, orderB, parse.GetValue(TargetBOption), runB.Name, "--target-b", preferFirst: false);
         var baseline = targetA;
         var candidate = targetB == targetA ? targetB + " (B)" : targetB;
         if (targetB == targetA) baseline = targetA + " (A)";
@@ -96,9 +98,11 @@ internal static class CompareCommand
         }
     }
 
-    private static string PickTarget(IReadOnlyList<EvalSampleResult> results, string? requested, string runName, string optionName, bool preferFirst)
+    /// <summary>The target to compare: the one asked for, the only one, or (in a two-target run) the first as baseline and the second as candidate, in the run's --target order.</summary>
+    private static string PickTarget(IReadOnlyList<EvalSampleResult> results, IReadOnlyList<string>? manifestOrder, string? requested, string runName, string optionName, bool preferFirst)
     {
-        var targets = results.Select(r => r.Target).Distinct(StringComparer.Ordinal).ToList();
+        var present = results.Select(r => r.Target).Distinct(StringComparer.Ordinal).ToList();
+        var targets = manifestOrder is null ? present : [.. manifestOrder.Where(present.Contains), .. present.Where(t => !manifestOrder.Contains(t))];
         if (requested is not null)
         {
             return targets.Contains(requested) ? requested : throw new CliUsageException($"Run '{runName}' has no target '{requested}' (it has: {string.Join(", ", targets)}).");
@@ -121,11 +125,12 @@ internal static class CompareCommand
                 c.BaselineMean.ToString("0.000", CultureInfo.InvariantCulture),
                 c.CandidateMean.ToString("0.000", CultureInfo.InvariantCulture),
                 c.MeanDifference.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture),
-                c.DifferenceInterval is { } ci ? string.Create(CultureInfo.InvariantCulture, $"[{ci.Lower:+0.000;-0.000;0.000}, {ci.Upper:+0.000;-0.000;0.000}]") : "-",
+                c.DifferenceInterval is { } ci ? Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"[{ci.Lower:+0.000;-0.000;0.000}, {ci.Upper:+0.000;-0.000;0.000}]")) : "-",
                 string.Create(CultureInfo.InvariantCulture, $"{c.Wins}/{c.Ties}/{c.Losses}"),
                 c.McNemar is { } m ? m.PValue.ToString("0.0000", CultureInfo.InvariantCulture) : "-",
                 c.Verdict.ToString());
         }
+        if (console.Profile.Width < 160) console.Profile.Width = 160; // redirected output: keep rows on one line for logs and greps
         console.Write(table);
         foreach (var c in comparisons)
         {

@@ -134,7 +134,7 @@ internal static class EvalCliRun
                     Markup.Escape(t.Model),
                     s is null ? "-" : Markup.Escape(s.Scorer),
                     s is null ? "-" : s.Mean.ToString("0.000", CultureInfo.InvariantCulture),
-                    s?.Interval is { } ci ? string.Create(CultureInfo.InvariantCulture, $"[{ci.Lower:0.000}, {ci.Upper:0.000}]") : "-",
+                    s?.Interval is { } ci ? Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"[{ci.Lower:0.000}, {ci.Upper:0.000}]")) : "-",
                     s?.PassRate is { } p ? p.ToString("P1", CultureInfo.InvariantCulture) : "-",
                     t.Results.ToString(CultureInfo.InvariantCulture),
                     t.Failed.ToString(CultureInfo.InvariantCulture),
@@ -143,6 +143,7 @@ internal static class EvalCliRun
                     t.Cost is { } c ? c.ToString("$0.0000", CultureInfo.InvariantCulture) : "-");
             }
         }
+        if (console.Profile.Width < 160) console.Profile.Width = 160; // redirected output: keep rows on one line for logs and greps
         console.Write(table);
         console.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"{manifest.Items} items x {manifest.Targets.Count} target(s) x {manifest.Samples} sample(s); {summary.Failed} failed, {summary.Retries} retries, {summary.Duration.TotalSeconds:0.0} s ({manifest.Mode})."));

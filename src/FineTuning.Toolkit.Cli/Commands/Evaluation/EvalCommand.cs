@@ -41,6 +41,7 @@ internal static class EvalCommand
     private static readonly Option<DirectoryInfo?> EmulatorDataOption = new("--emulator-data") { Description = "The emulator's state directory (e.g. with fine-tuned models trained earlier)." };
     private static readonly Option<string?> ProviderOption = new("--provider") { Description = "openai or azure (default: from the environment variables present)." };
     private static readonly Option<string?> BaseUrlOption = new("--base-url") { Description = "Overrides OPENAI_BASE_URL / AZURE_OPENAI_ENDPOINT." };
+    private static readonly Option<string?> ApiKeyEnvOption = new("--api-key-env") { Description = "The environment variable holding the API key (default OPENAI_API_KEY, or AZURE_OPENAI_API_KEY for Azure). Keys are never accepted on the command line." };
 
     public static Command Create()
     {
@@ -51,7 +52,7 @@ internal static class EvalCommand
             TargetOption, SamplesOption, ScorerOption, JudgeOption, EmbeddingOption, ConcurrencyOption, RpmOption, TpmOption,
             TemperatureOption, MaxTokensOption, SeedOption, BatchOption, ReportOption, JsonOption, OutOption, FreshOption,
             CacheOption, NoCacheOption, FormatOption, UserTemplateOption, SystemTemplateOption, ReferenceTemplateOption,
-            SkipInvalidOption, EmulatorOption, EmulatorDataOption, ProviderOption, BaseUrlOption,
+            SkipInvalidOption, EmulatorOption, EmulatorDataOption, ProviderOption, BaseUrlOption, ApiKeyEnvOption,
         })
         {
             command.Add(option);
@@ -99,7 +100,7 @@ internal static class EvalCommand
             : parse.GetValue(CacheOption)?.FullName ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData, Environment.SpecialFolderOption.Create), "ftk", "eval-cache");
 
         await using var connection = await EvalConnection.OpenAsync(
-            parse.GetValue(EmulatorOption), parse.GetValue(EmulatorDataOption)?.FullName, parse.GetValue(ProviderOption), parse.GetValue(BaseUrlOption), cancellationToken).ConfigureAwait(false);
+            parse.GetValue(EmulatorOption), parse.GetValue(EmulatorDataOption)?.FullName, parse.GetValue(ProviderOption), parse.GetValue(BaseUrlOption), parse.GetValue(ApiKeyEnvOption), cancellationToken).ConfigureAwait(false);
 
         var targets = targetSpecs.Select(t => new EvalTarget(t.Name, connection.CreateChatClient(t.Model), t.Model)
         {
@@ -133,6 +134,7 @@ internal static class EvalCommand
             Fresh = parse.GetValue(FreshOption),
             ResultsPath = Path.Combine(runDirectory, EvalResultsFile.FileName),
             KeepResultsInMemory = false,
+            Prices = new CatalogEvalPriceLookup(provider: connection.ProviderName == "openai" ? "openai" : "azure"),
         };
 
         var items = ValidItems(set.FullName, format, template, cancellationToken);

@@ -27,7 +27,7 @@ internal sealed class EvalConnection : IAsyncDisposable
 
     public OpenAIEmulator? Emulator { get; }
 
-    public static async Task<EvalConnection> OpenAsync(bool useEmulator, string? emulatorData, string? provider, string? baseUrl, CancellationToken cancellationToken)
+    public static async Task<EvalConnection> OpenAsync(bool useEmulator, string? emulatorData, string? provider, string? baseUrl, string? apiKeyVariable, CancellationToken cancellationToken)
     {
         if (useEmulator)
         {
@@ -45,7 +45,8 @@ internal sealed class EvalConnection : IAsyncDisposable
         };
         if (azure)
         {
-            var key = Env("AZURE_OPENAI_API_KEY") ?? throw new CliUsageException("AZURE_OPENAI_API_KEY is not set (or pass --emulator).");
+            var keyVariable = apiKeyVariable ?? "AZURE_OPENAI_API_KEY";
+            var key = Env(keyVariable) ?? throw new CliUsageException($"{keyVariable} is not set (or pass --emulator).");
             var endpoint = baseUrl ?? Env("AZURE_OPENAI_ENDPOINT") ?? throw new CliUsageException("AZURE_OPENAI_ENDPOINT is not set (e.g. https://my-resource.openai.azure.com).");
             options.Endpoint = AzureV1Endpoint(endpoint);
 #pragma warning disable OPENAI001 // The authentication-policy constructor is experimental; it is how Azure's api-key header is sent.
@@ -54,7 +55,8 @@ internal sealed class EvalConnection : IAsyncDisposable
             return new EvalConnection(client, "azure.ai.openai", null);
         }
 
-        var apiKey = Env("OPENAI_API_KEY") ?? throw new CliUsageException("OPENAI_API_KEY is not set (or set AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_API_KEY, or pass --emulator).");
+        var apiKeyName = apiKeyVariable ?? "OPENAI_API_KEY";
+        var apiKey = Env(apiKeyName) ?? throw new CliUsageException($"{apiKeyName} is not set (or set AZURE_OPENAI_ENDPOINT and AZURE_OPENAI_API_KEY, or pass --emulator).");
         if ((baseUrl ?? Env("OPENAI_BASE_URL")) is { } url)
         {
             options.Endpoint = Uri.TryCreate(url, UriKind.Absolute, out var uri) ? uri : throw new CliUsageException($"The base URL '{url}' is not an absolute URL.");

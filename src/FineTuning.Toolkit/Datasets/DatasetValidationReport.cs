@@ -1,0 +1,165 @@
+using System.Text;
+using System.Text.Json;
+using FineTuning.Toolkit.Datasets.Internal;
+
+namespace FineTuning.Toolkit.Datasets;
+
+/// <summary>The result of <see cref="DatasetValidator"/>: the detected format, counts, every diagnostic (up to the caps; counts are complete), and extra sections added by observers.</summary>
+public sealed class DatasetValidationReport
+{
+    internal DatasetValidationReport()
+    {
+    }
+
+    /// <summary>Gets the validated file's path, or <see langword="null"/> for a stream.</summary>
+    public string? Source { get; internal init; }
+
+    /// <summary>Gets the file's format (detected or forced); <see cref="DatasetFormat.Unknown"/> when no line matched a format.</summary>
+    public DatasetFormat Format { get; internal set; }
+
+    /// <summary>Gets the profile the file was validated against.</summary>
+    public ValidationProfile Profile { get; internal init; } = ValidationProfile.OpenAI;
+
+    /// <summary>Gets the number of examples: the non-blank lines (including unreadable ones).</summary>
+    public long ExampleCount { get; internal set; }
+
+    /// <summary>Gets the number of lines.</summary>
+    public long LineCount { get; internal set; }
+
+    /// <summary>Gets the number of bytes read.</summary>
+    public long ByteCount { get; internal set; }
+
+    /// <summary>Gets the kept diagnostics, in line order (file-level ones, line 0, come last); see <see cref="IsTruncated"/>.</summary>
+    public IReadOnlyList<DatasetDiagnostic> Diagnostics => _diagnostics;
+
+    /// <summary>Gets the number of errors (all of them, even past <see cref="DatasetValidationOptions.MaxErrors"/>).</summary>
+    public long ErrorCount { get; internal set; }
+
+    /// <summary>Gets the number of warnings.</summary>
+    public long WarningCount { get; internal set; }
+
+    /// <summary>Gets the number of informational findings.</summary>
+    public long InfoCount { get; internal set; }
+
+    /// <summary>Gets a value indicating whether the file has no errors.</summary>
+    public bool IsValid => ErrorCount == 0;
+
+    /// <summary>Gets a value indicating whether some diagnostics were counted but not kept (the caps were reached).</summary>
+    public bool IsTruncated { get; internal set; }
+
+    /// <summary>Gets one summary per code: count, first line and first message, ordered by severity then code.</summary>
+    public IReadOnlyList<DiagnosticCodeSummary> Codes { get; internal set; } = [];
+
+    /// <summary>Gets the first error, or <see langword="null"/> (for a job that must fail on a bad file: line and message).</summary>
+    public DatasetDiagnostic? FirstError { get; internal set; }
+
+    /// <summary>Gets extra sections (e.g. <c>tokens</c>, <c>estimate</c>) added by observers or callers; written by <see cref="WriteJson"/> under their key.</summary>
+    public IDictionary<string, IDatasetReportSection> Sections { get; } = new SortedDictionary<string, IDatasetReportSection>(StringComparer.Ordinal);
+
+    internal List<DatasetDiagnostic> _diagnostics = [];
+
+    /// <summary>Gets the kept errors.</summary>
+    public IEnumerable<DatasetDiagnostic> Errors => _diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error);
+
+    /// <summary>Gets the kept warnings.</summary>
+    public IEnumerable<DatasetDiagnostic> Warnings => _diagnostics.Where(d => d.Severity == DiagnosticSeverity.Warning);
+
+    /// <summary>Gets the kept informational findings.</summary>
+    public IEnumerable<DatasetDiagnostic> Infos => _diagnostics.Where(d => d.Severity == DiagnosticSeverity.Info);
+
+    /// <summary>Gets the format name used in JSON and by the CLI (<c>chat</c>, <c>preference</c>, <c>reinforcement</c>, <c>completion</c>, <c>unknown</c>).</summary>
+    /// <param name="format">The format.</param>
+    /// <returns>The lower-case name.</returns>
+    public static string FormatName(DatasetFormat format) => format.ToString().ToLowerInvariant();
+
+    /// <summary>
+    /// Writes the report as one JSON object: <c>file, format, profile, examples, lines, bytes, valid, error_count, warning_count,
+    /// info_count, truncated, errors[], warnings[], infos[], codes[]</c>, then every entry of <see cref="Sections"/> under its key.
+    /// Each diagnostic is <c>{line, code, severity, path, message, suggestion}</c> (line 0 = file-level).
+    /// </summary>
+    /// <param name="writer">The writer.</param>
+    public void WriteJson(Utf8JsonWriter writer)
+    {
+        ArgumentNullException.ThrowIfNull(writer);
+        writer.WriteStartObject();
+        if (Source is null)
+        {
+            writer.WriteNull("file");
+        }
+        else
+        {
+            writer.WriteString("file", Source);
+        }
+
+        writer.WriteString("format", FormatName(Format));
+        writer.WriteString("profile", Profile.Name);
+        writer.WriteNumber("examples", ExampleCount);
+        writer.WriteNumber("lines", LineCount);
+        writer.WriteNumber("bytes", ByteCount);
+        writer.WriteBoolean("valid", IsValid);
+        writer.WriteNumber("error_count", ErrorCount);
+        writer.WriteNumber("warning_count", WarningCount);
+        writer.WriteNumber("info_count", InfoCount);
+        writer.WriteBoolean("truncated", IsTruncated);
+        WriteList(writer, "errors", Errors);
+        WriteList(writer, "warnings", Warnings);
+        WriteList(writer, "infos", Infos);
+        writer.WriteStartArray("codes");
+        foreach (var code in Codes)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("code", code.Code);
+            writer.WriteString("severity", code.Severity.ToString().ToLowerInvariant());
+            writer.WriteNumber("count", code.Count);
+            writer.WriteNumber("first_line", code.FirstLine);
+            writer.WriteString("message", code.FirstMessage);
+            writer.WriteString("suggestion", code.Suggestion);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+        foreach (var (name, section) in Sections)
+        {
+            writer.WritePropertyName(name);
+            section.WriteJson(writer);
+        }
+
+        writer.WriteEndObject();
+    }
+
+    /// <summary>Returns the report as JSON (see <see cref="WriteJson"/>).</summary>
+    /// <param name="indented"><see langword="true"/> for indented output.</param>
+    /// <returns>The JSON text.</returns>
+    public string ToJson(bool indented = false)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, ExampleJson.WriterOptions with { Indented = indented }))
+        {
+            WriteJson(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static void WriteList(Utf8JsonWriter writer, string name, IEnumerable<DatasetDiagnostic> diagnostics)
+    {
+        writer.WriteStartArray(name);
+        foreach (var d in diagnostics)
+        {
+            writer.WriteStartObject();
+            writer.WriteNumber("line", d.Line);
+            writer.WriteString("code", d.Code);
+            writer.WriteString("severity", d.Severity.ToString().ToLowerInvariant());
+            writer.WriteString("path", d.Path);
+            writer.WriteString("message", d.Message);
+            writer.WriteString("suggestion", d.Suggestion);
+            writer.WriteEndObject();
+        }
+
+        writer.WriteEndArray();
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() =>
+        $"{Source ?? "stream"}: {FormatName(Format)}, {ExampleCount} examples, {ErrorCount} errors, {WarningCount} warnings, {InfoCount} infos";
+}

@@ -1,0 +1,85 @@
+namespace FineTuning.Toolkit.Datasets;
+
+/// <summary>
+/// The provider-specific strictness of <see cref="DatasetValidator"/>. <see cref="OpenAI"/> (the default) follows OpenAI's
+/// documented rules; <see cref="Azure"/> applies Azure OpenAI's documented differences; <see cref="Together"/> adds the
+/// alternating-roles rule of Together AI. Create your own with <c>with</c>-style copies of these.
+/// </summary>
+public sealed record ValidationProfile
+{
+    /// <summary>Gets OpenAI's rules (the default).</summary>
+    public static ValidationProfile OpenAI { get; } = new() { Name = "openai" };
+
+    /// <summary>Gets Azure OpenAI's rules: up to 64 images per example, DPO outputs may hold tool messages,
+    /// reinforcement prompts must end with a user message, and the documented (unverified) byte-order mark is expected.</summary>
+    public static ValidationProfile Azure { get; } = new()
+    {
+        Name = "azure",
+        MaxImagesPerExample = 64,
+        ExpectByteOrderMark = true,
+        ReinforcementRequiresFinalUserMessage = true,
+        PreferenceOutputAllowsToolMessages = true,
+        MaxPreferenceOutputMessages = int.MaxValue,
+    };
+
+    /// <summary>Gets Together AI's rules: OpenAI's plus strictly alternating user/assistant turns.</summary>
+    public static ValidationProfile Together { get; } = new() { Name = "together", RequireAlternatingRoles = true };
+
+    /// <summary>Gets the profile name (<c>openai</c>, <c>azure</c>, <c>together</c> or your own).</summary>
+    public string Name { get; init; } = "custom";
+
+    /// <summary>Gets the minimum number of examples in a file.</summary>
+    /// <value>The default value is 10.</value>
+    public int MinimumExamples { get; init; } = 10;
+
+    /// <summary>Gets the maximum number of images in one example.</summary>
+    /// <value>The default value is 10 (OpenAI); Azure documents 64.</value>
+    public int MaxImagesPerExample { get; init; } = 10;
+
+    /// <summary>Gets the maximum size of one inline image, in bytes.</summary>
+    /// <value>The default value is 10 MB.</value>
+    public long MaxImageBytes { get; init; } = 10L * 1024 * 1024;
+
+    /// <summary>Gets the maximum number of examples that contain images.</summary>
+    /// <value>The default value is 50,000.</value>
+    public long MaxImageExamples { get; init; } = 50_000;
+
+    /// <summary>Gets the largest file the Files API accepts, in bytes (larger files need the Uploads API).</summary>
+    /// <value>The default value is 512 MB.</value>
+    public long MaxFileBytes { get; init; } = 512L * 1024 * 1024;
+
+    /// <summary>Gets a value indicating whether user and assistant turns must alternate (after leading system messages).</summary>
+    public bool RequireAlternatingRoles { get; init; }
+
+    /// <summary>Gets a value indicating whether a reinforcement prompt must end with a user message (error) rather than a warning.</summary>
+    public bool ReinforcementRequiresFinalUserMessage { get; init; }
+
+    /// <summary>Gets a value indicating whether preference outputs may hold tool messages besides the assistant message.</summary>
+    public bool PreferenceOutputAllowsToolMessages { get; init; }
+
+    /// <summary>Gets the maximum number of messages in <c>preferred_output</c> / <c>non_preferred_output</c>.</summary>
+    /// <value>The default value is 1.</value>
+    public int MaxPreferenceOutputMessages { get; init; } = 1;
+
+    /// <summary>Gets a value indicating whether the file should start with a UTF-8 byte-order mark (Azure's documentation says so).</summary>
+    public bool ExpectByteOrderMark { get; init; }
+
+    /// <summary>Gets a built-in profile by name (<c>openai</c>, <c>azure</c>, <c>together</c>; case-insensitive).</summary>
+    /// <param name="name">The name.</param>
+    /// <param name="profile">The profile, when found.</param>
+    /// <returns><see langword="true"/> when <paramref name="name"/> names a built-in profile.</returns>
+    public static bool TryGetByName(string? name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out ValidationProfile? profile)
+    {
+        profile = name?.Trim().ToUpperInvariant() switch
+        {
+            "OPENAI" => OpenAI,
+            "AZURE" or "AZURE-OPENAI" or "FOUNDRY" => Azure,
+            "TOGETHER" => Together,
+            _ => null,
+        };
+        return profile is not null;
+    }
+
+    /// <inheritdoc/>
+    public override string ToString() => Name;
+}

@@ -1,0 +1,147 @@
+using System.Text;
+using System.Text.Json;
+using FineTuning.Toolkit.Cli;
+using FineTuning.Toolkit.Testing;
+using OpenAI.Files;
+using OpenAI.FineTuning;
+
+namespace FineTuning.Toolkit.Cli.Tests.Evaluation;
+
+/// <summary>ftk eval / compare end to end, in process, against the embedded emulator.</summary>
+public sealed class EvalCliTests : IDisposable
+{
+    private readonly string _dir = Path.Combine(Path.GetTempPath(), "ftk-evalcli-" + Guid.NewGuid().ToString("N"));
+
+    public EvalCliTests() => Directory.CreateDirectory(_dir);
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_dir)) Directory.Delete(_dir, recursive: true);
+    }
+
+    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await CliApp.RunAsync(args, output, error, CancellationToken.None);
+        return (code, output.ToString(), error.ToString());
+    }
+
+    private static string Prompt(int i) => $"Which queue handles ticket {i}?";
+
+    private static string Reply(int i) => $"Queue {(char)('A' + (i % 4))}";
+
+    private string WriteSet(int count)
+    {
+        var path = Path.Combine(_dir, "set.jsonl");
+        var builder = new StringBuilder();
+        for (var i = 0; i < count; i++)
+        {
+            builder.AppendLine(JsonSerializer.Serialize(new { messages = new object[] { new { role = "user", content = Prompt(i) }, new { role = "assistant", content = Reply(i) } } }));
+        }
+        File.WriteAllText(path, builder.ToString());
+        return path;
+    }
+
+    /// <summary>Trains a model on <paramref name="emulator"/> (it memorises the replies) and returns its id.</summary>
+    private async Task<string> TrainAsync(OpenAIEmulator emulator, EmulatorClock clock, int count)
+    {
+#pragma warning disable OPENAI001
+        var client = emulator.CreateOpenAIClient();
+        var file = await client.GetOpenAIFileClient().UploadFileAsync(BinaryData.FromString(File.ReadAllText(WriteSet(count))), "train.jsonl", FileUploadPurpose.FineTune);
+        var job = await client.GetFineTuningClient().FineTuneAsync("gpt-4o-mini", file.Value.Id, waitUntilCompleted: false);
+        for (var i = 0; i < 100 && job.Status != FineTuningStatus.Succeeded; i++)
+        {
+            clock.Advance(TimeSpan.FromMinutes(5));
+            await job.UpdateStatusAsync();
+        }
+        Assert.Equal(FineTuningStatus.Succeeded, job.Status);
+        return emulator.State.GetJobs().Last().FineTunedModel!;
+#pragma warning restore OPENAI001
+    }
+
+    [Fact]
+    public async Task Eval_BaseVsTuned_ThenCompare_SaysBetter()
+    {
+        var clock = new EmulatorClock();
+        await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions
+        {
+            TimeProvider = clock,
+            ValidatingDuration = TimeSpan.FromSeconds(1),
+            QueuedDuration = TimeSpan.FromSeconds(1),
+            StepsPerEpoch = 2,
+            StepDuration = TimeSpan.FromSeconds(1),
+        });
+        var model = await TrainAsync(emulator, clock, 20);
+        var set = WriteSet(20);
+        // The key reaches the CLI through an environment variable of the test's own name (never a command-line argument).
+        var keyVariable = "FTK_EVALCLI_KEY_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(keyVariable, emulator.ApiKey);
+        string[] connection = ["--provider", "openai", "--base-url", emulator.BaseUrl.ToString(), "--api-key-env", keyVariable];
+        var run = Path.Combine(_dir, "run");
+        var cache = Path.Combine(_dir, "cache");
+
+        var (code, output, error) = await RunAsync(["eval", set, .. connection, "--target", "base=gpt-4o-mini", "--target", $"tuned={model}",
+            "--scorer", "exact", "--out", run, "--cache", cache, "--json"]);
+
+        Assert.True(code == 0, error + output);
+        using var summary = JsonDocument.Parse(output);
+        var targets = summary.RootElement.GetProperty("targets");
+        Assert.Equal(20, summary.RootElement.GetProperty("items").GetInt32());
+        Assert.Equal(1.0, targets[1].GetProperty("scores").GetProperty("exact").GetProperty("mean").GetDouble());
+        Assert.True(targets[0].GetProperty("scores").GetProperty("exact").GetProperty("mean").GetDouble() < 0.3);
+        Assert.True(targets[1].GetProperty("input_tokens").GetInt64() > 0);
+        Assert.True(File.Exists(Path.Combine(run, "results.jsonl")));
+        Assert.True(File.Exists(Path.Combine(run, "run.json")));
+
+        var (compareCode, compareOut, compareErr) = await RunAsync("compare", run, run, "--json");
+        Assert.True(compareCode == 0, compareErr);
+        using var comparison = JsonDocument.Parse(compareOut);
+        Assert.Equal("better", comparison.RootElement[0].GetProperty("verdict").GetString());
+        Assert.Equal("base", comparison.RootElement[0].GetProperty("baseline").GetString());
+
+        // The same run again is served from the cache (the table output path, no JSON).
+        var before = emulator.State.CountRequests("POST", "/v1/chat/completions");
+        var (again, table, againErr) = await RunAsync(["eval", set, .. connection, "--target", "base=gpt-4o-mini", "--target", $"tuned={model}",
+            "--out", Path.Combine(_dir, "run2"), "--cache", cache]);
+        Assert.Equal(before, emulator.State.CountRequests("POST", "/v1/chat/completions"));
+        Assert.True(again == 0, againErr);
+        Assert.Contains("exact", table, StringComparison.Ordinal);
+        var manifest = JsonDocument.Parse(File.ReadAllText(Path.Combine(_dir, "run2", "run.json")));
+        Assert.All(manifest.RootElement.GetProperty("targets").EnumerateArray(), t => Assert.Equal(20, t.GetProperty("cached").GetInt32()));
+    }
+
+    [Fact]
+    public async Task Eval_MalformedLines_AreListedWithLineNumbers_ExitCode1()
+    {
+        var set = Path.Combine(_dir, "bad.jsonl");
+        File.WriteAllText(set, "{\"id\": \"a\", \"prompt\": \"ok\"}\n{broken\n{\"id\": \"b\", \"input\": []}\n");
+
+        var (code, _, error) = await RunAsync("eval", set, "--emulator", "--target", "base=gpt-4o-mini");
+
+        Assert.Equal(1, code);
+        Assert.Contains("bad.jsonl:2:", error, StringComparison.Ordinal);
+        Assert.Contains("bad.jsonl:3:", error, StringComparison.Ordinal);
+        Assert.Contains("--skip-invalid", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_UsageErrors_ExitCode2()
+    {
+        var set = WriteSet(2);
+        Assert.Equal(2, (await RunAsync("eval", set, "--emulator", "--target", "=gpt-4o-mini")).Code);
+        Assert.Equal(2, (await RunAsync("eval", set, "--emulator", "--target", "a=m", "--target", "a=n")).Code);
+        Assert.Equal(2, (await RunAsync("eval", Path.Combine(_dir, "missing.jsonl"), "--emulator", "--target", "a=m")).Code);
+        var (code, _, error) = await RunAsync("eval", set, "--emulator", "--target", "a=gpt-4o-mini", "--scorer", "no-such-scorer", "--no-cache", "--out", Path.Combine(_dir, "r"));
+        Assert.Equal(2, code);
+        Assert.Contains("no-such-scorer", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Compare_NotARunDirectory_ExitCode2()
+    {
+        var (code, _, error) = await RunAsync("compare", _dir, _dir);
+        Assert.Equal(2, code);
+        Assert.Contains("not a run directory", error, StringComparison.Ordinal);
+    }
+}
