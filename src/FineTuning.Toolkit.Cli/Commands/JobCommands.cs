@@ -10,7 +10,9 @@ internal static class JobCommands
     public static IEnumerable<Command> Create() =>
     [
         UploadCommand.Create(),
+        TrainCommand.Create(),
         JobsCommand.Create(),
         WatchCommand.Create(),
+        ExportCommand.Create(),
     ];
 }

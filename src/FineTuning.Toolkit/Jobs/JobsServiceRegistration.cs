@@ -27,5 +27,7 @@ internal static class JobsServiceRegistration
         services.TryAddSingleton<IFineTuningFileClient>(sp => sp.GetRequiredService<OpenAIFineTuningClient>());
         services.TryAddSingleton<DatasetUploader>();
         services.TryAddSingleton<FineTuningJobMonitor>();
+        services.TryAddSingleton<FineTuningWorkflow>();
+        services.TryAddSingleton<FineTuningExporter>();
     }
 }

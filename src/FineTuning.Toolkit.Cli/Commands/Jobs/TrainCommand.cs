@@ -1,0 +1,123 @@
+using System.CommandLine;
+using FineTuning.Toolkit.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+using static FineTuning.Toolkit.Cli.Commands.Jobs.JobCommandSupport;
+
+namespace FineTuning.Toolkit.Cli.Commands.Jobs;
+
+/// <summary><c>ftk train FILE --model M</c>: plan, confirm, upload, create and optionally wait.</summary>
+internal static class TrainCommand
+{
+    public static Command Create()
+    {
+        var command = new Command("train", "Plan a fine-tuning job (cost, warnings), ask for confirmation, upload and start it.");
+        var file = new Argument<FileInfo>("FILE") { Description = "The training JSONL file." };
+        var model = new Option<string?>("--model") { Description = "The base model (default: FineTuning:DefaultModel)." };
+        var validation = new Option<FileInfo?>("--validation") { Description = "A validation JSONL file." };
+        var method = new Option<string>("--method") { Description = "sft, dpo or rft.", DefaultValueFactory = _ => "sft" };
+        var epochs = new Option<int?>("--epochs") { Description = "Number of epochs (default: auto)." };
+        var suffix = new Option<string?>("--suffix") { Description = "Suffix of the fine-tuned model name." };
+        var budget = new Option<decimal?>("--budget") { Description = "Start without asking when the highest estimate is at most this many USD." };
+        var yes = new Option<bool>("--yes") { Description = "Do not ask for confirmation." };
+        var wait = new Option<bool>("--wait") { Description = "Wait until the job finishes." };
+        foreach (var option in new Option[] { model, validation, method, epochs, suffix, budget, yes, wait })
+        {
+            command.Add(option);
+        }
+
+        command.Add(file);
+        var connection = AddConnection(command);
+        command.SetAction((parse, ct) => RunAsync(parse, connection, async (services, output) =>
+        {
+            var training = parse.GetValue(file)!;
+            if (!training.Exists)
+            {
+                throw new CliUsageException($"{training.FullName} does not exist.");
+            }
+
+            var trainingMethod = parse.GetValue(method)?.ToLowerInvariant() switch
+            {
+                "sft" or "supervised" => (TrainingMethod)new SupervisedTraining(),
+                "dpo" => new DpoTraining(),
+                "rft" or "reinforcement" => throw new CliUsageException("--method rft needs a grader; start RFT jobs from code (ReinforcementTraining) for now."),
+                var other => throw new CliUsageException($"--method '{other}' must be sft, dpo or rft."),
+            };
+            if (parse.GetValue(epochs) is { } n)
+            {
+                trainingMethod.Epochs = n;
+            }
+
+            var assumeYes = parse.GetValue(yes);
+            var interactive = !Console.IsInputRedirected && ReferenceEquals(output, Console.Out);
+            var error = parse.InvocationConfiguration.Error;
+            var request = new FineTuneRequest
+            {
+                Model = parse.GetValue(model),
+                ValidationPath = parse.GetValue(validation)?.FullName,
+                Method = trainingMethod,
+                Suffix = parse.GetValue(suffix),
+                BudgetCapUsd = parse.GetValue(budget),
+                WaitForCompletion = parse.GetValue(wait),
+                Approve = async (plan, token) =>
+                {
+                    if (assumeYes)
+                    {
+                        return true;
+                    }
+
+                    if (!interactive)
+                    {
+                        throw new CliUsageException("the plan needs confirmation: pass --yes (or --budget USD) when there is no terminal to ask.");
+                    }
+
+                    await output.WriteAsync("Start this job? [y/N] ").ConfigureAwait(false);
+                    var answer = await Console.In.ReadLineAsync(token).ConfigureAwait(false);
+                    return answer?.Trim().ToLowerInvariant() is "y" or "yes";
+                },
+            };
+
+            var workflow = services.GetRequiredService<FineTuningWorkflow>();
+            var plan = await workflow.PlanAsync(training.FullName, request, ct).ConfigureAwait(false);
+            await output.WriteLineAsync("Plan: " + plan).ConfigureAwait(false);
+            foreach (var warning in plan.Warnings)
+            {
+                await output.WriteLineAsync("  warning: " + warning).ConfigureAwait(false);
+            }
+
+            foreach (var problem in plan.Errors)
+            {
+                await error.WriteLineAsync("  error: " + problem).ConfigureAwait(false);
+            }
+
+            if (!plan.IsValid)
+            {
+                return ExitCodes.Failure;
+            }
+
+            var result = await workflow.FineTuneAsync(training.FullName, request, cancellationToken: ct).ConfigureAwait(false);
+            switch (result.Outcome)
+            {
+                case FineTuneOutcome.NotApproved:
+                    await output.WriteLineAsync("Not started.").ConfigureAwait(false);
+                    return ExitCodes.Failure;
+                case FineTuneOutcome.Existing:
+                    await output.WriteLineAsync($"An identical job already exists: {result.Job!.Id} ({result.Job.Status}).").ConfigureAwait(false);
+                    break;
+                default:
+                    await output.WriteLineAsync($"Started {result.Job!.Id} ({result.Job.Status}) on {result.Job.Model}.").ConfigureAwait(false);
+                    break;
+            }
+
+            if (request.WaitForCompletion)
+            {
+                await output.WriteLineAsync(result.Job.Status == FineTuningJobStatus.Succeeded
+                    ? $"{result.Job.Id} succeeded: {result.Job.FineTunedModel}"
+                    : $"{result.Job.Id} {result.Job.Status}{(result.Job.Error is null ? string.Empty : ": " + result.Job.Error)}").ConfigureAwait(false);
+                return result.Job.Status == FineTuningJobStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+}

@@ -1,0 +1,48 @@
+namespace FineTuning.Toolkit.Jobs;
+
+/// <summary>What <see cref="FineTuningWorkflow.FineTuneAsync"/> should train.</summary>
+public sealed class FineTuneRequest
+{
+    /// <summary>Gets the base model; <see langword="null"/> uses <see cref="FineTuningToolkitOptions.DefaultModel"/>.</summary>
+    public string? Model { get; init; }
+
+    /// <summary>Gets the validation file, if any.</summary>
+    public string? ValidationPath { get; init; }
+
+    /// <summary>Gets the method and hyperparameters; <see langword="null"/> means supervised with <c>auto</c> values.</summary>
+    public TrainingMethod? Method { get; init; }
+
+    /// <summary>Gets the model-name suffix.</summary>
+    public string? Suffix { get; init; }
+
+    /// <summary>Gets the seed.</summary>
+    public int? Seed { get; init; }
+
+    /// <summary>Gets extra metadata (the toolkit adds its lineage keys).</summary>
+    public IReadOnlyDictionary<string, string> Metadata { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Gets the W&amp;B integration, if any.</summary>
+    public WandbIntegration? Wandb { get; init; }
+
+    /// <summary>Gets the Azure training tier (<c>trainingType</c>).</summary>
+    public string? AzureTrainingType { get; init; }
+
+    /// <summary>Gets the spending cap for this run; <see langword="null"/> uses <see cref="FineTuningToolkitOptions.BudgetCapUsd"/>.</summary>
+    public decimal? BudgetCapUsd { get; init; }
+
+    /// <summary>
+    /// Gets the approval callback, asked when the plan is not covered by the budget cap (or no cap is set). Without a
+    /// callback such a plan is not started: a job that costs money is never started implicitly.
+    /// </summary>
+    public Func<FineTuningPlan, CancellationToken, ValueTask<bool>>? Approve { get; init; }
+
+    /// <summary>Gets a value indicating whether to wait until the job finishes.</summary>
+    public bool WaitForCompletion { get; init; }
+
+    /// <summary>Gets the longest wait when <see cref="WaitForCompletion"/> is set.</summary>
+    public TimeSpan? Timeout { get; init; }
+
+    /// <summary>Gets a value indicating whether an earlier job with the same datasets and configuration (not failed or cancelled) is returned instead of starting another.</summary>
+    /// <value>The default value is <see langword="true"/>.</value>
+    public bool ReuseExistingJob { get; init; } = true;
+}

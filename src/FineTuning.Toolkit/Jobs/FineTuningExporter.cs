@@ -1,0 +1,230 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FineTuning.Toolkit.Jobs;
+
+/// <summary>
+/// Writes every job (config, events, checkpoints, metrics) and its training, validation and result files to a folder,
+/// so a team keeps its data when a platform closes. Resumable: a file already on disk whose size matches the service
+/// and whose SHA-256 matches the manifest is skipped. Every file is written to a temp file and renamed.
+/// </summary>
+/// <remarks>
+/// Layout: <c>jobs/{jobId}/job.json</c>, <c>events.jsonl</c> (oldest first), <c>checkpoints.json</c>;
+/// <c>files/{fileId}/{filename}</c> plus <c>files/{fileId}/file.json</c>; <c>manifest.json</c> (sha256 and size of every downloaded file).
+/// </remarks>
+public sealed class FineTuningExporter
+{
+    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
+    private readonly IFineTuningJobClient _jobs;
+    private readonly IFineTuningFileClient _files;
+    private readonly ILogger _logger;
+
+    /// <summary>Initializes a new instance of the <see cref="FineTuningExporter"/> class.</summary>
+    /// <param name="jobs">The job client.</param>
+    /// <param name="files">The file client.</param>
+    /// <param name="logger">The logger, or <see langword="null"/>.</param>
+    public FineTuningExporter(IFineTuningJobClient jobs, IFineTuningFileClient files, ILogger<FineTuningExporter>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(jobs);
+        ArgumentNullException.ThrowIfNull(files);
+        _jobs = jobs;
+        _files = files;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    /// <summary>Exports every job (or those matching <paramref name="filter"/>) into <paramref name="folder"/>.</summary>
+    /// <param name="folder">The destination; created when missing. Re-running resumes.</param>
+    /// <param name="filter">Which jobs, or <see langword="null"/> for all.</param>
+    /// <param name="progress">Receives one line per job, or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">The cancellation token.</param>
+    /// <returns>What was written.</returns>
+    public async Task<ExportSummary> ExportAsync(string folder, JobListOptions? filter = null, IProgress<string>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(folder);
+        Directory.CreateDirectory(folder);
+        var manifestPath = Path.Combine(folder, "manifest.json");
+        var manifest = await ReadManifestAsync(manifestPath, cancellationToken).ConfigureAwait(false);
+        int jobs = 0, downloaded = 0, skipped = 0;
+        long bytes = 0;
+        var problems = new List<string>();
+        var exportedFiles = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var job in _jobs.ListJobsAsync(filter, cancellationToken).ConfigureAwait(false))
+        {
+            var jobFolder = Path.Combine(folder, "jobs", Safe(job.Id));
+            await AtomicFile.WriteAllTextAsync(Path.Combine(jobFolder, "job.json"), JsonSerializer.Serialize(job.RawRepresentation, s_indented), cancellationToken).ConfigureAwait(false);
+            var events = new System.Text.StringBuilder();
+            await foreach (var e in _jobs.ListEventsAsync(job.Id, cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                events.Append(JsonSerializer.Serialize(e.RawRepresentation)).Append('\n');
+            }
+
+            await AtomicFile.WriteAllTextAsync(Path.Combine(jobFolder, "events.jsonl"), events.ToString(), cancellationToken).ConfigureAwait(false);
+            var checkpoints = new List<JsonElement>();
+            await foreach (var c in _jobs.ListCheckpointsAsync(job.Id, cancellationToken).ConfigureAwait(false))
+            {
+                checkpoints.Add(c.RawRepresentation);
+            }
+
+            await AtomicFile.WriteAllTextAsync(Path.Combine(jobFolder, "checkpoints.json"), JsonSerializer.Serialize(checkpoints, s_indented), cancellationToken).ConfigureAwait(false);
+            int jobDownloaded = 0, jobSkipped = 0;
+            foreach (var fileId in new[] { job.TrainingFileId, job.ValidationFileId }.Concat(job.ResultFileIds).OfType<string>().Distinct(StringComparer.Ordinal))
+            {
+                if (!exportedFiles.Add(fileId))
+                {
+                    continue;
+                }
+
+                var outcome = await ExportFileAsync(folder, fileId, manifest, cancellationToken).ConfigureAwait(false);
+                switch (outcome)
+                {
+                    case (true, var size, null):
+                        jobDownloaded++;
+                        bytes += size;
+                        await AtomicFile.WriteAllTextAsync(manifestPath, manifest.ToJsonString(s_indented), cancellationToken).ConfigureAwait(false);
+                        break;
+                    case (false, _, null):
+                        jobSkipped++;
+                        break;
+                    case (_, _, { } problem):
+                        problems.Add($"{fileId}: {problem}");
+                        break;
+                }
+            }
+
+            jobs++;
+            downloaded += jobDownloaded;
+            skipped += jobSkipped;
+            _logger.ExportedJob(job.Id, jobDownloaded, jobSkipped);
+            progress?.Report($"{job.Id}: {jobDownloaded} files downloaded, {jobSkipped} already complete");
+        }
+
+        await AtomicFile.WriteAllTextAsync(manifestPath, manifest.ToJsonString(s_indented), cancellationToken).ConfigureAwait(false);
+        return new ExportSummary { Jobs = jobs, FilesDownloaded = downloaded, FilesSkipped = skipped, BytesDownloaded = bytes, Problems = problems };
+    }
+
+    private async Task<(bool Downloaded, long Bytes, string? Problem)> ExportFileAsync(string folder, string fileId, JsonObject manifest, CancellationToken cancellationToken)
+    {
+        var info = await _files.GetFileAsync(fileId, cancellationToken).ConfigureAwait(false);
+        if (info is null)
+        {
+            return (false, 0, "not found on the service (deleted?)");
+        }
+
+        var fileFolder = Path.Combine(folder, "files", Safe(fileId));
+        var name = Safe(info.FileName ?? fileId);
+        var path = Path.Combine(fileFolder, name);
+        var relative = Path.GetRelativePath(folder, path).Replace('\\', '/');
+        if (File.Exists(path) && new FileInfo(path).Length == info.Bytes
+            && manifest[relative]?["sha256"]?.GetValue<string>() is { } recorded
+            && recorded == await HashFileAsync(path, cancellationToken).ConfigureAwait(false))
+        {
+            return (false, 0, null);
+        }
+
+        await AtomicFile.WriteAllTextAsync(Path.Combine(fileFolder, "file.json"), JsonSerializer.Serialize(info.RawRepresentation, s_indented), cancellationToken).ConfigureAwait(false);
+        string? sha = null;
+        long written = 0;
+        await AtomicFile.WriteAsync(path, async stream =>
+        {
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            var hashing = new HashingWriteStream(stream, hash);
+            await using (hashing.ConfigureAwait(false))
+            {
+                written = await _files.DownloadFileAsync(fileId, hashing, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (info.Bytes > 0 && written != info.Bytes)
+            {
+                throw new IOException($"Downloaded {written} bytes of {fileId}, but the service reports {info.Bytes}; the export keeps the previous copy.");
+            }
+
+            sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+        }, cancellationToken).ConfigureAwait(false);
+        manifest[relative] = new JsonObject { ["file_id"] = fileId, ["bytes"] = written, ["sha256"] = sha };
+        return (true, written, null);
+    }
+
+    private static async Task<string> HashFileAsync(string path, CancellationToken cancellationToken)
+    {
+        var stream = File.OpenRead(path);
+        await using (stream.ConfigureAwait(false))
+        {
+            return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
+        }
+    }
+
+    private static async Task<JsonObject> ReadManifestAsync(string path, CancellationToken cancellationToken)
+    {
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        try
+        {
+            return JsonNode.Parse(await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false)) as JsonObject ?? [];
+        }
+        catch (JsonException)
+        {
+            return [];
+        }
+    }
+
+    private static string Safe(string name)
+    {
+        var invalid = Path.GetInvalidFileNameChars();
+        var cleaned = new string([.. name.Select(c => invalid.Contains(c) || c == ':' ? '_' : c)]);
+        return cleaned is "." or ".." or "" ? "_" : cleaned;
+    }
+
+    /// <summary>Writes through to a stream while hashing.</summary>
+    private sealed class HashingWriteStream(Stream inner, IncrementalHash hash) : Stream
+    {
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override void Flush() => inner.Flush();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            hash.AppendData(buffer, offset, count);
+            inner.Write(buffer, offset, count);
+        }
+
+        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+        {
+            hash.AppendData(buffer.Span);
+            await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
+        }
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+        protected override void Dispose(bool disposing)
+        {
+            // The inner stream belongs to the caller.
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using System.Security.Cryptography;
+using FineTuning.Toolkit.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace FineTuning.Toolkit.Tests.Jobs;
+
+public sealed class WorkflowAndExportTests
+{
+    [Theory]
+    [InlineData(FineTuningProvider.OpenAI)]
+    [InlineData(FineTuningProvider.Azure)]
+    public async Task FineTune_plans_uploads_creates_with_lineage_and_waits(FineTuningProvider provider)
+    {
+        await using var host = await JobsTestHost.StartAsync(provider, e => e.Speed = 50);
+        var workflow = host.Services.GetRequiredService<FineTuningWorkflow>();
+        var training = host.WriteDataset();
+        var validation = host.WriteDataset("valid.jsonl", tag: "v");
+        var request = new FineTuneRequest
+        {
+            Model = "gpt-4o-mini-2024-07-18",
+            ValidationPath = validation,
+            Method = new SupervisedTraining { Epochs = 2 },
+            BudgetCapUsd = 100m,
+            WaitForCompletion = true,
+            Timeout = TimeSpan.FromSeconds(60),
+        };
+
+        var result = await workflow.FineTuneAsync(training, request);
+        Assert.Equal(FineTuneOutcome.Started, result.Outcome);
+        Assert.True(result.Plan.IsValid, string.Join("; ", result.Plan.Errors));
+        Assert.Equal(12, result.Plan.TrainingExamples);
+        Assert.Equal(FineTuningJobStatus.Succeeded, result.Job!.Status);
+        Assert.Equal(result.Plan.TrainingSha256, result.Job.Metadata[FineTuningWorkflow.DatasetHashKey]);
+        Assert.Equal(ToolkitInfo.Version, result.Job.Metadata[FineTuningWorkflow.VersionKey]);
+        Assert.Equal(result.Plan.ConfigHash, result.Job.Metadata[FineTuningWorkflow.ConfigHashKey]);
+        Assert.Equal(result.Plan.IdempotencyKey, result.Job.Metadata[FineTuningJobRequest.IdempotencyMetadataKey]);
+
+        // Running the same plan again returns the same job instead of paying twice.
+        var again = await workflow.FineTuneAsync(training, request);
+        Assert.Equal(FineTuneOutcome.Existing, again.Outcome);
+        Assert.Equal(result.Job.Id, again.Job!.Id);
+        Assert.Single(host.Emulator.State.GetJobs());
+    }
+
+    [Fact]
+    public async Task Over_budget_without_approval_uploads_nothing_and_invalid_data_is_rejected()
+    {
+        await using var host = await JobsTestHost.StartAsync(FineTuningProvider.OpenAI);
+        var workflow = host.Services.GetRequiredService<FineTuningWorkflow>();
+        var training = host.WriteDataset();
+        var notApproved = await workflow.FineTuneAsync(training, new FineTuneRequest { Model = "gpt-4o-mini-2024-07-18", BudgetCapUsd = 0m });
+        Assert.Equal(FineTuneOutcome.NotApproved, notApproved.Outcome);
+        Assert.Empty(host.Emulator.State.GetFiles());
+
+        FineTuningPlan? asked = null;
+        var approved = await workflow.FineTuneAsync(training, new FineTuneRequest
+        {
+            Model = "gpt-4o-mini-2024-07-18",
+            Approve = (plan, _) => { asked = plan; return ValueTask.FromResult(true); },
+        });
+        Assert.NotNull(asked);
+        Assert.Equal(FineTuneOutcome.Started, approved.Outcome);
+
+        var bad = Path.Combine(host.Folder, "bad.jsonl");
+        await File.WriteAllTextAsync(bad, "{\"messages\":[]}\nnot json\n");
+        var invalid = await workflow.FineTuneAsync(bad, new FineTuneRequest { Model = "gpt-4o-mini-2024-07-18", Approve = (_, _) => ValueTask.FromResult(true) });
+        Assert.Equal(FineTuneOutcome.Invalid, invalid.Outcome);
+        Assert.Contains(invalid.Plan.Errors, e => e.Contains("line 2", StringComparison.Ordinal));
+        Assert.Single(host.Emulator.State.GetJobs());
+    }
+
+    [Theory]
+    [InlineData(FineTuningProvider.OpenAI)]
+    [InlineData(FineTuningProvider.Azure)]
+    public async Task Export_writes_jobs_and_files_verified_and_resumes(FineTuningProvider provider)
+    {
+        await using var host = await JobsTestHost.StartAsync(provider, e => e.Speed = 100);
+        var path = host.WriteDataset();
+        var upload = await host.Uploader.UploadAsync(path);
+        var job = await host.Jobs.CreateJobAsync(new FineTuningJobRequest { Model = "gpt-4o-mini", TrainingFileId = upload.File.Id });
+        await host.Monitor.WaitForCompletionAsync(job.Id, TimeSpan.FromSeconds(60));
+        var exporter = host.Services.GetRequiredService<FineTuningExporter>();
+        var folder = Path.Combine(host.Folder, "export");
+
+        var first = await exporter.ExportAsync(folder);
+        Assert.Equal(1, first.Jobs);
+        Assert.Equal(2, first.FilesDownloaded);
+        Assert.Empty(first.Problems);
+        Assert.True(File.Exists(Path.Combine(folder, "jobs", job.Id, "job.json")));
+        Assert.NotEmpty(await File.ReadAllLinesAsync(Path.Combine(folder, "jobs", job.Id, "events.jsonl")));
+        var exported = Path.Combine(folder, "files", upload.File.Id, upload.File.FileName!);
+        Assert.Equal(SHA256.HashData(await File.ReadAllBytesAsync(path)), SHA256.HashData(await File.ReadAllBytesAsync(exported)));
+        Assert.Empty(Directory.EnumerateFiles(folder, "*.tmp", SearchOption.AllDirectories));
+
+        var second = await exporter.ExportAsync(folder);
+        Assert.Equal(0, second.FilesDownloaded);
+        Assert.Equal(2, second.FilesSkipped);
+
+        await File.WriteAllTextAsync(exported, "corrupted");
+        var third = await exporter.ExportAsync(folder);
+        Assert.Equal(1, third.FilesDownloaded);
+        Assert.Equal(SHA256.HashData(await File.ReadAllBytesAsync(path)), SHA256.HashData(await File.ReadAllBytesAsync(exported)));
+    }
+}
