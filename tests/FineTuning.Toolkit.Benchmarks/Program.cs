@@ -1,9 +1,23 @@
 using BenchmarkDotNet.Running;
+using FineTuning.Toolkit.Benchmarks.Evaluation;
 
 namespace FineTuning.Toolkit.Benchmarks;
 
-/// <summary>Runs the benchmarks: <c>dotnet run -c Release --project tests/FineTuning.Toolkit.Benchmarks -- --filter *</c>.</summary>
+/// <summary>
+/// Runs the benchmarks: <c>dotnet run -c Release --project tests/FineTuning.Toolkit.Benchmarks -- --filter *</c>.
+/// Console modes: <c>eval-throughput</c> (the evaluation runner against a rate-limited emulator).
+/// </summary>
 internal static class Program
 {
-    private static void Main(string[] args) => BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+    private static async Task<int> Main(string[] args)
+    {
+        if (args.Length > 0 && args[0] == "eval-throughput") return await EvalThroughputBenchmark.RunAsync(args[1..]);
+        if (args.Length > 0 && args[0] == "datasets-memory")
+        {
+            return await Datasets.DatasetMemoryRun.RunAsync(args).ConfigureAwait(false);
+        }
+
+        BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(args);
+        return 0;
+    }
 }

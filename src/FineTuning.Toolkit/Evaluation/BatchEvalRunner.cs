@@ -167,6 +167,26 @@ public sealed class BatchEvalRunner
         return session.Summarize(_time.GetElapsedTime(started));
     }
 
+    /// <summary>Runs an in-memory evaluation set through the Batch API; see <see cref="RunAsync(IAsyncEnumerable{EvalItem}, IReadOnlyList{EvalTarget}, IReadOnlyList{IEvalScorer}, EvalRunOptions?, IProgress{EvalRunProgress}?, CancellationToken)"/>.</summary>
+    /// <param name="items">The evaluation set.</param>
+    /// <param name="targets">The models to evaluate.</param>
+    /// <param name="scorers">The scorers.</param>
+    /// <param name="options">Samples, cache, results file and prices.</param>
+    /// <param name="progress">Progress receiver.</param>
+    /// <param name="cancellationToken">Stops waiting.</param>
+    /// <returns>The run's summary.</returns>
+    public Task<EvalRunSummary> RunAsync(
+        IEnumerable<EvalItem> items,
+        IReadOnlyList<EvalTarget> targets,
+        IReadOnlyList<IEvalScorer> scorers,
+        EvalRunOptions? options = null,
+        IProgress<EvalRunProgress>? progress = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        return RunAsync(EvalRunner.ToAsync(items), targets, scorers, options, progress, cancellationToken);
+    }
+
     internal static string CustomId(string target, string itemId, int sample) => $"{target}/{itemId}/{sample.ToString(CultureInfo.InvariantCulture)}";
 
     internal static bool TryParseCustomId(string customId, out string target, out string itemId, out int sample)

@@ -99,7 +99,7 @@ public sealed partial class EvalRunner
         return RunAsync(ToAsync(items), targets, scorers, options, progress, cancellationToken);
     }
 
-    private static async IAsyncEnumerable<EvalItem> ToAsync(IEnumerable<EvalItem> items, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    internal static async IAsyncEnumerable<EvalItem> ToAsync(IEnumerable<EvalItem> items, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         foreach (var item in items)
         {

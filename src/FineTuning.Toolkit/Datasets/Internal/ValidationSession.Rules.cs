@@ -592,7 +592,7 @@ internal sealed partial class ValidationSession
             return;
         }
 
-        ValidateContent(content, At(arrayPath, index, ".content"), role, rules, conversation, hasCalls, weight);
+        ValidateContent(content, arrayPath, index, role, rules, conversation, hasCalls, weight);
     }
 
     private static string AllowedKeys(string role, MessageRules rules) => role switch
@@ -608,7 +608,7 @@ internal sealed partial class ValidationSession
         return raw.Length > 40 ? raw[..40] + "…" : raw;
     }
 
-    private void ValidateContent(JsonElement content, string path, string role, MessageRules rules, Conversation conversation, bool hasCalls, int? weight)
+    private void ValidateContent(JsonElement content, string arrayPath, int index, string role, MessageRules rules, Conversation conversation, bool hasCalls, int? weight)
     {
         bool hasText;
         if (content.ValueKind == JsonValueKind.String)
@@ -619,15 +619,16 @@ internal sealed partial class ValidationSession
         {
             hasText = false;
             var i = 0;
+            var partsPath = At(arrayPath, index, ".content");
             foreach (var part in content.EnumerateArray())
             {
-                hasText |= ValidatePart(part, At(path, i), role, rules, conversation);
+                hasText |= ValidatePart(part, At(partsPath, i), role, rules, conversation);
                 i++;
             }
         }
         else
         {
-            Error(C.InvalidContent, path, $"content must be a string or an array of parts, found {Kind(content)}.", "Write content as a string, or as [{\"type\":\"text\",\"text\":\"...\"}].");
+            Error(C.InvalidContent, At(arrayPath, index, ".content"), $"content must be a string or an array of parts, found {Kind(content)}.", "Write content as a string, or as [{\"type\":\"text\",\"text\":\"...\"}].");
             return;
         }
 
@@ -636,6 +637,7 @@ internal sealed partial class ValidationSession
             return;
         }
 
+        var path = At(arrayPath, index, ".content");
         if (role == "assistant")
         {
             if (!hasCalls)
@@ -652,18 +654,47 @@ internal sealed partial class ValidationSession
 
     private static bool IsBlankString(JsonElement value)
     {
-        if (value.ValueEquals(string.Empty))
+        var raw = JsonMarshal.GetRawUtf8Value(value);
+        if (raw.Length >= 2 && raw[0] == (byte)'"')
         {
-            return true;
+            raw = raw[1..^1];
         }
 
-        var raw = JsonMarshal.GetRawUtf8Value(value);
-        if (raw.Length > 64)
+        for (var i = 0; i < raw.Length; i++)
         {
+            var b = raw[i];
+            if (b is (byte)' ' or (byte)'\t')
+            {
+                continue;
+            }
+
+            if (b == (byte)'\\' && i + 1 < raw.Length && raw[i + 1] is (byte)'n' or (byte)'r' or (byte)'t')
+            {
+                i++;
+                continue;
+            }
+
+            if (b >= 0x80)
+            {
+                if (System.Text.Rune.DecodeFromUtf8(raw[i..], out var rune, out var consumed) == System.Buffers.OperationStatus.Done && System.Text.Rune.IsWhiteSpace(rune))
+                {
+                    i += consumed - 1;
+                    continue;
+                }
+
+                return false;
+            }
+
+            if (b == (byte)'\\')
+            {
+                // Other escapes (e.g. \u00a0): decide on the decoded text.
+                return string.IsNullOrWhiteSpace(value.GetString());
+            }
+
             return false;
         }
 
-        return string.IsNullOrWhiteSpace(value.GetString());
+        return true;
     }
 
     private bool ValidatePart(JsonElement part, string path, string role, MessageRules rules, Conversation conversation)
