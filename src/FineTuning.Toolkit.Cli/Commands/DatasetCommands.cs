@@ -41,6 +41,12 @@ internal static class DatasetCommands
             Description = "How many errors to list (the rest are still counted).",
             DefaultValueFactory = _ => 1000,
         };
+
+        public Option<string?> Model { get; } = new("--model") { Description = "Add token statistics and a cost estimate for this base model (snapshot, alias or ft: id); see 'ftk models'." };
+
+        public Option<int?> Epochs { get; } = new("--epochs") { Description = "Epochs for the estimate (1-50); auto (the platform heuristic) when left out. Needs --model." };
+
+        public Option<string?> Provider { get; } = new("--provider") { Description = "The provider whose catalog entry prices the estimate: openai or azure (default: from --profile). Needs --model." };
     }
 
     private static Command CreateValidateCommand()
@@ -55,6 +61,9 @@ internal static class DatasetCommands
             arguments.Profile,
             arguments.Json,
             arguments.MaxErrors,
+            arguments.Model,
+            arguments.Epochs,
+            arguments.Provider,
         };
         command.SetAction((parse, cancellationToken) => RunValidateAsync(parse, arguments, cancellationToken));
         return command;
@@ -87,7 +96,10 @@ internal static class DatasetCommands
             MaxErrors = maxErrors,
         };
 
+        var costs = Models.ValidateCosts.Attach(
+            parse.GetValue(arguments.Model), parse.GetValue(arguments.Epochs), parse.GetValue(arguments.Provider), parse.GetValue(arguments.Profile), options);
         var report = await DatasetValidator.ValidateAsync(path, options, cancellationToken).ConfigureAwait(false);
+        var estimate = costs?.Complete(report);
         var output = parse.InvocationConfiguration.Output;
         if (parse.GetValue(arguments.Json))
         {
@@ -95,10 +107,12 @@ internal static class DatasetCommands
         }
         else
         {
-            WriteHuman(CliConsole.For(parse), report);
+            var console = CliConsole.For(parse);
+            WriteHuman(console, report);
+            costs?.WriteHuman(console);
         }
 
-        return report.IsValid ? ExitCodes.Success : ExitCodes.Failure;
+        return report.IsValid && estimate?.HasErrors != true ? ExitCodes.Success : ExitCodes.Failure;
     }
 
     private static DatasetFormat ParseFormat(string? name) => name?.ToUpperInvariant() switch

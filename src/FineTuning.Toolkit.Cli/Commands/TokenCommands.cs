@@ -6,5 +6,5 @@ namespace FineTuning.Toolkit.Cli.Commands;
 internal static class TokenCommands
 {
     /// <summary>Creates the commands of this area.</summary>
-    public static IEnumerable<Command> Create() => [];
+    public static IEnumerable<Command> Create() => [Models.ModelsCommand.Create()];
 }

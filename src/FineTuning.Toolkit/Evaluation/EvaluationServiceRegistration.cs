@@ -33,5 +33,6 @@ internal static class EvaluationServiceRegistration
     private static void RegisterScoringStatisticsAndReports(IServiceCollection services)
     {
         services.TryAddSingleton(sp => new EvalScorerRegistry(sp));
+        services.TryAddSingleton(sp => new Probes.ProbeRunner(sp.GetService<TimeProvider>()));
     }
 }

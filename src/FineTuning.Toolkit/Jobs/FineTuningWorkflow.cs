@@ -114,7 +114,7 @@ public sealed class FineTuningWorkflow
                     validationStats);
                 foreach (var diagnostic in estimate.Diagnostics)
                 {
-                    (diagnostic.Severity == ModelDiagnosticSeverity.Error ? errors : warnings).Add(diagnostic.ToString());
+                    (diagnostic.Severity == FineTuning.Toolkit.Datasets.DiagnosticSeverity.Error ? errors : warnings).Add(diagnostic.ToString());
                 }
             }
             catch (ArgumentException ex)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FineTuning.Toolkit.Datasets;
 
 namespace FineTuning.Toolkit.Models;
 
@@ -40,12 +41,12 @@ public sealed class TrainingCostEstimator
     /// <param name="plannedStart">When the job starts; <see langword="null"/> for now.</param>
     /// <returns>The findings (empty when all is well).</returns>
     /// <exception cref="ArgumentNullException"><paramref name="provider"/> or <paramref name="model"/> is <see langword="null"/>.</exception>
-    public IReadOnlyList<ModelDiagnostic> CheckModel(
+    public IReadOnlyList<DatasetDiagnostic> CheckModel(
         string provider, string model, ModelTrainingMethods method = ModelTrainingMethods.Supervised, DateTimeOffset? plannedStart = null)
     {
         ArgumentNullException.ThrowIfNull(provider);
         ArgumentNullException.ThrowIfNull(model);
-        var diagnostics = new List<ModelDiagnostic>();
+        var diagnostics = new List<DatasetDiagnostic>();
         CheckModel(provider, model, _catalog.Find(provider, model), method, plannedStart, diagnostics);
         return diagnostics;
     }
@@ -78,7 +79,7 @@ public sealed class TrainingCostEstimator
             throw new ArgumentOutOfRangeException(nameof(request), request.TrainingHours, "TrainingHours cannot be negative.");
         }
 
-        var diagnostics = new List<ModelDiagnostic>();
+        var diagnostics = new List<DatasetDiagnostic>();
         var entry = _catalog.Find(request.Provider, request.Model);
         var method = request.Method;
         if (training.Images > 0) method |= ModelTrainingMethods.Vision;
@@ -94,27 +95,28 @@ public sealed class TrainingCostEstimator
                 overLimit++;
                 if (overLimit <= request.MaxExampleDiagnostics)
                 {
-                    diagnostics.Add(new ModelDiagnostic(
+                    diagnostics.Add(Finding(
                         ModelDiagnosticCodes.ExampleOverLimit,
-                        ModelDiagnosticSeverity.Warning,
-                        Invariant($"The example has {example.Tokens} tokens, over the {max}-token limit of {entry!.Id}; the platform silently truncates it from the end, dropping {example.TruncatedTokens} tokens (the final assistant answer first). Shorten or split it."))
-                    { LineNumber = example.LineNumber });
+                        DiagnosticSeverity.Warning,
+                        Invariant($"The example has {example.Tokens} tokens, over the {max}-token limit of {entry!.Id}; the platform silently truncates it from the end, dropping {example.TruncatedTokens} tokens (the final assistant answer first)."),
+                        "Shorten the example or split the conversation into several examples.",
+                        example.LineNumber));
                 }
             }
 
             if (overLimit > request.MaxExampleDiagnostics)
             {
-                diagnostics.Add(new ModelDiagnostic(
+                diagnostics.Add(Finding(
                     ModelDiagnosticCodes.ExampleOverLimit,
-                    ModelDiagnosticSeverity.Warning,
+                    DiagnosticSeverity.Warning,
                     Invariant($"{overLimit - request.MaxExampleDiagnostics} more examples are over the {max}-token limit ({overLimit} in total).")));
             }
         }
         else if (entry is not null && training.Examples > 0)
         {
-            diagnostics.Add(new ModelDiagnostic(
+            diagnostics.Add(Finding(
                 ModelDiagnosticCodes.LimitUnknown,
-                ModelDiagnosticSeverity.Info,
+                DiagnosticSeverity.Info,
                 $"The training context of {entry.Id} is not documented, so over-long examples cannot be detected; set TrainingContextTokens under FineTuning:Catalog:Models if you know it."));
         }
 
@@ -122,9 +124,9 @@ public sealed class TrainingCostEstimator
         var billed = checked(perEpoch * epochs);
         if (string.Equals(request.Provider, "azure", StringComparison.OrdinalIgnoreCase) && billed > AzureJobTokenCap)
         {
-            diagnostics.Add(new ModelDiagnostic(
+            diagnostics.Add(Finding(
                 ModelDiagnosticCodes.JobTokenCapExceeded,
-                ModelDiagnosticSeverity.Error,
+                DiagnosticSeverity.Error,
                 Invariant($"Azure caps a job at {AzureJobTokenCap:N0} tokens × epochs; this one needs {billed:N0}. Use fewer epochs or a smaller file.")));
         }
 
@@ -149,7 +151,7 @@ public sealed class TrainingCostEstimator
         };
     }
 
-    private (string? Tier, CostRange? Cost) Price(TrainingEstimateRequest request, ModelCatalogEntry? entry, long billed, List<ModelDiagnostic> diagnostics)
+    private (string? Tier, CostRange? Cost) Price(TrainingEstimateRequest request, ModelCatalogEntry? entry, long billed, List<DatasetDiagnostic> diagnostics)
     {
         if (entry is null) return (request.Tier, null);
 
@@ -159,18 +161,18 @@ public sealed class TrainingCostEstimator
             tier = request.Tier is null ? entry.Tiers[0] : entry.FindTier(request.Tier);
             if (tier is null)
             {
-                diagnostics.Add(new ModelDiagnostic(
+                diagnostics.Add(Finding(
                     ModelDiagnosticCodes.UnknownTier,
-                    ModelDiagnosticSeverity.Warning,
+                    DiagnosticSeverity.Warning,
                     $"{entry.Provider} does not offer tier '{request.Tier}' for {entry.Id} (tiers: {string.Join(", ", entry.Tiers.Select(t => t.Name))}); priced as {entry.Tiers[0].Name}."));
                 tier = entry.Tiers[0];
             }
         }
         else if (request.Tier is not null)
         {
-            diagnostics.Add(new ModelDiagnostic(
+            diagnostics.Add(Finding(
                 ModelDiagnosticCodes.UnknownTier,
-                ModelDiagnosticSeverity.Warning,
+                DiagnosticSeverity.Warning,
                 $"{entry.Provider} has no training tiers for {entry.Id}; tier '{request.Tier}' is ignored."));
         }
 
@@ -200,51 +202,52 @@ public sealed class TrainingCostEstimator
                     Round(baseCost * lowMultiplier), Round(baseCost * expectedMultiplier), Round(baseCost * highMultiplier), pricing.Currency));
             }
 
-            diagnostics.Add(new ModelDiagnostic(
+            diagnostics.Add(Finding(
                 ModelDiagnosticCodes.PriceUnknown,
-                ModelDiagnosticSeverity.Info,
+                DiagnosticSeverity.Info,
                 Invariant($"{entry.Id} is billed by training time ({perHour} {pricing.Currency} per hour, plus grader tokens), not by tokens; give the expected training hours to estimate the cost.")));
             return (tier?.Name, null);
         }
 
-        diagnostics.Add(new ModelDiagnostic(
+        diagnostics.Add(Finding(
             ModelDiagnosticCodes.PriceUnknown,
-            ModelDiagnosticSeverity.Info,
+            DiagnosticSeverity.Info,
             $"The catalog has no training price for {entry.Provider}/{entry.Id}; set TrainingPerMillionTokens under FineTuning:Catalog:Models."));
         return (tier?.Name, null);
     }
 
     private void CheckModel(
-        string provider, string model, ModelCatalogEntry? entry, ModelTrainingMethods method, DateTimeOffset? plannedStart, List<ModelDiagnostic> diagnostics)
+        string provider, string model, ModelCatalogEntry? entry, ModelTrainingMethods method, DateTimeOffset? plannedStart, List<DatasetDiagnostic> diagnostics)
     {
         if (entry is null)
         {
-            diagnostics.Add(new ModelDiagnostic(
+            diagnostics.Add(Finding(
                 ModelDiagnosticCodes.UnknownModel,
-                ModelDiagnosticSeverity.Warning,
+                DiagnosticSeverity.Warning,
                 $"'{model}' is not in the model catalog for provider '{provider}', so its limits, prices and dates are unknown. Check the id, or add it under FineTuning:Catalog:Models."));
             return;
         }
 
         var planned = DateOnly.FromDateTime((plannedStart ?? _timeProvider.GetUtcNow()).UtcDateTime);
         var lifecycle = entry.Lifecycle;
-        var severity = lifecycle.Uncertain ? ModelDiagnosticSeverity.Warning : ModelDiagnosticSeverity.Error;
+        var severity = lifecycle.Uncertain ? DiagnosticSeverity.Warning : DiagnosticSeverity.Error;
         var caveat = lifecycle.Uncertain ? " (the date comes from uncertain sources; see the catalog notes)" : "";
 
         if (lifecycle.TrainingEndsOn is { } trainingEnds)
         {
             if (planned >= trainingEnds)
             {
-                diagnostics.Add(new ModelDiagnostic(
+                diagnostics.Add(Finding(
                     ModelDiagnosticCodes.TrainingUnavailable,
                     severity,
-                    Invariant($"{entry.Provider} accepts no new training jobs for {entry.Id} from {trainingEnds:yyyy-MM-dd}; the job is planned for {planned:yyyy-MM-dd}{caveat}.")));
+                    Invariant($"{entry.Provider} accepts no new training jobs for {entry.Id} from {trainingEnds:yyyy-MM-dd}; the job is planned for {planned:yyyy-MM-dd}{caveat}."),
+                    "Pick a model (or provider) that is still open for training: see 'ftk models'."));
             }
             else if (trainingEnds.DayNumber - planned.DayNumber <= _warningDays)
             {
-                diagnostics.Add(new ModelDiagnostic(
+                diagnostics.Add(Finding(
                     ModelDiagnosticCodes.TrainingEndsSoon,
-                    ModelDiagnosticSeverity.Warning,
+                    DiagnosticSeverity.Warning,
                     Invariant($"{entry.Provider} stops accepting training jobs for {entry.Id} on {trainingEnds:yyyy-MM-dd}, {trainingEnds.DayNumber - planned.DayNumber} days after {planned:yyyy-MM-dd}{caveat}.")));
             }
         }
@@ -253,29 +256,33 @@ public sealed class TrainingCostEstimator
         {
             if (planned >= retires)
             {
-                diagnostics.Add(new ModelDiagnostic(
+                diagnostics.Add(Finding(
                     ModelDiagnosticCodes.Retired,
                     severity,
                     Invariant($"{entry.Id} at {entry.Provider} is retired from {retires:yyyy-MM-dd}; a fine-tune of it could not be used{caveat}.")));
             }
             else if (retires.DayNumber - planned.DayNumber <= _warningDays)
             {
-                diagnostics.Add(new ModelDiagnostic(
+                diagnostics.Add(Finding(
                     ModelDiagnosticCodes.RetirementNear,
-                    ModelDiagnosticSeverity.Warning,
-                    Invariant($"{entry.Id} at {entry.Provider} retires on {retires:yyyy-MM-dd}, {retires.DayNumber - planned.DayNumber} days after {planned:yyyy-MM-dd}; a fine-tune dies with its base model{caveat}.")));
+                    DiagnosticSeverity.Warning,
+                    Invariant($"{entry.Id} at {entry.Provider} retires on {retires:yyyy-MM-dd}, {retires.DayNumber - planned.DayNumber} days after {planned:yyyy-MM-dd}; a fine-tune dies with its base model{caveat}."),
+                    "Plan the replacement now: keep the dataset and evaluation set, and prove a newer base model before the date."));
             }
         }
 
         var missing = method & ~entry.Methods;
         if (missing != ModelTrainingMethods.None)
         {
-            diagnostics.Add(new ModelDiagnostic(
+            diagnostics.Add(Finding(
                 ModelDiagnosticCodes.MethodUnsupported,
-                ModelDiagnosticSeverity.Warning,
+                DiagnosticSeverity.Warning,
                 $"{entry.Provider} does not support {Describe(missing)} for {entry.Id} (supported: {Describe(entry.Methods)})."));
         }
     }
+
+    private static DatasetDiagnostic Finding(string code, DiagnosticSeverity severity, string message, string suggestion = "", long line = 0) =>
+        new(code, severity, line, string.Empty, message, suggestion);
 
     private static string Describe(ModelTrainingMethods methods) => methods == ModelTrainingMethods.None
         ? "none"

@@ -1,3 +1,5 @@
+using FineTuning.Toolkit.Datasets;
+
 namespace FineTuning.Toolkit.Models;
 
 /// <summary>The estimate of a fine-tuning job: epochs, billed tokens, cost and the findings about the model and the data.</summary>
@@ -46,8 +48,8 @@ public sealed record TrainingEstimate
     public CostRange? Cost { get; init; }
 
     /// <summary>Gets the findings: catalog and lifecycle checks, over-limit examples, pricing gaps.</summary>
-    public IReadOnlyList<ModelDiagnostic> Diagnostics { get; init; } = [];
+    public IReadOnlyList<DatasetDiagnostic> Diagnostics { get; init; } = [];
 
     /// <summary>Gets a value indicating whether any diagnostic is an error (the job would fail or be useless).</summary>
-    public bool HasErrors => Diagnostics.Any(d => d.Severity == ModelDiagnosticSeverity.Error);
+    public bool HasErrors => Diagnostics.Any(d => d.Severity == DiagnosticSeverity.Error);
 }

@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Models;
 
 namespace FineTuning.Toolkit.Tests.Models;
@@ -7,7 +8,7 @@ public sealed class TrainingCostEstimatorTests
     private static TrainingCostEstimator At(string date, int warningDays = 90) =>
         new(ModelCatalog.BuiltIn, FixedTimeProvider.At(date), warningDays);
 
-    private static string[] Codes(IEnumerable<ModelDiagnostic> diagnostics) => diagnostics.Select(d => d.Code).ToArray();
+    private static string[] Codes(IEnumerable<DatasetDiagnostic> diagnostics) => diagnostics.Select(d => d.Code).ToArray();
 
     [Fact]
     public void Billed_tokens_clamp_each_example_to_the_limit_and_multiply_by_epochs()
@@ -23,9 +24,9 @@ public sealed class TrainingCostEstimatorTests
         Assert.False(estimate.Cost!.IsRange);
         Assert.Equal(1, estimate.ExamplesOverLimit);
         var over = Assert.Single(estimate.Diagnostics, d => d.Code == ModelDiagnosticCodes.ExampleOverLimit);
-        Assert.Equal(2, over.LineNumber);
+        Assert.Equal(2, over.Line);
         Assert.Contains("4464 tokens", over.Message, StringComparison.Ordinal);
-        Assert.Equal(ModelDiagnosticSeverity.Warning, over.Severity);
+        Assert.Equal(DiagnosticSeverity.Warning, over.Severity);
     }
 
     [Fact]
@@ -96,16 +97,16 @@ public sealed class TrainingCostEstimatorTests
     [Theory]
     [InlineData("2026-06-01", new string[0])]
     [InlineData("2026-10-07", new string[0])]                            // 91 days before 2027-01-06
-    [InlineData("2026-10-08", new[] { "FTM009" })]                       // exactly 90 days
-    [InlineData("2026-11-22", new[] { "FTM009", "FTM003" })]
-    [InlineData("2027-01-05", new[] { "FTM009", "FTM003" })]
-    [InlineData("2027-01-06", new[] { "FTM002", "FTM003" })]             // no new jobs from this day
-    [InlineData("2027-01-14", new[] { "FTM002", "FTM004" })]             // the base model is shut down
+    [InlineData("2026-10-08", new[] { "FT6009" })]                       // exactly 90 days
+    [InlineData("2026-11-22", new[] { "FT6009", "FT6003" })]
+    [InlineData("2027-01-05", new[] { "FT6009", "FT6003" })]
+    [InlineData("2027-01-06", new[] { "FT6002", "FT6003" })]             // no new jobs from this day
+    [InlineData("2027-01-14", new[] { "FT6002", "FT6004" })]             // the base model is shut down
     public void OpenAI_wind_down_warnings_follow_the_clock(string today, string[] expected)
     {
         var diagnostics = At(today).CheckModel("openai", "ft:gpt-4o-mini-2024-07-18:acme:x:1");
         Assert.Equal(expected, Codes(diagnostics));
-        Assert.All(diagnostics, d => Assert.Equal(ModelDiagnosticSeverity.Warning, d.Severity)); // the dates are marked uncertain
+        Assert.All(diagnostics, d => Assert.Equal(DiagnosticSeverity.Warning, d.Severity)); // the dates are marked uncertain
     }
 
     [Fact]
@@ -114,7 +115,7 @@ public sealed class TrainingCostEstimatorTests
         var estimator = At("2026-06-01", warningDays: 30);
         Assert.Empty(estimator.CheckModel("openai", "gpt-4.1-nano", plannedStart: new DateTimeOffset(2026, 12, 6, 0, 0, 0, TimeSpan.Zero))); // 31 days
         Assert.Equal(
-            new[] { "FTM009" },
+            new[] { "FT6009" },
             Codes(estimator.CheckModel("openai", "gpt-4.1-nano", plannedStart: new DateTimeOffset(2026, 12, 7, 23, 0, 0, TimeSpan.Zero))));
         Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingCostEstimator(ModelCatalog.BuiltIn, null, -1));
     }
@@ -132,9 +133,9 @@ public sealed class TrainingCostEstimatorTests
         ]);
         var estimator = new TrainingCostEstimator(catalog, FixedTimeProvider.At("2026-05-01"));
         var diagnostics = estimator.CheckModel("openai", "m-1", ModelTrainingMethods.Dpo | ModelTrainingMethods.Vision);
-        Assert.Equal(new[] { "FTM002", "FTM004", "FTM005" }, Codes(diagnostics));
-        Assert.Equal(ModelDiagnosticSeverity.Error, diagnostics[0].Severity);
-        Assert.Equal(ModelDiagnosticSeverity.Error, diagnostics[1].Severity);
+        Assert.Equal(new[] { "FT6002", "FT6004", "FT6005" }, Codes(diagnostics));
+        Assert.Equal(DiagnosticSeverity.Error, diagnostics[0].Severity);
+        Assert.Equal(DiagnosticSeverity.Error, diagnostics[1].Severity);
         Assert.Contains("dpo, vision", diagnostics[2].Message, StringComparison.Ordinal);
         Assert.Contains("supported: supervised", diagnostics[2].Message, StringComparison.Ordinal);
     }
@@ -167,7 +168,7 @@ public sealed class TrainingCostEstimatorTests
         var estimate = At("2026-06-01").Estimate(new TrainingEstimateRequest { Model = "gpt-4o", Epochs = 1, MaxExampleDiagnostics = 2 }, stats);
         var over = estimate.Diagnostics.Where(d => d.Code == ModelDiagnosticCodes.ExampleOverLimit).ToArray();
         Assert.Equal(3, over.Length);
-        Assert.Equal(new long?[] { 1, 2, null }, over.Select(d => d.LineNumber).ToArray());
+        Assert.Equal(new long[] { 1, 2, 0 }, over.Select(d => d.Line).ToArray());
         Assert.Contains("3 more", over[2].Message, StringComparison.Ordinal);
         Assert.Equal(5, estimate.ExamplesOverLimit);
     }

@@ -20,5 +20,5 @@ public sealed record ConfidenceInterval(double Lower, double Upper, double Level
 
     /// <inheritdoc/>
     public override string ToString() =>
-        string.Create(CultureInfo.InvariantCulture, $"[{Lower:0.####}, {Upper:0.####}] ({Level:P0})");
+        string.Create(CultureInfo.InvariantCulture, $"[{Lower:0.####}, {Upper:0.####}] ({Level * 100:0.#}%)");
 }

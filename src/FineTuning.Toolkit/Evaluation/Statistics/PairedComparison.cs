@@ -189,7 +189,7 @@ public static class PairedComparison
             ComparisonVerdict.Worse => "Worse",
             _ => "No significant difference",
         };
-        var text = string.Create(inv, $"{head}: mean difference {meanDiff:+0.####;-0.####;0} over {n} items, {ci.Level:P0} CI [{ci.Lower:+0.####;-0.####;0}, {ci.Upper:+0.####;-0.####;0}]");
+        var text = string.Create(inv, $"{head}: mean difference {meanDiff:+0.####;-0.####;0} over {n} items, {ci.Level * 100:0.#}% CI [{ci.Lower:+0.####;-0.####;0}, {ci.Upper:+0.####;-0.####;0}]");
         if (mcnemar is not null)
         {
             text += string.Create(inv, $"; McNemar exact p = {mcnemar.PValue:0.####} (b = {mcnemar.BaselineOnly}, c = {mcnemar.CandidateOnly})");
@@ -202,7 +202,7 @@ public static class PairedComparison
 
         if (verdict == ComparisonVerdict.NoSignificantDifference && needed is { } k)
         {
-            text += string.Create(inv, $"; detecting a {options.MinimumEffect:0.###} difference with {options.Power:P0} power needs about {k} items");
+            text += string.Create(inv, $"; detecting a {options.MinimumEffect:0.###} difference with {options.Power * 100:0.#}% power needs about {k} items");
         }
 
         return text + ".";

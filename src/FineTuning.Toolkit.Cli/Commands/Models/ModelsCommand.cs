@@ -1,0 +1,103 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using FineTuning.Toolkit.Models;
+using Spectre.Console;
+
+namespace FineTuning.Toolkit.Cli.Commands.Models;
+
+/// <summary><c>ftk models [--provider P] [--json]</c>: lists the model catalog with limits, prices and dates.</summary>
+internal static class ModelsCommand
+{
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
+    {
+        var provider = new Option<string?>("--provider", "-p") { Description = "Only this provider: openai or azure." };
+        var json = new Option<bool>("--json") { Description = "Write JSON instead of a table." };
+        var command = new Command("models", "List the fine-tunable base models: training context, methods, prices and lifecycle dates, with sources.")
+        {
+            provider,
+            json,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var catalog = ModelCatalog.BuiltIn;
+            var wanted = parse.GetValue(provider)?.Trim();
+            var models = catalog.Models
+                .Where(m => wanted is null || string.Equals(m.Provider, wanted, StringComparison.OrdinalIgnoreCase))
+                .ToList();
+            if (models.Count == 0)
+            {
+                var known = string.Join(", ", catalog.Models.Select(m => m.Provider).Distinct(StringComparer.Ordinal));
+                throw new CliUsageException($"no models for provider '{wanted}' (known: {known}).");
+            }
+
+            var output = parse.InvocationConfiguration.Output;
+            if (parse.GetValue(json))
+            {
+                await output.WriteLineAsync(ToJson(models)).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
+            WriteTable(CliConsole.For(parse), models);
+            return ExitCodes.Success;
+        });
+        return command;
+    }
+
+    private static string ToJson(IReadOnlyList<ModelCatalogEntry> models)
+    {
+        using var buffer = new MemoryStream();
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
+        {
+            w.WriteStartObject();
+            w.WriteStartArray("models");
+            foreach (var m in models) ModelsJson.WriteEntry(w, m);
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteTable(IAnsiConsole console, IReadOnlyList<ModelCatalogEntry> models)
+    {
+        console.Profile.Width = Math.Max(console.Profile.Width, 160);
+        var table = new Table().Border(TableBorder.Simple);
+        table.AddColumn("Provider");
+        table.AddColumn("Model");
+        table.AddColumn(new TableColumn("Context").RightAligned());
+        table.AddColumn("Methods");
+        table.AddColumn(new TableColumn("Training").RightAligned());
+        table.AddColumn(new TableColumn("FT in/out per 1M").RightAligned());
+        table.AddColumn("Training ends");
+        table.AddColumn("Fine-tunes retire");
+        foreach (var m in models)
+        {
+            var p = m.Pricing;
+            var training = p.TrainingPerMillionTokens is { } perM ? $"${Money(perM)}/1M"
+                : p.TrainingPerHour is { } perH ? $"${Money(perH)}/h" : "?";
+            var inference = p.FineTunedInputPerMillionTokens is { } fin && p.FineTunedOutputPerMillionTokens is { } fout
+                ? $"${Money(fin)} / ${Money(fout)}" : "?";
+            table.AddRow(
+                Markup.Escape(m.Provider),
+                Markup.Escape(m.Id),
+                m.TrainingContextTokens?.ToString("N0", CultureInfo.InvariantCulture) ?? "?",
+                Markup.Escape(string.Join(",", ModelsJson.MethodNames(m.Methods))),
+                Markup.Escape(training),
+                Markup.Escape(inference),
+                Date(m.Lifecycle.TrainingEndsOn, m.Lifecycle.Uncertain),
+                Date(m.Lifecycle.EffectiveFineTunedRetirement, m.Lifecycle.Uncertain));
+        }
+
+        console.Write(table);
+        console.WriteLine("? = not known to the catalog; * = date from uncertain or conflicting sources. Azure prices are the Global tier.");
+        console.WriteLine("Sources and notes: ftk models --json. Prices and dates change: override them under FineTuning:Catalog.");
+    }
+
+    private static string Money(decimal value) => value.ToString("0.00##", CultureInfo.InvariantCulture);
+
+    private static string Date(DateOnly? date, bool uncertain) =>
+        date is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + (uncertain ? "*" : "") : "-";
+}

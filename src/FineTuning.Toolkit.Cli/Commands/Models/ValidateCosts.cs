@@ -1,0 +1,155 @@
+using System.Globalization;
+using FineTuning.Toolkit.Datasets;
+using FineTuning.Toolkit.Models;
+using FineTuning.Toolkit.Tokenization;
+using Spectre.Console;
+
+namespace FineTuning.Toolkit.Cli.Commands.Models;
+
+/// <summary>The token and cost part of <c>ftk validate FILE --model M [--epochs N] [--provider P]</c>: counts tokens in the
+/// validator's single pass (an observer), then adds the <c>tokens</c> and <c>estimate</c> sections and the model findings.</summary>
+internal sealed class ValidateCosts
+{
+    private readonly TokenStatisticsObserver _observer;
+    private readonly TrainingEstimateRequest _request;
+
+    private ValidateCosts(TokenStatisticsObserver observer, TrainingEstimateRequest request)
+    {
+        _observer = observer;
+        _request = request;
+    }
+
+    /// <summary>Gets the estimate (after <see cref="Complete"/>).</summary>
+    public TrainingEstimate? Estimate { get; private set; }
+
+    /// <summary>Attaches the token observer to <paramref name="options"/> when <paramref name="model"/> is given; otherwise returns null.</summary>
+    public static ValidateCosts? Attach(string? model, int? epochs, string? provider, string? profileName, DatasetValidationOptions options)
+    {
+        if (string.IsNullOrWhiteSpace(model))
+        {
+            if (epochs is not null || provider is not null)
+            {
+                throw new CliUsageException("--epochs and --provider need --model.");
+            }
+
+            return null;
+        }
+
+        if (epochs is < 1 or > 50)
+        {
+            throw new CliUsageException("--epochs must be between 1 and 50 (leave it out for auto).");
+        }
+
+        provider = provider?.Trim().ToLowerInvariant()
+            ?? (string.Equals(profileName, "azure", StringComparison.OrdinalIgnoreCase) ? "azure" : "openai");
+        var entry = ModelCatalog.BuiltIn.Find(provider, model);
+        var baseId = entry?.Id ?? ModelIds.GetBaseModelId(model);
+        var encoding = TiktokenEncoding.TryForModel(baseId, out var forModel) ? forModel : TiktokenEncoding.O200kBase;
+        var observer = new TokenStatisticsObserver((line, example) => Count(encoding, line, example), encoding.Name, entry?.ExampleTokenLimit);
+        options.Observers.Add(observer);
+        var request = new TrainingEstimateRequest
+        {
+            Model = model.Trim(),
+            Provider = provider,
+            Epochs = epochs,
+            TokenCountUncertainty = 0.05, // message overheads are the cookbook's approximation
+        };
+        return new ValidateCosts(observer, request);
+    }
+
+    /// <summary>Estimates from the observed statistics and adds the <c>estimate</c> section to <paramref name="report"/>.</summary>
+    public TrainingEstimate Complete(DatasetValidationReport report)
+    {
+        var method = report.Format switch
+        {
+            DatasetFormat.Preference => ModelTrainingMethods.Dpo,
+            DatasetFormat.Reinforcement => ModelTrainingMethods.Reinforcement,
+            _ => ModelTrainingMethods.Supervised,
+        };
+        var estimator = new TrainingCostEstimator(ModelCatalog.BuiltIn);
+        Estimate = estimator.Estimate(_request with { Method = method }, _observer.Statistics);
+        report.Sections[TrainingEstimateReportSection.SectionName] = new TrainingEstimateReportSection(Estimate);
+        return Estimate;
+    }
+
+    /// <summary>Writes the token and cost table and the model findings.</summary>
+    public void WriteHuman(IAnsiConsole console)
+    {
+        if (Estimate is not { } e) return;
+        var s = _observer.Statistics;
+        var table = new Table().Border(TableBorder.Rounded).AddColumn("Tokens and cost").AddColumn(new TableColumn("Value").RightAligned());
+        table.AddRow("Model", Markup.Escape($"{e.Provider}/{e.CatalogEntry?.Id ?? e.Model}" + (e.Tier is null ? "" : $" ({e.Tier})")));
+        table.AddRow("Encoding", _observer.EncodingName);
+        table.AddRow("Tokens (total)", N(s.TotalTokens));
+        table.AddRow("Per example min / p50 / p95 / max", $"{N(s.TokensPerExample.Min)} / {N(s.TokensPerExample.P50)} / {N(s.TokensPerExample.P95)} / {N(s.TokensPerExample.Max)}");
+        table.AddRow("Assistant / trained share", $"{s.AssistantTokenShare:P1} / {s.TrainedTokenShare:P1}");
+        table.AddRow("Examples over the limit", e.ExampleTokenLimit is { } limit ? $"{N(e.ExamplesOverLimit)} (limit {N(limit)})" : "? (limit unknown)");
+        table.AddRow("Epochs", e.Epochs.ToString(CultureInfo.InvariantCulture) + (e.EpochsAreAuto ? " (auto)" : ""));
+        table.AddRow("Billed tokens", N(e.BilledTokens));
+        table.AddRow("Cost", e.Cost is { } c
+            ? Markup.Escape($"{c.Expected.ToString("0.00", CultureInfo.InvariantCulture)} {c.Currency} ({c.Low.ToString("0.00", CultureInfo.InvariantCulture)}–{c.High.ToString("0.00", CultureInfo.InvariantCulture)})")
+            : "?");
+        console.Write(table);
+        foreach (var d in e.Diagnostics)
+        {
+            var color = d.Severity switch { DiagnosticSeverity.Error => "red", DiagnosticSeverity.Warning => "yellow", _ => "dim" };
+            console.MarkupLine($"[{color}]{Markup.Escape(d.ToString())}[/]");
+        }
+    }
+
+    private static string N(double value) => value.ToString("#,0.#", CultureInfo.InvariantCulture);
+
+    // The cookbook's accounting (3 tokens per message, 1 per name, 3 for the reply priming) over the message texts;
+    // images count as 85 tokens (low detail). Approximate, hence the ±5% range on the cost.
+    private static ExampleTokenCounts Count(TiktokenEncoding encoding, long line, DatasetExample example)
+    {
+        IEnumerable<TrainingMessage> messages = example switch
+        {
+            ChatExample chat => chat.Messages,
+            PreferenceExample p => p.Input.Messages.Concat(p.PreferredOutput).Concat(p.NonPreferredOutput),
+            ReinforcementExample r => r.Messages,
+            _ => [],
+        };
+        int total = 3, assistant = 0, trained = 0, count = 0, system = 0, user = 0, assistants = 0, tools = 0, images = 0;
+        foreach (var m in messages)
+        {
+            count++;
+            var tokens = 3 + encoding.CountTokens(m.Text);
+            if (m.Name is { } name) tokens += 1 + encoding.CountTokens(name);
+            foreach (var call in m.ToolCalls ?? [])
+            {
+                tokens += encoding.CountTokens(call.Function.Name) + encoding.CountTokens(call.Function.Arguments);
+            }
+
+            var imageCount = m.Content?.ImageCount ?? 0;
+            images += imageCount;
+            tokens += 85 * imageCount;
+            total += tokens;
+            if (m.Role == TrainingRole.Assistant)
+            {
+                assistants++;
+                var content = tokens - 3;
+                assistant += content;
+                if (m.Weight != 0) trained += content;
+            }
+            else if (m.Role == TrainingRole.User) user++;
+            else if (m.Role == TrainingRole.System || m.Role == TrainingRole.Developer) system++;
+            else if (m.Role == TrainingRole.Tool || m.Role == TrainingRole.Function) tools++;
+        }
+
+        if (count == 0) total = encoding.CountTokens(example.ToJson());
+        return new ExampleTokenCounts
+        {
+            LineNumber = line,
+            TotalTokens = total,
+            AssistantTokens = assistant,
+            TrainedTokens = trained,
+            Messages = count,
+            SystemMessages = system,
+            UserMessages = user,
+            AssistantMessages = assistants,
+            ToolMessages = tools,
+            Images = images,
+        };
+    }
+}

@@ -1,0 +1,15 @@
+namespace FineTuning.Toolkit.Evaluation.Probes;
+
+/// <summary>Bias probe results of a baseline and a candidate, and how each gap moved.</summary>
+/// <param name="Baseline">The baseline target (for example the base model).</param>
+/// <param name="Candidate">The candidate target (for example the fine-tuned model).</param>
+/// <param name="BaselineResults">The baseline's per-probe results.</param>
+/// <param name="CandidateResults">The candidate's per-probe results.</param>
+/// <param name="Changes">Per (probe, measure) gap changes.</param>
+public sealed record BiasProbeComparison(string Baseline, string Candidate, IReadOnlyList<BiasProbeResult> BaselineResults, IReadOnlyList<BiasProbeResult> CandidateResults, IReadOnlyList<BiasGapChange> Changes)
+{
+    /// <summary>Gets the number of changes classified as <paramref name="shift"/>.</summary>
+    /// <param name="shift">The classification.</param>
+    /// <returns>The count.</returns>
+    public int Count(BiasShift shift) => Changes.Count(c => c.Shift == shift);
+}

@@ -1,0 +1,127 @@
+using System.Globalization;
+
+namespace FineTuning.Toolkit.Evaluation.Sweeps;
+
+/// <summary>
+/// Recommends one checkpoint or job from an epoch/checkpoint sweep evaluated on the same set, so the effect of epochs
+/// is measured rather than guessed.
+/// </summary>
+/// <remarks>
+/// <para>Rule: the highest score wins; candidates within <c>tieTolerance</c> of the best score are tied, and ties are
+/// broken by lower validation loss, then fewer epochs / earlier step (cheaper and less overfitted), then name.</para>
+/// <para>Overfitting warnings: (1) in a metrics series, the validation loss ends more than 5% above its minimum while
+/// the training loss kept falling after that minimum; (2) ordered by epochs/step, the score falls by more than the tie
+/// tolerance after its peak; (3) the final training loss is below a quarter of the final validation loss.</para>
+/// </remarks>
+public static class CheckpointSweep
+{
+    /// <summary>Recommends a candidate.</summary>
+    /// <param name="candidates">The candidates (at least one).</param>
+    /// <param name="series">Optional metrics series (for validation losses by step and the loss-curve checks).</param>
+    /// <param name="tieTolerance">Scores within this of the best are tied.</param>
+    /// <returns>The recommendation.</returns>
+    public static SweepRecommendation Recommend(IEnumerable<SweepCandidate> candidates, IEnumerable<TrainingMetricsSeries>? series = null, double tieTolerance = 0.01)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentOutOfRangeException.ThrowIfNegative(tieTolerance);
+        var seriesList = series?.ToList() ?? [];
+        var list = candidates.Select(c => FillLoss(c, seriesList)).ToList();
+        if (list.Count == 0)
+        {
+            throw new ArgumentException("At least one candidate is needed.", nameof(candidates));
+        }
+
+        var best = list.Max(c => c.Score);
+        var ranked = list
+            .OrderByDescending(c => c.Score >= best - tieTolerance ? 1 : 0)
+            .ThenByDescending(c => c.Score >= best - tieTolerance ? 0 : c.Score)
+            .ThenBy(c => c.ValidLoss ?? double.MaxValue)
+            .ThenBy(c => c.Epochs ?? double.MaxValue)
+            .ThenBy(c => c.Step ?? int.MaxValue)
+            .ThenBy(c => c.Name, StringComparer.Ordinal)
+            .ToList();
+        var tied = ranked.Where(c => c.Score >= best - tieTolerance).ToList();
+        var pick = ranked[0];
+        var inv = CultureInfo.InvariantCulture;
+        string reason;
+        if (tied.Count == 1)
+        {
+            reason = string.Create(inv, $"{pick.Name} has the best score ({pick.Score:0.####})");
+            if (ranked.Count > 1)
+            {
+                reason += string.Create(inv, $", {pick.Score - ranked[1].Score:0.####} above the next ({ranked[1].Name})");
+            }
+        }
+        else
+        {
+            var tieBreak = tied.All(c => c.ValidLoss is not null) && tied.Select(c => c.ValidLoss).Distinct().Count() > 1
+                ? string.Create(inv, $"the lowest validation loss ({pick.ValidLoss:0.####})")
+                : pick.Epochs is not null || pick.Step is not null ? "the fewest epochs / earliest step" : "name order";
+            reason = string.Create(inv, $"{tied.Count} candidates score within {tieTolerance:0.###} of the best ({best:0.####}); {pick.Name} wins on {tieBreak}");
+        }
+
+        var warnings = new List<string>();
+        foreach (var s in seriesList)
+        {
+            CheckSeries(s, warnings);
+        }
+
+        CheckScoreTrend(list, tieTolerance, warnings);
+        return new SweepRecommendation(pick, reason + ".", ranked, tied, warnings);
+    }
+
+    private static SweepCandidate FillLoss(SweepCandidate c, List<TrainingMetricsSeries> series)
+    {
+        if (c.ValidLoss is not null || c.Step is not { } step)
+        {
+            return c;
+        }
+
+        var match = series.FirstOrDefault(s => string.Equals(s.Name, c.Name, StringComparison.Ordinal)) ?? (series.Count == 1 ? series[0] : null);
+        return match?.NearestWithValidLoss(step) is { } point ? c with { ValidLoss = point.ValidLoss, TrainLoss = c.TrainLoss ?? point.TrainLoss } : c;
+    }
+
+    private static void CheckSeries(TrainingMetricsSeries s, List<string> warnings)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        var valid = s.Points.Where(p => p.ValidLoss is not null).ToList();
+        if (valid.Count >= 3)
+        {
+            var min = valid.MinBy(p => p.ValidLoss!.Value)!;
+            var last = valid[^1];
+            var trainAtMin = TrainNear(s, min.Step);
+            var trainAtEnd = TrainNear(s, s.Points[^1].Step);
+            if (last.ValidLoss > min.ValidLoss * 1.05 && trainAtMin is not null && trainAtEnd is not null && trainAtEnd < trainAtMin)
+            {
+                warnings.Add(string.Create(inv, $"Overfitting in {s.Name}: validation loss rose {((last.ValidLoss!.Value / min.ValidLoss!.Value) - 1) * 100:0}% after its minimum at step {min.Step} ({min.ValidLoss:0.####} → {last.ValidLoss:0.####}) while training loss kept falling ({trainAtMin:0.####} → {trainAtEnd:0.####}); an earlier checkpoint or fewer epochs may generalise better."));
+            }
+        }
+
+        var finalTrain = s.Points.LastOrDefault(p => p.TrainLoss is not null)?.TrainLoss;
+        var finalValid = valid.LastOrDefault()?.ValidLoss;
+        if (finalTrain is { } ft && finalValid is { } fv && fv > 0 && ft < fv / 4)
+        {
+            warnings.Add(string.Create(inv, $"Overfitting in {s.Name}: final training loss {ft:0.####} is below a quarter of the validation loss {fv:0.####}; the model may be memorising the training set (run the memorisation probe)."));
+        }
+    }
+
+    private static double? TrainNear(TrainingMetricsSeries s, int step) =>
+        s.Points.Where(p => p.TrainLoss is not null && p.Step <= step).OrderByDescending(p => p.Step).Take(5).Select(p => p.TrainLoss!.Value).DefaultIfEmpty(double.NaN).Average() is var v && double.IsNaN(v) ? null : v;
+
+    private static void CheckScoreTrend(List<SweepCandidate> list, double tolerance, List<string> warnings)
+    {
+        var ordered = list.Where(c => c.Epochs is not null || c.Step is not null).OrderBy(c => c.Epochs ?? 0).ThenBy(c => c.Step ?? 0).ToList();
+        if (ordered.Count < 3)
+        {
+            return;
+        }
+
+        var peakIndex = ordered.IndexOf(ordered.MaxBy(c => c.Score)!);
+        var last = ordered[^1];
+        if (peakIndex < ordered.Count - 1 && ordered[peakIndex].Score - last.Score > tolerance)
+        {
+            var peak = ordered[peakIndex];
+            warnings.Add(string.Create(CultureInfo.InvariantCulture, $"Overfitting across the sweep: the score peaks at {peak.Name} ({peak.Score:0.####}) and falls to {last.Score:0.####} at {last.Name}; more training made the model worse on this set."));
+        }
+    }
+}

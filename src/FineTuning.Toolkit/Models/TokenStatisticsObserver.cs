@@ -1,0 +1,109 @@
+using System.Globalization;
+using System.Text.Json;
+using FineTuning.Toolkit.Datasets;
+
+namespace FineTuning.Toolkit.Models;
+
+/// <summary>Collects <see cref="DatasetTokenStatistics"/> during <see cref="DatasetValidator"/>'s single pass and adds a
+/// <c>tokens</c> section to the report.</summary>
+/// <remarks>Attach it through <see cref="DatasetValidationOptions.Observers"/>; read <see cref="Statistics"/> after validation.
+/// Keeps 16 bytes per example (see <see cref="DatasetTokenStatisticsBuilder"/>).</remarks>
+public sealed class TokenStatisticsObserver : IDatasetExampleObserver
+{
+    /// <summary>The key of the report section this observer adds.</summary>
+    public const string SectionName = "tokens";
+
+    private readonly Func<long, DatasetExample, ExampleTokenCounts> _count;
+    private readonly DatasetTokenStatisticsBuilder _builder = new();
+    private DatasetTokenStatistics? _statistics;
+
+    /// <summary>Initializes a new instance of the <see cref="TokenStatisticsObserver"/> class.</summary>
+    /// <param name="count">Counts one example (given its line); e.g. <c>(line, example) => counter.Count(example).ToExampleTokenCounts(line)</c>.</param>
+    /// <param name="encodingName">The encoding's name, reported in the section (e.g. <c>o200k_base</c>).</param>
+    /// <param name="exampleTokenLimit">The model's per-example limit for the <c>over_limit</c> count; <see langword="null"/> when unknown.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="count"/> or <paramref name="encodingName"/> is <see langword="null"/>.</exception>
+    public TokenStatisticsObserver(Func<long, DatasetExample, ExampleTokenCounts> count, string encodingName, int? exampleTokenLimit = null)
+    {
+        ArgumentNullException.ThrowIfNull(count);
+        ArgumentNullException.ThrowIfNull(encodingName);
+        _count = count;
+        EncodingName = encodingName;
+        ExampleTokenLimit = exampleTokenLimit;
+    }
+
+    /// <summary>Gets the encoding's name.</summary>
+    public string EncodingName { get; }
+
+    /// <summary>Gets the per-example limit used for <c>over_limit</c>, when known.</summary>
+    public int? ExampleTokenLimit { get; }
+
+    /// <summary>Gets the statistics of the examples seen so far (final after validation completes).</summary>
+    public DatasetTokenStatistics Statistics => _statistics ??= _builder.Build();
+
+    /// <inheritdoc/>
+    public void Observe(long lineNumber, DatasetExample example)
+    {
+        ArgumentNullException.ThrowIfNull(example);
+        var counts = _count(lineNumber, example);
+        _builder.Add(counts with { LineNumber = lineNumber });
+        _statistics = null;
+    }
+
+    /// <inheritdoc/>
+    public void OnCompleted(DatasetValidationReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        report.Sections[SectionName] = new Section(Statistics, EncodingName, ExampleTokenLimit);
+    }
+
+    private sealed class Section(DatasetTokenStatistics s, string encoding, int? limit) : IDatasetReportSection
+    {
+        public void WriteJson(Utf8JsonWriter w)
+        {
+            w.WriteStartObject();
+            w.WriteString("encoding", encoding);
+            w.WriteNumber("examples", s.Examples);
+            w.WriteNumber("total", s.TotalTokens);
+            w.WriteNumber("min_example", s.TokensPerExample.Min);
+            w.WriteNumber("max_example", s.TokensPerExample.Max);
+            w.WriteNumber("mean", Math.Round(s.TokensPerExample.Mean, 2));
+            w.WriteNumber("p5", s.TokensPerExample.P5);
+            w.WriteNumber("p50", s.TokensPerExample.P50);
+            w.WriteNumber("p95", s.TokensPerExample.P95);
+            if (limit is { } l)
+            {
+                w.WriteNumber("limit", l);
+                w.WriteNumber("over_limit", s.CountExamplesOverLimit(l));
+            }
+            else
+            {
+                w.WriteNull("limit");
+                w.WriteNull("over_limit");
+            }
+
+            w.WriteNumber("assistant_tokens", s.AssistantTokens);
+            w.WriteNumber("trained_tokens", s.TrainedTokens);
+            w.WriteNumber("assistant_share", Math.Round(s.AssistantTokenShare, 4));
+            w.WriteNumber("trained_share", Math.Round(s.TrainedTokenShare, 4));
+            w.WriteNumber("images", s.Images);
+            w.WriteStartObject("messages_per_example");
+            w.WriteNumber("min", s.MessagesPerExample.Min);
+            w.WriteNumber("p50", s.MessagesPerExample.P50);
+            w.WriteNumber("p95", s.MessagesPerExample.P95);
+            w.WriteNumber("max", s.MessagesPerExample.Max);
+            w.WriteEndObject();
+            w.WriteStartObject("messages_by_role");
+            w.WriteNumber("system", s.SystemMessages);
+            w.WriteNumber("user", s.UserMessages);
+            w.WriteNumber("assistant", s.AssistantMessages);
+            w.WriteNumber("tool", s.ToolMessages);
+            w.WriteNumber("other", s.OtherMessages);
+            w.WriteEndObject();
+            w.WriteNumber("examples_without_system", s.ExamplesWithoutSystemMessage);
+            w.WriteNumber("examples_without_user", s.ExamplesWithoutUserMessage);
+            w.WriteEndObject();
+        }
+
+        public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{s.TotalTokens} tokens in {s.Examples} examples ({encoding})");
+    }
+}

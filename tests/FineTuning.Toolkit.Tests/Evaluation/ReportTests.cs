@@ -1,0 +1,103 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using FineTuning.Toolkit.Evaluation.Reporting;
+
+namespace FineTuning.Toolkit.Tests.Evaluation;
+
+public sealed class ReportTests
+{
+    [Fact]
+    public async Task Html_report_is_self_contained_and_shows_the_numbers()
+    {
+        var report = await DemoReport.CreateAsync();
+        var html = EvaluationReportWriter.Render(report, ReportFormat.Html);
+        Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
+        Assert.DoesNotMatch(new Regex("https?://", RegexOptions.IgnoreCase), html);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotMatch(new Regex(@"(src|href)\s*=", RegexOptions.IgnoreCase), html);
+        Assert.DoesNotContain("url(", html, StringComparison.OrdinalIgnoreCase);
+        Assert.True(Regex.Matches(html, "<svg").Count >= 6, "score bars, win/tie/loss, consistency, bias, drift, memorisation, sweep and loss charts");
+        Assert.Contains("<polyline", html, StringComparison.Ordinal); // loss curve
+
+        var cmp = report.Comparisons.Single(c => c.Scorer == "normalized-exact");
+        Assert.Equal(FineTuning.Toolkit.Evaluation.Statistics.ComparisonVerdict.Better, cmp.Verdict);
+        Assert.Contains("badge better", html, StringComparison.Ordinal);
+        Assert.Contains(ReportText.Signed(cmp.MeanDifference), html, StringComparison.Ordinal);
+        Assert.Contains(ReportText.SignedInterval(cmp.DifferenceInterval), html, StringComparison.Ordinal);
+        Assert.Contains("confusion matrix", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("introduced", html, StringComparison.Ordinal);
+        Assert.Contains("Recommended: <span class=\"badge better\">ckpt-step-40</span>", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Html_encodes_user_text()
+    {
+        var report = (await DemoReport.CreateAsync()) with { Title = "<script>alert(1)</script>" };
+        var html = EvaluationReportWriter.Render(report, ReportFormat.Html);
+        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
+        Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Markdown_report_has_the_verdicts_and_sections()
+    {
+        var report = await DemoReport.CreateAsync();
+        var md = EvaluationReportWriter.Render(report, ReportFormat.Markdown);
+        Assert.Contains("## Verdicts", md, StringComparison.Ordinal);
+        Assert.Contains("**tuned vs base** on `normalized-exact`: **better**", md, StringComparison.Ordinal);
+        Assert.Contains("## Confusion", md.Replace("Classification", "Confusion", StringComparison.Ordinal), StringComparison.Ordinal);
+        Assert.Contains("Confusion matrix (rows = expected, columns = predicted)", md, StringComparison.Ordinal);
+        Assert.Contains("## Bias probes", md, StringComparison.Ordinal);
+        Assert.Contains("**Recommended: ckpt-step-40**", md, StringComparison.Ordinal);
+        Assert.Contains("> ⚠ Overfitting", md, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Json_report_round_trips_the_key_numbers()
+    {
+        var report = await DemoReport.CreateAsync();
+        using var doc = JsonDocument.Parse(EvaluationReportWriter.Render(report, ReportFormat.Json));
+        var root = doc.RootElement;
+        Assert.Equal("Support triage: base vs fine-tuned", root.GetProperty("title").GetString());
+        var comparison = root.GetProperty("comparisons")[0];
+        Assert.Equal("better", comparison.GetProperty("verdict").GetString());
+        Assert.Equal(report.Comparisons[0].MeanDifference, comparison.GetProperty("meanDifference").GetDouble(), 12);
+        Assert.Equal(report.Classification.Count, root.GetProperty("classification").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Write_async_infers_the_format_and_replaces_atomically()
+    {
+        var report = await DemoReport.CreateAsync();
+        var dir = Directory.CreateTempSubdirectory("ftk-report-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "r.html");
+            await EvaluationReportWriter.WriteAsync(report, path);
+            await EvaluationReportWriter.WriteAsync(report, path);
+            Assert.StartsWith("<!DOCTYPE html>", await File.ReadAllTextAsync(path), StringComparison.Ordinal);
+            Assert.Single(Directory.GetFiles(dir.FullName));
+            Assert.Throws<ArgumentException>(() => EvaluationReportWriter.FormatFromPath("r.txt"));
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    /// <summary>Writes the demo report where FTK_REPORT_OUT points (used by tools/render-report.sh); a no-op otherwise.</summary>
+    [Fact]
+    public async Task Write_demo_report_for_rendering()
+    {
+        var target = Environment.GetEnvironmentVariable("FTK_REPORT_OUT");
+        if (string.IsNullOrEmpty(target))
+        {
+            return;
+        }
+
+        var report = await DemoReport.CreateAsync();
+        await EvaluationReportWriter.WriteAsync(report, target);
+        await EvaluationReportWriter.WriteAsync(report, Path.ChangeExtension(target, ".md"));
+    }
+}
