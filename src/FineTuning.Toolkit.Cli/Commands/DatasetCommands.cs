@@ -15,7 +15,7 @@ internal static class DatasetCommands
     private static readonly string[] ProfileNames = ["openai", "azure", "together"];
 
     /// <summary>Creates the commands of this area.</summary>
-    public static IEnumerable<Command> Create() => [CreateValidateCommand()];
+    public static IEnumerable<Command> Create() => [CreateValidateCommand(), .. Dataprep.DataprepCommands.Create()];
 
     /// <summary>The options of <c>ftk validate</c> (one place to add more, e.g. <c>--model</c> / <c>--epochs</c> for token and cost sections).</summary>
     internal sealed class ValidateArguments
