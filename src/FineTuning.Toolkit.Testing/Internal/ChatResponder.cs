@@ -53,7 +53,7 @@ internal static partial class ChatResponder
         string lastUser = string.Empty;
         foreach (var node in messages)
         {
-            var role = (string?)node?["role"] ?? "user";
+            var role = JsonText.Str(node?["role"]) ?? "user";
             var content = PromptKey.ContentText(node?["content"]);
             flat.Add((role, content));
             if (role == "user")
@@ -70,7 +70,7 @@ internal static partial class ChatResponder
             var variant = temperature > 0 && n > 1 ? i : 0;
             var text = Answer(store.Options.Seed, model, lastUser, seed, variant);
             var finish = "stop";
-            var tokens = Tokens(text);
+            var tokens = TokenEstimator.Split(model.BaseModel, text);
             if (maxTokens is { } max && tokens.Count > max)
             {
                 tokens = tokens.Take(Math.Max(0, max)).ToList();
@@ -129,7 +129,7 @@ internal static partial class ChatResponder
 
         var max = body["max_completion_tokens"] is JsonValue mc && mc.GetValueKind() == JsonValueKind.Number ? mc.GetValue<int>()
             : body["max_tokens"] is JsonValue mt && mt.GetValueKind() == JsonValueKind.Number ? mt.GetValue<int>() : 16;
-        return TokenEstimator.Count((string?)body["model"] ?? string.Empty, text.ToString()) + max;
+        return TokenEstimator.Count(JsonText.Str(body["model"]) ?? string.Empty, text.ToString()) + max;
     }
 
     internal static string Answer(int emulatorSeed, StoredModel model, string lastUser, string? seed, int variant)
@@ -194,6 +194,7 @@ internal static partial class ChatResponder
     [GeneratedRegex(@"(?:options|labels|categories|choices|one of|choose from|classify as|answer with)\s*(?:are|is)?\s*[:\-]?\s*(?<list>[^\n?]+)", RegexOptions.IgnoreCase)]
     private static partial Regex OptionsPattern();
 
+    /// <summary>Splits text into word-like pieces (used by the nearest-prompt index).</summary>
     internal static List<string> Tokens(string text)
     {
         var tokens = new List<string>();

@@ -63,6 +63,24 @@ internal static class EmulatorEndpoints
             await ctx.Response.Body.WriteAsync(content, ctx.RequestAborted).ConfigureAwait(false);
         }));
 
+        // Uploads
+        app.MapPost("/v1/uploads", (RequestDelegate)(async ctx =>
+            await HttpHelpers.WriteJsonAsync(ctx, store.CreateUpload(await HttpHelpers.ReadJsonObjectAsync(ctx).ConfigureAwait(false))).ConfigureAwait(false)));
+        app.MapPost("/v1/uploads/{id}/parts", (RequestDelegate)(async ctx =>
+        {
+            var id = HttpHelpers.Route(ctx, "id");
+            var form = await ReadFormAsync(ctx).ConfigureAwait(false);
+            var data = form.Files.GetFile("data") ?? throw ApiError.BadRequest("Missing required parameter: 'data'.", "data", "missing_required_parameter");
+            await HttpHelpers.WriteJsonAsync(ctx, store.AddUploadPart(id, await ReadAllAsync(data, ctx.RequestAborted).ConfigureAwait(false))).ConfigureAwait(false);
+        }));
+        app.MapPost("/v1/uploads/{id}/complete", (RequestDelegate)(async ctx =>
+        {
+            var id = HttpHelpers.Route(ctx, "id");
+            var body = await HttpHelpers.ReadJsonObjectAsync(ctx).ConfigureAwait(false);
+            await HttpHelpers.WriteJsonAsync(ctx, store.CompleteUpload(id, body)).ConfigureAwait(false);
+        }));
+        app.MapPost("/v1/uploads/{id}/cancel", (RequestDelegate)(ctx => HttpHelpers.WriteJsonAsync(ctx, store.CancelUpload(HttpHelpers.Route(ctx, "id")))));
+
         // Fine-tuning jobs
         app.MapPost("/v1/fine_tuning/jobs", (RequestDelegate)(async ctx =>
         {
@@ -109,6 +127,22 @@ internal static class EmulatorEndpoints
             var completion = ChatResponder.Complete(store, body, out _);
             await HttpHelpers.WriteJsonAsync(ctx, completion).ConfigureAwait(false);
         }));
+
+        // Embeddings
+        app.MapPost("/v1/embeddings", (RequestDelegate)(async ctx =>
+        {
+            var body = await HttpHelpers.ReadJsonObjectAsync(ctx).ConfigureAwait(false);
+            rt.Limiter.Acquire(ctx.Response, EmbeddingResponder.EstimateTokens(body), rt.Options.FaultRetryAfter);
+            await HttpHelpers.WriteJsonAsync(ctx, EmbeddingResponder.Embed(store, body)).ConfigureAwait(false);
+        }));
+
+        // Batches
+        app.MapPost("/v1/batches", (RequestDelegate)(async ctx =>
+            await HttpHelpers.WriteJsonAsync(ctx, store.CreateBatch(await HttpHelpers.ReadJsonObjectAsync(ctx).ConfigureAwait(false))).ConfigureAwait(false)));
+        app.MapGet("/v1/batches", (RequestDelegate)(ctx =>
+            HttpHelpers.WriteJsonAsync(ctx, store.ListBatches(HttpHelpers.Query(ctx, "after"), HttpHelpers.QueryInt(ctx, "limit", 20, 1, 100)))));
+        app.MapGet("/v1/batches/{id}", (RequestDelegate)(ctx => HttpHelpers.WriteJsonAsync(ctx, store.GetBatch(HttpHelpers.Route(ctx, "id")))));
+        app.MapPost("/v1/batches/{id}/cancel", (RequestDelegate)(ctx => HttpHelpers.WriteJsonAsync(ctx, store.CancelBatch(HttpHelpers.Route(ctx, "id")))));
 
         app.MapFallback((RequestDelegate)(ctx =>
             throw ApiError.NotFound($"Invalid URL ({ctx.Request.Method} {ctx.Request.Path})")));

@@ -9,6 +9,7 @@ internal sealed partial class EmulatorStore
 {
     private static readonly HashSet<string> RftGraderTypes = ["string_check", "text_similarity", "python", "score_model", "multi"];
     private readonly Dictionary<string, StoredJob> _jobs = new(StringComparer.Ordinal);
+    private bool _advancing;
 
     public JsonObject CreateJob(JsonObject body)
     {
@@ -322,7 +323,7 @@ internal sealed partial class EmulatorStore
 
         for (var i = 0; i < array.Count; i++)
         {
-            if (array[i] is not JsonObject item || (string?)item["type"] != "wandb" || item["wandb"] is not JsonObject wandb || wandb["project"] is null)
+            if (array[i] is not JsonObject item || JsonText.Str(item["type"]) != "wandb" || item["wandb"] is not JsonObject wandb || wandb["project"] is null)
             {
                 throw ApiError.BadRequest($"integrations[{i}] must be {{\"type\":\"wandb\",\"wandb\":{{\"project\":...}}}}.", $"integrations[{i}]");
             }
@@ -403,7 +404,7 @@ internal sealed partial class EmulatorStore
             }
         }
 
-        if (type == "string_check" && (string?)grader["operation"] is not ("eq" or "ne" or "like" or "ilike"))
+        if (type == "string_check" && JsonText.Str(grader["operation"]) is not ("eq" or "ne" or "like" or "ilike"))
         {
             throw ApiError.BadRequest($"Invalid value for '{path}.operation': expected one of eq, ne, like, ilike.", $"{path}.operation", "invalid_value");
         }
@@ -470,7 +471,7 @@ internal sealed partial class EmulatorStore
                 continue;
             }
 
-            if (value.GetValueKind() == JsonValueKind.String && (string?)value == "auto" && key != "reasoning_effort")
+            if (value.GetValueKind() == JsonValueKind.String && JsonText.Str(value) == "auto" && key != "reasoning_effort")
             {
                 continue;
             }
@@ -483,7 +484,7 @@ internal sealed partial class EmulatorStore
                 "beta" => IsNumber(value, out var beta) && beta > 0 && beta <= 2,
                 "compute_multiplier" => IsNumber(value, out var cm) && cm > 0.00001 && cm <= 10,
                 "eval_interval" or "eval_samples" => IsInteger(value, 1, int.MaxValue),
-                "reasoning_effort" => (string?)value is "default" or "low" or "medium" or "high",
+                "reasoning_effort" => JsonText.Str(value) is "default" or "low" or "medium" or "high",
                 _ => false,
             };
             if (!ok)
@@ -524,16 +525,30 @@ internal sealed partial class EmulatorStore
     /// <summary>Brings every job (and batch) up to the current emulated time. Caller holds the lock.</summary>
     internal void AdvanceAllLocked()
     {
-        var now = Clock.Now;
-        foreach (var job in _jobs.Values)
+        if (_advancing)
         {
-            if (!job.IsTerminal && job.Status != "paused")
-            {
-                AdvanceJob(job, now);
-            }
+            // Re-entered from a batch request that looks up a model; the outer pass finishes the work.
+            return;
         }
 
-        AdvanceBatchesLocked(now);
+        _advancing = true;
+        try
+        {
+            var now = Clock.Now;
+            foreach (var job in _jobs.Values)
+            {
+                if (!job.IsTerminal && job.Status != "paused")
+                {
+                    AdvanceJob(job, now);
+                }
+            }
+
+            AdvanceBatchesLocked(now);
+        }
+        finally
+        {
+            _advancing = false;
+        }
     }
 
     private void AdvanceJob(StoredJob job, DateTimeOffset now)
@@ -628,19 +643,19 @@ internal sealed partial class EmulatorStore
         var resolved = (JsonObject)requested.DeepClone();
         resolved["n_epochs"] = epochs;
         resolved["batch_size"] = batch;
-        if (requested["learning_rate_multiplier"] is JsonValue lrm && lrm.GetValueKind() == JsonValueKind.String && (string?)lrm == "auto")
+        if (IsAuto(requested["learning_rate_multiplier"]))
         {
             resolved["learning_rate_multiplier"] = job.MethodType == "dpo" ? 0.1 : 1.8;
         }
 
-        if (job.MethodType == "dpo" && requested["beta"] is JsonValue betaValue && betaValue.GetValueKind() == JsonValueKind.String && (string?)betaValue == "auto")
+        if (job.MethodType == "dpo" && IsAuto(requested["beta"]))
         {
             resolved["beta"] = 0.1;
         }
 
         foreach (var key in new[] { "compute_multiplier" })
         {
-            if (resolved[key] is JsonValue v && v.GetValueKind() == JsonValueKind.String && (string?)v == "auto")
+            if (IsAuto(resolved[key]))
             {
                 resolved[key] = 1.0;
             }
@@ -648,7 +663,7 @@ internal sealed partial class EmulatorStore
 
         foreach (var key in new[] { "eval_interval", "eval_samples" })
         {
-            if (resolved[key] is JsonValue v && v.GetValueKind() == JsonValueKind.String && (string?)v == "auto")
+            if (IsAuto(resolved[key]))
             {
                 resolved[key] = 1;
             }
@@ -665,6 +680,8 @@ internal sealed partial class EmulatorStore
         job.PhaseStart = at;
         AddEvent(job, at, "info", "Files validated, moving job to queued state");
     }
+
+    private static bool IsAuto(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() == "auto";
 
     /// <summary>The platform's default epoch rule (platform-facts §2.4).</summary>
     internal static int AutoEpochs(int n)

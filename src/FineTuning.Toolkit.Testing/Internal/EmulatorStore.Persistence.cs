@@ -1,17 +1,194 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 
 namespace FineTuning.Toolkit.Testing.Internal;
 
+/// <summary>Standalone persistence: files (with content), fine-tuned models and fine-tuning jobs survive a restart.</summary>
 internal sealed partial class EmulatorStore
 {
+    private const string StateFile = "emulator-state.json";
+
     public void Load(string folder)
     {
-        _ = folder;
+        var path = Path.Combine(folder, StateFile);
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        JsonObject state;
+        try
+        {
+            state = JsonNode.Parse(File.ReadAllBytes(path)) as JsonObject ?? throw new InvalidDataException("not a JSON object");
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidDataException)
+        {
+            throw new InvalidDataException($"The emulator state file '{path}' is not valid ({ex.Message}). Move it away to start empty.", ex);
+        }
+
+        lock (_gate)
+        {
+            _sequence = (long?)state["sequence"] ?? 0;
+            foreach (var node in state["files"]?.AsArray() ?? [])
+            {
+                var f = node!.AsObject();
+                var id = (string)f["id"]!;
+                var contentPath = Path.Combine(folder, "files", id);
+                _files[id] = new StoredFile
+                {
+                    Id = id,
+                    Filename = (string)f["filename"]!,
+                    Purpose = (string)f["purpose"]!,
+                    CreatedAt = (long)f["created_at"]!,
+                    ExpiresAt = (long?)f["expires_at"],
+                    Sequence = (long)f["sequence"]!,
+                    Content = File.Exists(contentPath) ? File.ReadAllBytes(contentPath) : [],
+                };
+            }
+
+            foreach (var node in state["models"]?.AsArray() ?? [])
+            {
+                var m = node!.AsObject();
+                var answers = m["trained_answers"]?.AsObject().ToDictionary(p => p.Key, p => (string)p.Value!, StringComparer.Ordinal) ?? [];
+                _models[(string)m["id"]!] = new StoredModel
+                {
+                    Id = (string)m["id"]!,
+                    Created = (long)m["created"]!,
+                    OwnedBy = (string)m["owned_by"]!,
+                    BaseModel = (string)m["base_model"]!,
+                    IsFineTuned = true,
+                    TrainedAnswers = answers,
+                };
+            }
+
+            foreach (var node in state["jobs"]?.AsArray() ?? [])
+            {
+                var job = RestoreJob(node!.AsObject());
+                _jobs[job.Id] = job;
+            }
+        }
     }
 
     public void Save(string folder, ILogger logger)
     {
-        _ = folder;
-        _ = logger;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "files"));
+            JsonObject state;
+            lock (_gate)
+            {
+                AdvanceAllLocked();
+                foreach (var file in _files.Values)
+                {
+                    var target = Path.Combine(folder, "files", file.Id);
+                    if (!File.Exists(target))
+                    {
+                        WriteAtomically(target, file.Content);
+                    }
+                }
+
+                state = new JsonObject
+                {
+                    ["sequence"] = _sequence,
+                    ["files"] = new JsonArray([.. _files.Values.Select(f => (JsonNode)new JsonObject
+                    {
+                        ["id"] = f.Id, ["filename"] = f.Filename, ["purpose"] = f.Purpose, ["created_at"] = f.CreatedAt,
+                        ["expires_at"] = f.ExpiresAt, ["sequence"] = f.Sequence,
+                    })]),
+                    ["models"] = new JsonArray([.. _models.Values.Where(m => m.IsFineTuned).Select(m => (JsonNode)new JsonObject
+                    {
+                        ["id"] = m.Id, ["created"] = m.Created, ["owned_by"] = m.OwnedBy, ["base_model"] = m.BaseModel,
+                        ["trained_answers"] = new JsonObject([.. m.TrainedAnswers.Select(p => new KeyValuePair<string, JsonNode?>(p.Key, p.Value))]),
+                    })]),
+                    ["jobs"] = new JsonArray([.. _jobs.Values.Select(j => (JsonNode)SaveJob(j))]),
+                };
+            }
+
+            WriteAtomically(Path.Combine(folder, StateFile), JsonSerializer.SerializeToUtf8Bytes(state));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            EmulatorLog.PersistFailed(logger, ex, folder);
+        }
+    }
+
+    private static void WriteAtomically(string path, byte[] content)
+    {
+        var temp = path + ".tmp";
+        File.WriteAllBytes(temp, content);
+        File.Move(temp, path, overwrite: true);
+    }
+
+    private static JsonObject SaveJob(StoredJob j) => new()
+    {
+        ["id"] = j.Id, ["model"] = j.Model, ["base"] = j.BaseSnapshot, ["training_file"] = j.TrainingFile, ["validation_file"] = j.ValidationFile,
+        ["suffix"] = j.Suffix, ["seed"] = j.Seed, ["metadata"] = j.Metadata?.DeepClone(), ["integrations"] = j.Integrations?.DeepClone(),
+        ["method"] = j.MethodType, ["requested"] = j.RequestedHyperparameters.DeepClone(), ["resolved"] = j.ResolvedHyperparameters?.DeepClone(),
+        ["grader"] = j.Grader?.DeepClone(), ["created_at"] = j.CreatedAt, ["sequence"] = j.Sequence, ["status"] = j.Status,
+        ["finished_at"] = j.FinishedAt, ["fine_tuned_model"] = j.FineTunedModel, ["trained_tokens"] = j.TrainedTokens,
+        ["error"] = j.Error is { } e ? new JsonObject { ["code"] = e.Code, ["message"] = e.Message, ["param"] = e.Param } : null,
+        ["result_files"] = new JsonArray([.. j.ResultFiles.Select(r => (JsonNode)JsonValue.Create(r))]),
+        ["events"] = new JsonArray([.. j.Events.Select(e => (JsonNode)e.ToJson())]),
+        ["checkpoints"] = new JsonArray([.. j.Checkpoints.Select(c => { var o = c.ToJson(); o["epoch"] = c.Epoch; return (JsonNode)o; })]),
+        ["phase_start"] = j.PhaseStart.ToUnixTimeMilliseconds(), ["steps_done"] = j.StepsDone, ["steps_at_phase_start"] = j.StepsAtPhaseStart,
+        ["total_steps"] = j.TotalSteps, ["steps_per_epoch"] = j.StepsPerEpoch, ["epochs"] = j.Epochs, ["examples"] = j.ExampleCount,
+        ["billable_per_epoch"] = j.BillableTokensPerEpoch,
+        ["answers"] = new JsonObject([.. j.TrainedAnswers.Select(p => new KeyValuePair<string, JsonNode?>(p.Key, p.Value))]),
+        ["metric_rows"] = new JsonArray([.. j.MetricRows.Select(r => (JsonNode)JsonValue.Create(r))]),
+    };
+
+    private static StoredJob RestoreJob(JsonObject o)
+    {
+        var job = new StoredJob
+        {
+            Id = (string)o["id"]!, Model = (string)o["model"]!, BaseSnapshot = (string)o["base"]!, TrainingFile = (string)o["training_file"]!,
+            ValidationFile = (string?)o["validation_file"], Suffix = (string?)o["suffix"], Seed = (long)o["seed"]!,
+            Metadata = o["metadata"]?.DeepClone() as JsonObject, Integrations = o["integrations"]?.DeepClone() as JsonArray,
+            MethodType = (string)o["method"]!, RequestedHyperparameters = (JsonObject)o["requested"]!.DeepClone(),
+            Grader = o["grader"]?.DeepClone() as JsonObject, CreatedAt = (long)o["created_at"]!, Sequence = (long)o["sequence"]!,
+        };
+        job.ResolvedHyperparameters = o["resolved"]?.DeepClone() as JsonObject;
+        job.Status = (string)o["status"]!;
+        job.FinishedAt = (long?)o["finished_at"];
+        job.FineTunedModel = (string?)o["fine_tuned_model"];
+        job.TrainedTokens = (long?)o["trained_tokens"];
+        if (o["error"] is JsonObject e)
+        {
+            job.Error = ((string)e["code"]!, (string)e["message"]!, (string?)e["param"]);
+        }
+
+        job.ResultFiles.AddRange(o["result_files"]!.AsArray().Select(r => (string)r!));
+        foreach (var node in o["events"]!.AsArray())
+        {
+            var ev = node!.AsObject();
+            job.Events.Add(new StoredEvent
+            {
+                Id = (string)ev["id"]!, CreatedAt = (long)ev["created_at"]!, Level = (string)ev["level"]!, Message = (string)ev["message"]!,
+                Type = (string)ev["type"]!, Data = ev["data"]?.DeepClone() as JsonObject,
+            });
+        }
+
+        foreach (var node in o["checkpoints"]!.AsArray())
+        {
+            var c = node!.AsObject();
+            job.Checkpoints.Add(new StoredCheckpoint
+            {
+                Id = (string)c["id"]!, CreatedAt = (long)c["created_at"]!, ModelId = (string)c["fine_tuned_model_checkpoint"]!, JobId = job.Id,
+                StepNumber = (int)c["step_number"]!, Epoch = (int)c["epoch"]!, Metrics = (JsonObject)c["metrics"]!.DeepClone(),
+            });
+        }
+
+        job.PhaseStart = DateTimeOffset.FromUnixTimeMilliseconds((long)o["phase_start"]!);
+        job.StepsDone = (int)o["steps_done"]!;
+        job.StepsAtPhaseStart = (int)o["steps_at_phase_start"]!;
+        job.TotalSteps = (int)o["total_steps"]!;
+        job.StepsPerEpoch = (int)o["steps_per_epoch"]!;
+        job.Epochs = (int)o["epochs"]!;
+        job.ExampleCount = (int)o["examples"]!;
+        job.BillableTokensPerEpoch = (long)o["billable_per_epoch"]!;
+        job.TrainedAnswers = o["answers"]!.AsObject().ToDictionary(p => p.Key, p => (string)p.Value!, StringComparer.Ordinal);
+        job.MetricRows.AddRange(o["metric_rows"]!.AsArray().Select(r => (string)r!));
+        return job;
     }
 }

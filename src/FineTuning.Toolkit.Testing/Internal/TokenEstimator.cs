@@ -1,30 +1,42 @@
+using FineTuning.Toolkit.Tokenization;
+
 namespace FineTuning.Toolkit.Testing.Internal;
 
-/// <summary>Token counts for usage and billing.</summary>
+/// <summary>Token counts for usage and billing, from the toolkit's own tokenizer.</summary>
 internal static class TokenEstimator
 {
-    /// <summary>Counts the tokens of <paramref name="text"/> for <paramref name="model"/>.</summary>
-    public static int Count(string model, string? text)
-    {
-        _ = model;
-        if (string.IsNullOrEmpty(text))
-        {
-            return 0;
-        }
+    /// <summary>The encoding of <paramref name="model"/> (o200k_base when the model is unknown).</summary>
+    public static TiktokenEncoding EncodingFor(string model) =>
+        TiktokenEncoding.TryForModel(model, out var encoding) ? encoding : TiktokenEncoding.O200kBase;
 
-        // Crude fallback (about four characters per token) until the toolkit's tokenizer is available.
-        return Math.Max(1, (text.Length + 3) / 4);
-    }
+    /// <summary>Counts the tokens of <paramref name="text"/> for <paramref name="model"/>.</summary>
+    public static int Count(string model, string? text) =>
+        string.IsNullOrEmpty(text) ? 0 : EncodingFor(model).CountTokens(text);
 
     /// <summary>Chat-format overhead per the cookbook: 3 per message plus 3 priming the reply.</summary>
     public static int CountMessages(string model, IEnumerable<(string Role, string Content)> messages)
     {
+        var encoding = EncodingFor(model);
         var total = 3;
         foreach (var (role, content) in messages)
         {
-            total += 3 + Count(model, role) + Count(model, content);
+            total += 3 + encoding.CountTokens(role) + encoding.CountTokens(content);
         }
 
         return total;
+    }
+
+    /// <summary>Splits <paramref name="text"/> into the model's tokens, as strings.</summary>
+    public static List<string> Split(string model, string text)
+    {
+        var encoding = EncodingFor(model);
+        var ids = encoding.Encode(text);
+        var tokens = new List<string>(ids.Length);
+        foreach (var id in ids)
+        {
+            tokens.Add(encoding.Decode([id]));
+        }
+
+        return tokens;
     }
 }

@@ -74,6 +74,11 @@ internal static class TrainingFileInspector
                 return Fail($"Invalid file format. Example {count} (line {lineNumber}) {problem}");
             }
 
+            if (TokenEstimator.EncodingFor(model).TryFindSpecialToken(text, out _, out var special))
+            {
+                return Fail($"Invalid file format. Example {count} message contains an invalid token: {special}");
+            }
+
             if (method == "reinforcement" && example["reference_answer"] is JsonValue reference)
             {
                 reply = reference.ToString();
@@ -84,7 +89,7 @@ internal static class TrainingFileInspector
                 answers.TryAdd(PromptKey.Normalize(prompt), reply);
             }
 
-            billable += Math.Min(MaxTokensPerExample, TokenEstimator.Count(model, text) + 3);
+            billable += Math.Min(MaxTokensPerExample, TokenEstimator.Count(model, text) + (3 * CountMessages(example)) + 3);
         }
 
         if (count < 10)
@@ -96,6 +101,9 @@ internal static class TrainingFileInspector
 
         static TrainingFileReport Fail(string message, int count = 0) => new() { ErrorMessage = message, ExampleCount = count };
     }
+
+    private static int CountMessages(JsonObject example) =>
+        (example["messages"] as JsonArray ?? (example["input"] as JsonObject)?["messages"] as JsonArray)?.Count ?? 1;
 
     private static string? CheckPreference(JsonObject example, out string? prompt, out string? reply, out string text)
     {
@@ -115,7 +123,7 @@ internal static class TrainingFileInspector
 
         foreach (var key in new[] { "preferred_output", "non_preferred_output" })
         {
-            if (example[key] is not JsonArray { Count: 1 } output || output[0] is not JsonObject message || (string?)message["role"] != "assistant")
+            if (example[key] is not JsonArray { Count: 1 } output || output[0] is not JsonObject message || JsonText.Str(message["role"]) != "assistant")
             {
                 return $"must have '{key}' with exactly one assistant message.";
             }
@@ -179,7 +187,7 @@ internal static class TrainingFileInspector
         }
 
         text = builder.ToString();
-        if (requireAssistant && !messages.Any(m => (string?)m?["role"] == "assistant"))
+        if (requireAssistant && !messages.Any(m => JsonText.Str(m?["role"]) == "assistant"))
         {
             return "has no assistant message.";
         }

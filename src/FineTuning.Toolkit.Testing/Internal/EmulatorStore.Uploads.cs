@@ -1,0 +1,149 @@
+using System.Security.Cryptography;
+using System.Text.Json.Nodes;
+
+namespace FineTuning.Toolkit.Testing.Internal;
+
+internal sealed partial class EmulatorStore
+{
+    private const long MaxUploadBytes = 8L * 1024 * 1024 * 1024;
+    private const long MaxPartBytes = 64L * 1024 * 1024;
+    private readonly Dictionary<string, StoredUpload> _uploads = new(StringComparer.Ordinal);
+
+    public JsonObject CreateUpload(JsonObject body)
+    {
+        var filename = RequireString(body, "filename");
+        var purpose = RequireString(body, "purpose");
+        var mime = RequireString(body, "mime_type");
+        if (body["bytes"] is not JsonValue bytesNode || !long.TryParse(bytesNode.ToJsonString(), out var bytes))
+        {
+            throw ApiError.BadRequest("Missing required parameter: 'bytes'.", "bytes", "missing_required_parameter");
+        }
+
+        if (bytes is < 0 or > MaxUploadBytes)
+        {
+            throw ApiError.BadRequest($"'bytes' must be between 0 and {MaxUploadBytes} (8 GB).", "bytes", "invalid_value");
+        }
+
+        if (!UploadPurposes.Contains(purpose))
+        {
+            throw ApiError.BadRequest($"'{purpose}' is not a supported upload purpose.", "purpose", "invalid_value");
+        }
+
+        if (purpose is "fine-tune" or "batch" && mime is not ("text/jsonl" or "application/jsonl" or "application/x-ndjson" or "application/json"))
+        {
+            throw ApiError.BadRequest($"Invalid mime_type '{mime}' for purpose '{purpose}': expected text/jsonl.", "mime_type", "invalid_value");
+        }
+
+        lock (_gate)
+        {
+            var now = Clock.UnixNow;
+            var upload = new StoredUpload
+            {
+                Id = Ids.Next("upload_"),
+                Filename = filename,
+                Purpose = purpose,
+                Bytes = bytes,
+                MimeType = mime,
+                CreatedAt = now,
+                ExpiresAt = now + 3600,
+            };
+            _uploads[upload.Id] = upload;
+            return upload.ToJson(null);
+        }
+    }
+
+    public JsonObject AddUploadPart(string id, byte[] data)
+    {
+        if (data.LongLength > MaxPartBytes)
+        {
+            throw ApiError.BadRequest($"Upload parts can be at most 64 MB; this part has {data.LongLength} bytes.", "data", "invalid_value");
+        }
+
+        lock (_gate)
+        {
+            var upload = FindPendingUpload(id);
+            var part = new StoredUploadPart { Id = Ids.Next("part_"), CreatedAt = Clock.UnixNow, Data = data };
+            upload.Parts[part.Id] = part;
+            return new JsonObject { ["id"] = part.Id, ["object"] = "upload.part", ["created_at"] = part.CreatedAt, ["upload_id"] = id };
+        }
+    }
+
+    public JsonObject CompleteUpload(string id, JsonObject body)
+    {
+        if (body["part_ids"] is not JsonArray partIds)
+        {
+            throw ApiError.BadRequest("Missing required parameter: 'part_ids'.", "part_ids", "missing_required_parameter");
+        }
+
+        var md5 = OptionalString(body, "md5");
+        lock (_gate)
+        {
+            var upload = FindPendingUpload(id);
+            var parts = new List<StoredUploadPart>();
+            foreach (var node in partIds)
+            {
+                var partId = JsonText.Str(node);
+                if (partId is null || !upload.Parts.TryGetValue(partId, out var part))
+                {
+                    throw ApiError.BadRequest($"Part {partId} does not belong to upload {id}.", "part_ids", "invalid_value");
+                }
+
+                parts.Add(part);
+            }
+
+            var total = parts.Sum(p => p.Data.LongLength);
+            if (total != upload.Bytes)
+            {
+                throw ApiError.BadRequest($"The parts total {total} bytes, but the upload was created with bytes={upload.Bytes}.", "part_ids", "invalid_value");
+            }
+
+            var content = new byte[total];
+            var offset = 0;
+            foreach (var part in parts)
+            {
+                part.Data.CopyTo(content, offset);
+                offset += part.Data.Length;
+            }
+
+            if (md5 is not null && !string.Equals(Convert.ToHexStringLower(MD5.HashData(content)), md5, StringComparison.OrdinalIgnoreCase))
+            {
+                throw ApiError.BadRequest("The md5 checksum does not match the uploaded bytes.", "md5", "invalid_value");
+            }
+
+            var file = StoreFileLocked(upload.Filename, upload.Purpose, content, upload.Purpose == "batch" ? 2_592_000 : null);
+            upload.Status = "completed";
+            upload.FileId = file.Id;
+            upload.Parts.Clear();
+            return upload.ToJson(file.ToJson());
+        }
+    }
+
+    public JsonObject CancelUpload(string id)
+    {
+        lock (_gate)
+        {
+            var upload = FindPendingUpload(id);
+            upload.Status = "cancelled";
+            upload.Parts.Clear();
+            return upload.ToJson(null);
+        }
+    }
+
+    private StoredUpload FindPendingUpload(string id)
+    {
+        if (!_uploads.TryGetValue(id, out var upload))
+        {
+            throw ApiError.NotFound($"No such Upload object: {id}", "upload_id");
+        }
+
+        if (upload.Status == "pending" && Clock.UnixNow >= upload.ExpiresAt)
+        {
+            upload.Status = "expired";
+            upload.Parts.Clear();
+        }
+
+        return upload.Status == "pending"
+            ? upload
+            : throw ApiError.BadRequest($"Upload {id} is {upload.Status}; parts can only be added to, and completed on, a pending upload.", "upload_id", "invalid_state");
+    }
+}

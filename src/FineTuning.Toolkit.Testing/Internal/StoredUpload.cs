@@ -1,0 +1,48 @@
+using System.Text.Json.Nodes;
+
+namespace FineTuning.Toolkit.Testing.Internal;
+
+internal sealed class StoredUpload
+{
+    public required string Id { get; init; }
+
+    public required string Filename { get; init; }
+
+    public required string Purpose { get; init; }
+
+    public required long Bytes { get; init; }
+
+    public required string MimeType { get; init; }
+
+    public required long CreatedAt { get; init; }
+
+    public required long ExpiresAt { get; init; }
+
+    public string Status { get; set; } = "pending";
+
+    public string? FileId { get; set; }
+
+    public Dictionary<string, StoredUploadPart> Parts { get; } = new(StringComparer.Ordinal);
+
+    public JsonObject ToJson(JsonObject? file) => new()
+    {
+        ["id"] = Id,
+        ["object"] = "upload",
+        ["bytes"] = Bytes,
+        ["created_at"] = CreatedAt,
+        ["filename"] = Filename,
+        ["purpose"] = Purpose,
+        ["status"] = Status,
+        ["expires_at"] = ExpiresAt,
+        ["file"] = file,
+    };
+}
+
+internal sealed class StoredUploadPart
+{
+    public required string Id { get; init; }
+
+    public required long CreatedAt { get; init; }
+
+    public required byte[] Data { get; init; }
+}
