@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FineTuning.Toolkit.Datasets;
 
 namespace FineTuning.Toolkit.Testing.Internal;
 
@@ -25,6 +26,13 @@ internal static class TrainingFileInspector
 
     public static TrainingFileReport Inspect(byte[] content, string method, string model)
     {
+        // The toolkit's own validator decides first, as the live service's validation would: the job fails at the
+        // first line-level error, naming the line, the rule and the JSON path.
+        if (FirstLineError(content, method) is { } error)
+        {
+            return Fail($"Invalid file format. Line {error.Line}: {error.Message} ({error.Code} at {error.Path})");
+        }
+
         var answers = new Dictionary<string, string>(StringComparer.Ordinal);
         long billable = 0;
         var count = 0;
@@ -100,6 +108,20 @@ internal static class TrainingFileInspector
         return new TrainingFileReport { ExampleCount = count, BillableTokens = billable, Answers = answers };
 
         static TrainingFileReport Fail(string message, int count = 0) => new() { ErrorMessage = message, ExampleCount = count };
+    }
+
+    private static DatasetDiagnostic? FirstLineError(byte[] content, string method)
+    {
+        var options = new DatasetValidationOptions
+        {
+            Format = method switch { "dpo" => DatasetFormat.Preference, "reinforcement" => DatasetFormat.Reinforcement, _ => DatasetFormat.Chat },
+            DetectDuplicates = false,
+            MaxErrors = 1,
+        };
+        using var stream = new MemoryStream(content, writable: false);
+        // A MemoryStream completes synchronously; the store calls this under its lock.
+        var report = DatasetValidator.ValidateAsync(stream, options).GetAwaiter().GetResult();
+        return report.Errors.FirstOrDefault(d => d.Line > 0);
     }
 
     private static int CountMessages(JsonObject example) =>

@@ -90,6 +90,31 @@ public sealed class FineTuningSdkTests
     }
 
     [Fact]
+    public async Task A_file_the_toolkit_validator_rejects_fails_the_job_naming_the_line_rule_and_path()
+    {
+        var clock = new EmulatorClock();
+        await using var emulator = await OpenAIEmulator.StartAsync(WithClock(clock));
+        var client = emulator.CreateOpenAIClient();
+        // Line 4 trains an assistant turn with weight 2: only 0 and 1 are allowed (the platform rejects it late).
+        var lines = TrainingData.Chat().ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+        lines[3] = """{"messages":[{"role":"user","content":"hi"},{"role":"assistant","content":"hello","weight":2}]}""";
+        var file = await client.GetOpenAIFileClient().UploadFileAsync(BinaryData.FromString(string.Join("\n", lines) + "\n"), "weights.jsonl", FileUploadPurpose.FineTune);
+        var job = await client.GetFineTuningClient().FineTuneAsync("gpt-4o-mini", file.Value.Id, waitUntilCompleted: false);
+
+        clock.Advance(TimeSpan.FromSeconds(11));
+        await job.UpdateStatusAsync();
+        Assert.Equal(FineTuningStatus.Failed, job.Status);
+        var raw = (await client.GetFineTuningClient().GetJobAsync(job.JobId)).GetRawResponse().Content.ToObjectFromJson<System.Text.Json.Nodes.JsonObject>()!;
+        var error = raw["error"]!;
+        Assert.Equal("invalid_training_file", (string?)error["code"]);
+        Assert.Equal("training_file", (string?)error["param"]);
+        var message = (string?)error["message"];
+        Assert.Contains("Line 4", message, StringComparison.Ordinal);
+        Assert.Contains("$.messages[1].weight", message, StringComparison.Ordinal);
+        Assert.Matches("FT[0-9]{4}", message);
+    }
+
+    [Fact]
     public async Task Cancel_stops_the_job_and_a_second_cancel_is_rejected()
     {
         await using var emulator = await OpenAIEmulator.StartAsync(WithClock(new EmulatorClock()));
