@@ -59,17 +59,49 @@ public sealed class EvalRunnerEmulatorTests : IDisposable
     {
         await using var emulator = await OpenAIEmulator.StartAsync();
         IEmbeddingGenerator<string, Embedding<float>> generator = new OpenAIEmbeddingGeneratorAdapter(EmulatorTraining.Client(emulator).GetEmbeddingClient("text-embedding-3-small"));
-        try
+        var embeddings = await generator.GenerateAsync(["cat on a mat", "a cat on the mat", "financial derivatives"]);
+        Assert.Equal(3, embeddings.Count);
+        Assert.True(embeddings[0].Vector.Length > 0);
+        Assert.Equal(embeddings[0].Vector.Length, embeddings[2].Vector.Length);
+        // Deterministic vectors from shared words: close texts are more similar than unrelated ones.
+        Assert.True(Cosine(embeddings[0].Vector.Span, embeddings[1].Vector.Span) > Cosine(embeddings[0].Vector.Span, embeddings[2].Vector.Span));
+
+        static double Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
         {
-            var embeddings = await generator.GenerateAsync(["cat on a mat", "financial derivatives"]);
-            Assert.Equal(2, embeddings.Count);
-            Assert.True(embeddings[0].Vector.Length > 0);
-            Assert.Equal(embeddings[0].Vector.Length, embeddings[1].Vector.Length);
+            double dot = 0, na = 0, nb = 0;
+            for (var i = 0; i < a.Length; i++)
+            {
+                dot += a[i] * b[i];
+                na += a[i] * a[i];
+                nb += b[i] * b[i];
+            }
+
+            return dot / Math.Sqrt(na * nb);
         }
-        catch (System.ClientModel.ClientResultException ex) when (ex.Status == 404)
+    }
+
+    [Fact]
+    public async Task BatchMode_RunsThroughTheBatchApi_AndMapsEveryAnswerBackByCustomId()
+    {
+        await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { Speed = 1000 });
+        var client = EmulatorTraining.Client(emulator);
+        var targets = new[]
         {
-            // The emulator serves embeddings from a later milestone; the adapter is exercised when it does.
-        }
+            new EvalTarget("a", new OpenAIChatClientAdapter(client, EmulatorTraining.BaseModel), EmulatorTraining.BaseModel),
+            new EvalTarget("b", new OpenAIChatClientAdapter(client, "gpt-4.1-mini-2025-04-14"), "gpt-4.1-mini-2025-04-14"),
+        };
+        var scorer = new EvalScorerRegistry().Create("exact");
+        var runner = new BatchEvalRunner(client) { PollInterval = TimeSpan.FromMilliseconds(50), MaxPollInterval = TimeSpan.FromMilliseconds(200) };
+
+        var summary = await runner.RunAsync(EmulatorTraining.Items(8), targets, [scorer], new EvalRunOptions { Samples = 2 });
+
+        Assert.Equal(0, summary.Failed);
+        Assert.Equal(32, summary.Results.Count);
+        Assert.All(summary.Results, r => Assert.False(string.IsNullOrEmpty(r.Output)));
+        Assert.All(summary.Results, r => Assert.True(r.Scores.ContainsKey("exact")));
+        Assert.Equal(8 * 2, summary.Results.Count(r => r.Target == "a"));
+        Assert.True(emulator.State.CountRequests("POST", "/v1/batches") >= 1);
+        Assert.Equal(0, emulator.State.CountRequests("POST", "/v1/chat/completions"));
     }
 
     [Fact]
