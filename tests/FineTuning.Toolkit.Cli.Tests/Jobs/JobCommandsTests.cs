@@ -84,6 +84,66 @@ public sealed class JobCommandsTests
     }
 
     [Fact]
+    public async Task Jobs_pause_resume_checkpoints_and_cancel_end_to_end()
+    {
+        var clock = new EmulatorClock();
+        await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions
+        {
+            TimeProvider = clock,
+            ValidatingDuration = TimeSpan.FromSeconds(1),
+            QueuedDuration = TimeSpan.FromSeconds(1),
+            StepsPerEpoch = 2,
+            StepDuration = TimeSpan.FromSeconds(10),
+        });
+        var folder = Path.Combine(Path.GetTempPath(), "ftk-cli-jobs-" + Guid.NewGuid().ToString("N")[..8]);
+        Directory.CreateDirectory(folder);
+        var previous = Environment.GetEnvironmentVariable("OPENAI_API_KEY");
+        Environment.SetEnvironmentVariable("OPENAI_API_KEY", emulator.ApiKey);
+        try
+        {
+            var data = Path.Combine(folder, "train.jsonl");
+            var text = new StringBuilder();
+            for (var i = 0; i < 12; i++)
+            {
+                text.Append("{\"messages\":[{\"role\":\"user\",\"content\":\"q").Append(i).Append("\"},{\"role\":\"assistant\",\"content\":\"a").Append(i).Append("\"}]}\n");
+            }
+
+            await File.WriteAllTextAsync(data, text.ToString());
+            var url = emulator.BaseUrl.ToString();
+            var (code, output, error) = await RunAsync("train", data, "--model", "gpt-4o-mini-2024-07-18", "--epochs", "2", "--suffix", "one", "--yes", "--base-url", url);
+            Assert.True(code == 0, output + error);
+            var jobId = Assert.Single(emulator.State.GetJobs()).Id;
+
+            clock.Advance(TimeSpan.FromSeconds(5));
+            (code, output, error) = await RunAsync("jobs", "pause", jobId, "--base-url", url);
+            Assert.True(code == 0, output + error);
+            Assert.Contains("paus", Assert.Single(emulator.State.GetJobs()).Status, StringComparison.Ordinal);
+
+            (code, output, error) = await RunAsync("jobs", "resume", jobId, "--base-url", url);
+            Assert.True(code == 0, output + error);
+            Assert.DoesNotContain("paus", Assert.Single(emulator.State.GetJobs()).Status, StringComparison.Ordinal);
+
+            clock.Advance(TimeSpan.FromMinutes(10));
+            (code, output, error) = await RunAsync("jobs", "checkpoints", jobId, "--base-url", url);
+            Assert.True(code == 0, output + error);
+            Assert.Contains("train_loss=", output, StringComparison.Ordinal);
+            Assert.Contains("step", output, StringComparison.Ordinal);
+
+            (code, output, error) = await RunAsync("train", data, "--model", "gpt-4o-mini-2024-07-18", "--epochs", "2", "--suffix", "two", "--yes", "--base-url", url);
+            Assert.True(code == 0, output + error);
+            var second = emulator.State.GetJobs().Single(j => j.Id != jobId).Id;
+            (code, output, error) = await RunAsync("jobs", "cancel", second, "--base-url", url);
+            Assert.True(code == 0, output + error);
+            Assert.Equal("cancelled", emulator.State.GetJobs().Single(j => j.Id == second).Status);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("OPENAI_API_KEY", previous);
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Connection_comes_from_the_environment_for_both_providers()
     {
         var openai = CliConnection.FromEnvironment(read: n => n switch { "OPENAI_API_KEY" => "sk-1", "OPENAI_BASE_URL" => "http://127.0.0.1:1/v1", _ => null });
