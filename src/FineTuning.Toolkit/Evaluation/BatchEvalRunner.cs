@@ -83,13 +83,7 @@ public sealed class BatchEvalRunner
         IProgress<EvalRunProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(items);
-        ArgumentNullException.ThrowIfNull(targets);
-        ArgumentNullException.ThrowIfNull(scorers);
-        options ??= new EvalRunOptions();
-        options.Validate();
-        if (targets.Count == 0) throw new ArgumentException("At least one target is needed.", nameof(targets));
-        if (targets.Select(t => t.Name).Distinct(StringComparer.Ordinal).Count() != targets.Count) throw new ArgumentException("Target names must be unique.", nameof(targets));
+        options = EvalRunSession.ValidateArguments(items, targets, scorers, options);
 
         var started = _time.GetTimestamp();
         await using var session = new EvalRunSession(_logger, _time, targets, scorers, options, progress);

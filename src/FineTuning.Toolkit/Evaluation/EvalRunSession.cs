@@ -23,6 +23,20 @@ internal sealed class TargetTotals
 /// <summary>The state of one run: resume set, cache, limiters, results writer and counters.</summary>
 internal sealed class EvalRunSession : IAsyncDisposable
 {
+    /// <summary>The argument checks both runners share; returns the options to use (defaults when null).</summary>
+    internal static EvalRunOptions ValidateArguments(IAsyncEnumerable<EvalItem> items, IReadOnlyList<EvalTarget> targets, IReadOnlyList<IEvalScorer> scorers, EvalRunOptions? options)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(scorers);
+        options ??= new EvalRunOptions();
+        options.Validate();
+        if (targets.Count == 0) throw new ArgumentException("At least one target is needed.", nameof(targets));
+        if (targets.Select(t => t.Name).Distinct(StringComparer.Ordinal).Count() != targets.Count) throw new ArgumentException("Target names must be unique.", nameof(targets));
+        if (scorers.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count() != scorers.Count) throw new ArgumentException("Scorer names must be unique.", nameof(scorers));
+        return options;
+    }
+
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly IReadOnlyList<EvalTarget> _targets;

@@ -49,14 +49,7 @@ public sealed partial class EvalRunner
         IProgress<EvalRunProgress>? progress = null,
         CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(items);
-        ArgumentNullException.ThrowIfNull(targets);
-        ArgumentNullException.ThrowIfNull(scorers);
-        options ??= new EvalRunOptions();
-        options.Validate();
-        if (targets.Count == 0) throw new ArgumentException("At least one target is needed.", nameof(targets));
-        if (targets.Select(t => t.Name).Distinct(StringComparer.Ordinal).Count() != targets.Count) throw new ArgumentException("Target names must be unique.", nameof(targets));
-        if (scorers.Select(s => s.Name).Distinct(StringComparer.Ordinal).Count() != scorers.Count) throw new ArgumentException("Scorer names must be unique.", nameof(scorers));
+        options = EvalRunSession.ValidateArguments(items, targets, scorers, options);
 
         using var activity = ToolkitTelemetry.ActivitySource.StartActivity("ftk.evaluation.run");
         activity?.SetTag("ftk.eval.targets", string.Join(",", targets.Select(t => t.Name)));
