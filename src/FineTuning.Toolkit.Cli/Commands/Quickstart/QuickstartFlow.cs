@@ -37,7 +37,9 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
         }
         catch (CliUsageException)
         {
-            return false;
+            // Credentials named but incomplete (e.g. an Azure key without its endpoint): the real run reports what is missing.
+            return new[] { "OPENAI_API_KEY", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT", "FTK_COMPATIBLE_API_KEY" }
+                .Any(name => !string.IsNullOrWhiteSpace(environment(name)));
         }
     }
 
