@@ -48,6 +48,35 @@ public static class JsonlReader
         return ReadStreamAsync(stream, options ?? JsonlReaderOptions.Default, cancellationToken);
     }
 
+    /// <summary>Reads JSONL already in memory, synchronously, with the same per-line rules and diagnostics as the stream reader.</summary>
+    /// <param name="utf8">The file's bytes (a leading byte-order mark is handled as in a file).</param>
+    /// <param name="options">The reader options, or <see langword="null"/> for the defaults.</param>
+    /// <returns>One record per line, in order.</returns>
+    public static IEnumerable<JsonlRecord> Read(ReadOnlyMemory<byte> utf8, JsonlReaderOptions? options = null)
+    {
+        options ??= JsonlReaderOptions.Default;
+        var state = new ReaderState();
+        var maxLine = Math.Max(1, options.MaxLineBytes);
+        long offset = 0, lineNumber = 0;
+        if (utf8.Span.StartsWith(Bom))
+        {
+            state.HasBom = true;
+            offset = 3;
+        }
+
+        while (offset < utf8.Length)
+        {
+            var rest = utf8[(int)offset..];
+            var nl = rest.Span.IndexOf((byte)'\n');
+            var length = nl >= 0 ? nl : rest.Length;
+            lineNumber++;
+            yield return length > maxLine
+                ? TooLong(lineNumber, offset, maxLine)
+                : ProcessLine(rest.Span[..length], lineNumber, offset, hasNewline: nl >= 0, options, state);
+            offset += nl >= 0 ? nl + 1 : length;
+        }
+    }
+
     internal static FileStream OpenRead(string path) =>
         new(path, new FileStreamOptions { Mode = FileMode.Open, Access = FileAccess.Read, Share = FileShare.Read, BufferSize = 0, Options = FileOptions.Asynchronous | FileOptions.SequentialScan });
 

@@ -241,3 +241,29 @@ public sealed class JsonlReaderBadLineTests
         Assert.Equal(BadLines.SurrogatePath, ex.Path);
     }
 }
+
+public sealed class InMemoryReaderTests
+{
+    [Fact]
+    public async Task Read_in_memory_matches_the_stream_reader_line_for_line()
+    {
+        var bytes = BadLines.Chat().Concat(Encoding.UTF8.GetBytes("{\"a\":1}")).ToArray();
+        var streamed = await JsonlReaderTests.ReadAllAsync(bytes);
+        var inMemory = JsonlReader.Read(bytes).ToList();
+        Assert.Equal(
+            streamed.Select(r => (r.LineNumber, r.ByteOffset, r.Kind, string.Join(",", r.Diagnostics.Select(d => d.Code + d.Path)))),
+            inMemory.Select(r => (r.LineNumber, r.ByteOffset, r.Kind, string.Join(",", r.Diagnostics.Select(d => d.Code + d.Path)))));
+    }
+
+    [Fact]
+    public void ReadEntries_gives_typed_examples_with_line_numbers_and_per_line_errors()
+    {
+        var entries = DatasetReader.ReadEntries(BadLines.Chat(), DatasetFormat.Chat).ToList();
+        Assert.Equal([1L, 2, 3, 4, 5], entries.Select(e => e.LineNumber));
+        Assert.Equal("answer one", ((ChatExample)entries[0].Example!).Messages[1].Text);
+        Assert.Contains(entries[1].Diagnostics, d => d.Code == DatasetDiagnosticCodes.LoneSurrogate && d.Path == BadLines.SurrogatePath);
+        Assert.Contains(entries[2].Diagnostics, d => d.Code == DatasetDiagnosticCodes.InvalidUtf8);
+        Assert.Equal(JsonlRecordKind.Blank, entries[3].Record.Kind);
+        Assert.Equal("second question", ((ChatExample)entries[4].Example!).Messages[0].Text);
+    }
+}
