@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Text.Json;
-using FineTuning.Toolkit.Datasets.Internal;
 using FineTuning.Toolkit.IO;
 
 namespace FineTuning.Toolkit.Datasets;

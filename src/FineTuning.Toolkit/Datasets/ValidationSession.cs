@@ -4,7 +4,7 @@ using System.Text.Json;
 using FineTuning.Toolkit.IO;
 using C = FineTuning.Toolkit.Datasets.DatasetDiagnosticCodes;
 
-namespace FineTuning.Toolkit.Datasets.Internal;
+namespace FineTuning.Toolkit.Datasets;
 
 /// <summary>The state of one validation pass: diagnostics sink with caps and per-code counts, format tracking, duplicate hashes, and the rules.</summary>
 internal sealed partial class ValidationSession
