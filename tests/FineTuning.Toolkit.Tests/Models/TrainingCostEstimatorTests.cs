@@ -1,5 +1,6 @@
 using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Models;
+using FineTuning.Toolkit.Tokenization;
 
 namespace FineTuning.Toolkit.Tests.Models;
 

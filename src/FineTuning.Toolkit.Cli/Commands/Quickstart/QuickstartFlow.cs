@@ -6,6 +6,7 @@ using FineTuning.Toolkit.Datasets.Conversion;
 using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Evaluation.Scoring;
 using FineTuning.Toolkit.Evaluation.Statistics;
+using FineTuning.Toolkit.IO;
 using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Models;
 using FineTuning.Toolkit.Testing;
@@ -282,13 +283,7 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
         var path = Path.Combine(outDir, name);
         await using var resource = typeof(QuickstartFlow).Assembly.GetManifestResourceStream("quickstart/" + name)
             ?? throw new InvalidOperationException($"The bundled dataset '{name}' is missing from the ftk assembly.");
-        var temp = path + ".tmp";
-        await using (var file = File.Create(temp))
-        {
-            await resource.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
-        }
-
-        File.Move(temp, path, overwrite: true);
+        await AtomicFile.WriteAsync(path, (file, ct) => resource.CopyToAsync(file, ct), cancellationToken).ConfigureAwait(false);
         return path;
     }
 
