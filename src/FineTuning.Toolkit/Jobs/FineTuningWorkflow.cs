@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.IO;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -125,8 +126,8 @@ public sealed class FineTuningWorkflow
 
         var trainingSha = (await DatasetUploader.ComputeHashesAsync(trainingPath, cancellationToken).ConfigureAwait(false)).Sha256;
         var config = ConfigJson(model, method, request);
-        var configHash = Sha256Hex(config);
-        var key = "ftk-" + Sha256Hex(trainingSha + "|" + (validationSha ?? "-") + "|" + configHash)[..40];
+        var configHash = StableHash.Sha256Hex(config);
+        var key = "ftk-" + StableHash.Sha256Hex(trainingSha + "|" + (validationSha ?? "-") + "|" + configHash)[..40];
         return new FineTuningPlan
         {
             Provider = _options.Provider ?? FineTuningProvider.OpenAI,
@@ -234,7 +235,6 @@ public sealed class FineTuningWorkflow
         return config.ToJsonString();
     }
 
-    private static string Sha256Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 
     /// <summary>
     /// Validates a file with <see cref="DatasetValidator"/> (every platform rule, one pass) and counts each example's tokens
