@@ -128,15 +128,19 @@ internal static class HtmlReportWriter
             return;
         }
 
-        var margin = r.Comparisons.Any(c => c.NonInferiority is not null);
-        sb.Append("<h2>Paired comparisons</h2><div class=\"card\"><table><tr><th>Candidate vs baseline</th><th>Scorer</th><th class=\"n\">Δ mean</th><th>CI of Δ</th><th class=\"n\">p</th><th>Win / tie / loss</th><th class=\"n\">McNemar p</th><th class=\"n\">Items</th><th class=\"n\">Items for δ</th><th>Verdict</th>");
-        sb.Append(margin ? "<th class=\"n\">Lower bound (one-sided)</th><th>Non-inferiority</th></tr>" : "</tr>");
+        sb.Append("<h2>Paired comparisons</h2><div class=\"card\"><table><tr><th>Candidate vs baseline</th><th>Scorer</th><th class=\"n\">Δ mean</th><th>CI of Δ</th><th class=\"n\">p</th><th>Win / tie / loss</th><th class=\"n\">McNemar p</th><th class=\"n\">Items</th><th class=\"n\">Items for δ</th><th>Verdict</th></tr>");
         foreach (var c in r.Comparisons)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.Candidate)} vs {E(c.Baseline)}</td><td>{E(c.Scorer)}</td><td class=\"n\">{Signed(c.MeanDifference)}</td><td>{SignedInterval(c.DifferenceInterval)}</td><td class=\"n\">{E(PValue(c))}</td>");
+            var p = c.PValue is not { } pv ? "–" : c.AdjustedPValue is { } adjusted ? $"{P(pv)}<br><span class=\"muted\">Holm {P(adjusted)}</span>" : P(pv);
+            sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.Candidate)} vs {E(c.Baseline)}</td><td>{E(c.Scorer)}</td><td class=\"n\">{Signed(c.MeanDifference)}</td><td>{SignedInterval(c.DifferenceInterval)}</td><td class=\"n\">{p}</td>");
             sb.Append("<td>").Append(SvgCharts.WinTieLoss(c.Wins, c.Ties, c.Losses)).Append(CultureInfo.InvariantCulture, $"<br><span class=\"muted\">{I(c.Wins)} / {I(c.Ties)} / {I(c.Losses)}</span></td>");
-            sb.Append(CultureInfo.InvariantCulture, $"<td class=\"n\">{(c.McNemar is null ? "–" : P(c.McNemar.PValue))}</td><td class=\"n\">{I(c.PairedItems)}</td><td class=\"n\">{E(ItemsNeeded(c))}</td><td>{VerdictBadge(c.Verdict)}</td>");
-            sb.Append(margin ? $"<td class=\"n\">{E(LowerBound(c.NonInferiority))}</td><td>{(c.NonInferiority is null ? "–" : NonInferiorityBadge(c.NonInferiority))}</td></tr>" : "</tr>");
+            sb.Append(CultureInfo.InvariantCulture, $"<td class=\"n\">{(c.McNemar is null ? "–" : P(c.McNemar.PValue))}</td><td class=\"n\">{I(c.PairedItems)}</td><td class=\"n\">{E(ItemsNeeded(c))}</td><td>{VerdictBadge(c.Verdict)}");
+            if (c.NonInferiority is { } ni)
+            {
+                sb.Append("<br>").Append(NonInferiorityBadge(ni)).Append(CultureInfo.InvariantCulture, $"<br><span class=\"muted\">one-sided lower bound {E(LowerBound(ni))}</span>");
+            }
+
+            sb.Append("</td></tr>");
         }
 
         sb.Append("</table>");

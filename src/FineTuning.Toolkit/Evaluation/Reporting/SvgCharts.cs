@@ -69,7 +69,7 @@ internal static class SvgCharts
     public static string WinTieLoss(int wins, int ties, int losses, bool neutral = false)
     {
         var (cw, cl) = neutral ? (Palette[0], Palette[1]) : ("#2e9d5b", "#c9414f");
-        const int width = 220, height = 18;
+        const int width = 140, height = 18;
         var total = Math.Max(1, wins + ties + losses);
         double w = width * wins / (double)total, t = width * ties / (double)total, l = width * losses / (double)total;
         return string.Create(Inv, $"<svg role=\"img\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\"><title>wins {wins}, ties {ties}, losses {losses}</title><rect x=\"0\" y=\"0\" width=\"{w:0.#}\" height=\"{height}\" fill=\"{cw}\"/><rect x=\"{w:0.#}\" y=\"0\" width=\"{t:0.#}\" height=\"{height}\" fill=\"#b8c0c8\"/><rect x=\"{w + t:0.#}\" y=\"0\" width=\"{l:0.#}\" height=\"{height}\" fill=\"{cl}\"/></svg>");
