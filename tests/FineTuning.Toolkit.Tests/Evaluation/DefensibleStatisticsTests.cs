@@ -188,6 +188,11 @@ public sealed class DefensibleStatisticsTests
         Assert.Equal([1, 0, 1], items.ConfusionMatrix[2]); // b → (other), b
         Assert.Equal(2 / 3d, items.Accuracy, 12);
 
+        var report = new EvaluationReportBuilder("r").AddResults(results).Build();
+        var md = EvaluationReportWriter.Render(report, ReportFormat.Markdown);
+        Assert.Contains("n = 3 items (each counted once, with the majority answer of its samples; 9 samples)", md, StringComparison.Ordinal);
+        Assert.Contains("| (other) (no support: not in macro) |", md, StringComparison.Ordinal);
+
         var samples = ClassificationAnalyzer.FromResults(results, "t", "cls", perSample: true);
         Assert.Equal(9, samples.Total);
         Assert.Equal([0, 2, 1], samples.ConfusionMatrix[1]);

@@ -207,7 +207,7 @@ internal static class HtmlReportWriter
             sb.Append("</table><h3>Per class</h3><table><tr><th>Class</th><th class=\"n\">Precision</th><th class=\"n\">Recall</th><th class=\"n\">F1</th><th class=\"n\">Support</th></tr>");
             foreach (var l in m.PerLabel)
             {
-                sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(l.Label)}</td><td class=\"n\">{N(l.Precision)}</td><td class=\"n\">{N(l.Recall)}</td><td class=\"n\">{N(l.F1)}</td><td class=\"n\">{I(l.Support)}</td></tr>");
+                sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(l.Label)}{(l.Support == 0 ? " <span class=\"muted\">(no support: not in macro)</span>" : string.Empty)}</td><td class=\"n\">{N(l.Precision)}</td><td class=\"n\">{N(l.Recall)}</td><td class=\"n\">{N(l.F1)}</td><td class=\"n\">{I(l.Support)}</td></tr>");
             }
 
             sb.Append("</table></div>");

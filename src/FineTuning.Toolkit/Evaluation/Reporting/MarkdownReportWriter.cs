@@ -94,7 +94,7 @@ internal static class MarkdownReportWriter
             sb.AppendLine("| Class | Precision | Recall | F1 | Support |").AppendLine("| --- | ---: | ---: | ---: | ---: |");
             foreach (var l in m.PerLabel)
             {
-                sb.AppendLine($"| {Esc(l.Label)} | {N(l.Precision)} | {N(l.Recall)} | {N(l.F1)} | {I(l.Support)} |");
+                sb.AppendLine($"| {Esc(l.Label)}{(l.Support == 0 ? " (no support: not in macro)" : string.Empty)} | {N(l.Precision)} | {N(l.Recall)} | {N(l.F1)} | {I(l.Support)} |");
             }
 
             sb.AppendLine().AppendLine("Confusion matrix (rows = expected, columns = predicted):").AppendLine();
