@@ -218,7 +218,7 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
                 {
                     var summary = ScoreSummarizer.Summarize(run.Results, target, "normalized-exact");
                     var consistency = ConsistencyAnalyzer.Analyze(run.Results, target, "normalized-exact");
-                    table.AddRow(target, Percent(summary.Mean), summary.Interval is { } ci ? $"{Percent(ci.Lower)} - {Percent(ci.Upper)}" : "-", Percent(consistency.MeanAgreement));
+                    table.AddRow(target, Percent(summary.Mean), summary.Interval is { } ci ? $"{Percent(ci.Lower)} - {Percent(ci.Upper)}" : "-", consistency.Items.Count == 0 ? "n/a (needs --samples 2 or more)" : Percent(consistency.MeanAgreement));
                 }
 
                 console.Write(table);

@@ -7,14 +7,15 @@ namespace FineTuning.Toolkit.Evaluation.Scoring;
 /// Maps the output to a class and compares it with the item's expected class. The expected class is the item label
 /// <c>label</c>, else <c>class</c>, else the reference. The predicted class is the known class equal to the normalised
 /// output, else the single known class whose normalised form occurs in the output as whole words, else the normalised
-/// output itself (when no classes are known) or <c>(other)</c>. The score's <see cref="EvalScore.Label"/> is the
+/// output itself (when no classes are known) or <c>(other)</c>. Without a class list, the analysis bounds the classes
+/// to the expected ones: a free-text prediction that is no expected class counts as <c>(other)</c>. The score's <see cref="EvalScore.Label"/> is the
 /// prediction and <c>Details["expected"]</c> the expectation, which <see cref="ClassificationAnalyzer.FromResults"/>
 /// turns into accuracy, per-class precision/recall/F1 and a confusion matrix.
 /// </summary>
 public sealed class ClassificationScorer : IEvalScorer
 {
     /// <summary>The class assigned when the output names no known class (or more than one).</summary>
-    public const string OtherLabel = "(other)";
+    public const string OtherLabel = ClassificationAnalyzer.OtherLabel;
 
     private readonly IReadOnlyList<string>? _labels;
 
