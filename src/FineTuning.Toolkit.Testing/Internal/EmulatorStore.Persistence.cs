@@ -109,7 +109,7 @@ internal sealed partial class EmulatorStore
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            EmulatorLog.PersistFailed(logger, ex, folder);
+            StoreLog.PersistFailed(logger, ex, folder);
         }
     }
 
