@@ -22,7 +22,7 @@ public sealed class EmulatorState
     public IReadOnlyList<EmulatedJob> GetJobs() => _store.SnapshotJobs(j => new EmulatedJob(
         j.Id,
         j.Model,
-        j.Status,
+        j.Status.Value,
         j.TrainingFile,
         j.FineTunedModel,
         j.Metadata?.ToDictionary(p => p.Key, p => p.Value?.ToString() ?? string.Empty, StringComparer.Ordinal) ?? new Dictionary<string, string>(StringComparer.Ordinal),

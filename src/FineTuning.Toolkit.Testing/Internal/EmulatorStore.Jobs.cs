@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Models;
 
 namespace FineTuning.Toolkit.Testing.Internal;
@@ -163,13 +164,13 @@ internal sealed partial class EmulatorStore
         {
             AdvanceAllLocked();
             var job = FindJob(id);
-            if (job.IsTerminal)
+            if (job.Status.IsTerminal)
             {
                 throw ApiError.BadRequest($"Job {id} has already {job.Status} and cannot be cancelled.", code: "invalid_job_state");
             }
 
             var now = Clock.Now;
-            job.Status = "cancelled";
+            job.Status = FineTuningJobStatus.Cancelled;
             job.FinishedAt = now.ToUnixTimeSeconds();
             AddEvent(job, now, "info", "Fine-tuning job cancelled");
             return job.ToJson(ReportEstimatedFinish);
@@ -182,13 +183,13 @@ internal sealed partial class EmulatorStore
         {
             AdvanceAllLocked();
             var job = FindJob(id);
-            if (job.Status != "running")
+            if (job.Status != FineTuningJobStatus.Running)
             {
                 throw ApiError.BadRequest($"Job {id} is {job.Status}; only a running job can be paused.", code: "invalid_job_state");
             }
 
             var now = Clock.Now;
-            job.Status = "paused";
+            job.Status = FineTuningJobStatus.Paused;
             job.PhaseStart = now;
             AddEvent(job, now, "info", "Fine-tuning job paused");
             return job.ToJson(ReportEstimatedFinish);
@@ -201,13 +202,13 @@ internal sealed partial class EmulatorStore
         {
             AdvanceAllLocked();
             var job = FindJob(id);
-            if (job.Status != "paused")
+            if (job.Status != FineTuningJobStatus.Paused)
             {
                 throw ApiError.BadRequest($"Job {id} is {job.Status}; only a paused job can be resumed.", code: "invalid_job_state");
             }
 
             var now = Clock.Now;
-            job.Status = "queued";
+            job.Status = FineTuningJobStatus.Queued;
             job.PhaseStart = now;
             AddEvent(job, now, "info", "Fine-tuning job resumed");
             return job.ToJson(ReportEstimatedFinish);
@@ -537,7 +538,7 @@ internal sealed partial class EmulatorStore
             var now = Clock.Now;
             foreach (var job in _jobs.Values)
             {
-                if (!job.IsTerminal && job.Status != "paused")
+                if (!job.Status.IsTerminal && job.Status != FineTuningJobStatus.Paused)
                 {
                     AdvanceJob(job, now);
                 }
@@ -555,58 +556,52 @@ internal sealed partial class EmulatorStore
     {
         while (true)
         {
-            switch (job.Status)
+            if (job.Status == FineTuningJobStatus.ValidatingFiles)
             {
-                case "validating_files":
-                    {
-                        var at = job.PhaseStart + Options.ValidatingDuration;
-                        if (now < at)
-                        {
-                            return;
-                        }
-
-                        ValidateJobFiles(job, at);
-                        break;
-                    }
-
-                case "queued":
-                    {
-                        var at = job.PhaseStart + Options.QueuedDuration;
-                        if (now < at)
-                        {
-                            return;
-                        }
-
-                        job.Status = "running";
-                        job.PhaseStart = at;
-                        job.StepsAtPhaseStart = job.StepsDone;
-                        job.EstimatedFinish = at + (Options.StepDuration * (job.TotalSteps - job.StepsDone));
-                        AddEvent(job, at, "info", job.StepsDone == 0 ? "Fine-tuning job started" : "Fine-tuning job resumed training");
-                        break;
-                    }
-
-                case "running":
-                    {
-                        var stepTicks = Math.Max(1, Options.StepDuration.Ticks);
-                        var reachable = job.StepsAtPhaseStart + (int)Math.Min(int.MaxValue, (now - job.PhaseStart).Ticks / stepTicks);
-                        var target = Math.Min(job.TotalSteps, reachable);
-                        for (var step = job.StepsDone + 1; step <= target; step++)
-                        {
-                            RecordStep(job, step, job.PhaseStart + TimeSpan.FromTicks(stepTicks * (step - job.StepsAtPhaseStart)));
-                        }
-
-                        job.StepsDone = Math.Max(job.StepsDone, target);
-                        if (job.StepsDone < job.TotalSteps)
-                        {
-                            return;
-                        }
-
-                        Succeed(job, job.PhaseStart + TimeSpan.FromTicks(stepTicks * (job.TotalSteps - job.StepsAtPhaseStart)));
-                        return;
-                    }
-
-                default:
+                var at = job.PhaseStart + Options.ValidatingDuration;
+                if (now < at)
+                {
                     return;
+                }
+
+                ValidateJobFiles(job, at);
+            }
+            else if (job.Status == FineTuningJobStatus.Queued)
+            {
+                var at = job.PhaseStart + Options.QueuedDuration;
+                if (now < at)
+                {
+                    return;
+                }
+
+                job.Status = FineTuningJobStatus.Running;
+                job.PhaseStart = at;
+                job.StepsAtPhaseStart = job.StepsDone;
+                job.EstimatedFinish = at + (Options.StepDuration * (job.TotalSteps - job.StepsDone));
+                AddEvent(job, at, "info", job.StepsDone == 0 ? "Fine-tuning job started" : "Fine-tuning job resumed training");
+            }
+            else if (job.Status == FineTuningJobStatus.Running)
+            {
+                var stepTicks = Math.Max(1, Options.StepDuration.Ticks);
+                var reachable = job.StepsAtPhaseStart + (int)Math.Min(int.MaxValue, (now - job.PhaseStart).Ticks / stepTicks);
+                var target = Math.Min(job.TotalSteps, reachable);
+                for (var step = job.StepsDone + 1; step <= target; step++)
+                {
+                    RecordStep(job, step, job.PhaseStart + TimeSpan.FromTicks(stepTicks * (step - job.StepsAtPhaseStart)));
+                }
+
+                job.StepsDone = Math.Max(job.StepsDone, target);
+                if (job.StepsDone < job.TotalSteps)
+                {
+                    return;
+                }
+
+                Succeed(job, job.PhaseStart + TimeSpan.FromTicks(stepTicks * (job.TotalSteps - job.StepsAtPhaseStart)));
+                return;
+            }
+            else
+            {
+                return;
             }
         }
     }
@@ -682,7 +677,7 @@ internal sealed partial class EmulatorStore
         job.TotalSteps = job.StepsPerEpoch * epochs;
         job.BillableTokensPerEpoch = estimate.BillableTokensPerEpoch;
         job.TrainedAnswers = report.Answers;
-        job.Status = "queued";
+        job.Status = FineTuningJobStatus.Queued;
         job.PhaseStart = at;
         AddEvent(job, at, "info", "Files validated, moving job to queued state");
     }
@@ -691,7 +686,7 @@ internal sealed partial class EmulatorStore
 
     private void Fail(StoredJob job, DateTimeOffset at, string code, string message, string? param)
     {
-        job.Status = "failed";
+        job.Status = FineTuningJobStatus.Failed;
         job.FinishedAt = at.ToUnixTimeSeconds();
         job.Error = (code, message, param);
         AddEvent(job, at, "error", message);
@@ -814,7 +809,7 @@ internal sealed partial class EmulatorStore
         job.ResultFiles.Add(result.Id);
         job.FineTunedModel = name;
         job.TrainedTokens = job.BillableTokensPerEpoch * job.Epochs;
-        job.Status = "succeeded";
+        job.Status = FineTuningJobStatus.Succeeded;
         job.FinishedAt = created;
         job.EstimatedFinish = null;
         AddEvent(job, at, "info", "New fine-tuned model created: " + name);
