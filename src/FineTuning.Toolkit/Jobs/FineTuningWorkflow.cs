@@ -129,7 +129,7 @@ public sealed class FineTuningWorkflow
         var key = "ftk-" + Sha256Hex(trainingSha + "|" + (validationSha ?? "-") + "|" + configHash)[..40];
         return new FineTuningPlan
         {
-            Provider = _options.Provider,
+            Provider = _options.Provider ?? FineTuningProvider.OpenAI,
             Model = model,
             MethodType = method.Type,
             TrainingPath = trainingPath,
