@@ -1,6 +1,5 @@
 using System.Security.Cryptography;
 using System.Text.Json.Nodes;
-using FineTuning.Toolkit.Models;
 
 namespace FineTuning.Toolkit.Testing.Internal;
 

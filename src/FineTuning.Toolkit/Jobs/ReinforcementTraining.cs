@@ -1,5 +1,4 @@
 using System.Text.Json.Nodes;
-using FineTuning.Toolkit.Models;
 
 namespace FineTuning.Toolkit.Jobs;
 

@@ -1,10 +1,10 @@
-namespace FineTuning.Toolkit.Models;
+namespace FineTuning.Toolkit;
 
 /// <summary>
 /// The platform's documented limits for fine-tuning requests and files, in one place. The job request checks
 /// (<c>FineTuningJobRequest.Validate</c>, <c>TrainingMethod.Validate</c>), the dataset validator's default profile, the cost
 /// estimator and the emulator all read these values. Per-model limits (training context, methods) live in the
-/// <see cref="IModelCatalog"/>; the automatic epoch count is <see cref="EpochHeuristic"/>.
+/// <see cref="Models.IModelCatalog"/>; the automatic epoch count is <see cref="Models.EpochHeuristic"/>.
 /// </summary>
 /// <remarks>Sources: docs/platform-facts §1.5 (files, examples, images) and §4 (the create-job request, files and uploads).</remarks>
 public static class FineTuningLimits
