@@ -56,7 +56,7 @@ internal sealed partial class EmulatorStore
     {
         if (data.LongLength > MaxPartBytes)
         {
-            throw ApiError.BadRequest($"Upload parts can be at most 64 MB; this part has {data.LongLength} bytes.", "data", "invalid_value");
+            throw ApiError.BadRequest($"Upload parts can be at most {MaxPartBytes / (1024 * 1024)} MB; this part has {data.LongLength} bytes.", "data", "invalid_value");
         }
 
         lock (_gate)
