@@ -75,7 +75,7 @@ public sealed class AddFineTuningTests
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         Assert.Contains("ApiKey", ex.Message, StringComparison.Ordinal);
         Assert.Contains("AZURE_OPENAI_API_KEY", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("Endpoint is required for Azure", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("AZURE_OPENAI_ENDPOINT) is required for Azure", ex.Message, StringComparison.Ordinal);
         Assert.Contains("MaxRetries", ex.Message, StringComparison.Ordinal);
         Assert.Contains("RunningInterval", ex.Message, StringComparison.Ordinal);
         Assert.Contains("PartSize", ex.Message, StringComparison.Ordinal);
