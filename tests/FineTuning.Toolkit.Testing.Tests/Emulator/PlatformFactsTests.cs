@@ -75,4 +75,20 @@ public sealed class PlatformFactsTests
         var (_, validated, _) = await Raw.SendAsync(http, HttpMethod.Get, "fine_tuning/jobs/" + (string)job["id"]!);
         Assert.Equal(EpochHeuristic.ForExampleCount(12), (int)validated["method"]!["supervised"]!["hyperparameters"]!["n_epochs"]!);
     }
+
+    [Fact]
+    public async Task A_reserved_token_fails_the_job_with_the_platform_wording()
+    {
+        var clock = new EmulatorClock();
+        await using var emulator = await OpenAIEmulator.StartAsync(FineTuningSdkTests.WithClock(clock));
+        using var http = Raw.Client(emulator);
+        var lines = TrainingData.Chat().ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries).ToList();
+        lines[2] = """{"messages":[{"role":"user","content":"hi <|endoftext|>"},{"role":"assistant","content":"hello"}]}""";
+        var file = await emulator.CreateOpenAIClient().GetOpenAIFileClient().UploadFileAsync(BinaryData.FromString(string.Join("\n", lines) + "\n"), "t.jsonl", FileUploadPurpose.FineTune);
+        var (_, job, _) = await Raw.SendAsync(http, HttpMethod.Post, "fine_tuning/jobs", new JsonObject { ["model"] = "gpt-4o-mini", ["training_file"] = file.Value.Id }.ToJsonString());
+        clock.Advance(TimeSpan.FromMinutes(1));
+        var (_, failed, _) = await Raw.SendAsync(http, HttpMethod.Get, "fine_tuning/jobs/" + (string)job["id"]!);
+        Assert.Equal("failed", (string?)failed["status"]);
+        Assert.Contains("Example 3 message contains an invalid token: <|endoftext|>", (string?)failed["error"]!["message"], StringComparison.Ordinal);
+    }
 }
