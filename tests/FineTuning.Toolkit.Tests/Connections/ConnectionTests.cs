@@ -5,6 +5,7 @@ using FineTuning.Toolkit.Connections;
 using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Testing;
 using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -106,6 +107,22 @@ public sealed class ConnectionTests
         var text = string.Join(" | ", ex.Failures);
         Assert.Contains("MaxRetries", text, StringComparison.Ordinal);
         Assert.Contains("TotalTimeout", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_bad_catalog_section_fails_when_the_host_starts()
+    {
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["FineTuning:ApiKey"] = "sk-x",
+            ["FineTuning:UseEnvironmentVariables"] = "false",
+            ["FineTuning:Catalog:RetirementWarningDays"] = "-1",
+        }).Build();
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Services.AddFineTuning(configuration.GetSection(FineTuningToolkitOptions.SectionName));
+        using var host = builder.Build();
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
+        Assert.Contains("FineTuning:Catalog:RetirementWarningDays", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
