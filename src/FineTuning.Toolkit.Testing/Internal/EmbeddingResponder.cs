@@ -12,7 +12,7 @@ internal static class EmbeddingResponder
     public static JsonObject Embed(EmulatorStore store, JsonObject body)
     {
         var model = EmulatorStore.RequireString(body, "model");
-        if (!ModelCatalog.Embeddings.TryGetValue(model, out var dimensions))
+        if (!EmulatorModels.Embeddings.TryGetValue(model, out var dimensions))
         {
             throw EmulatorStore.ModelNotFound(model);
         }

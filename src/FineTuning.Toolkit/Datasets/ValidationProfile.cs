@@ -30,23 +30,23 @@ public sealed record ValidationProfile
 
     /// <summary>Gets the minimum number of examples in a file.</summary>
     /// <value>The default value is 10.</value>
-    public int MinimumExamples { get; init; } = 10;
+    public int MinimumExamples { get; init; } = FineTuningLimits.MinExamples;
 
     /// <summary>Gets the maximum number of images in one example.</summary>
     /// <value>The default value is 10 (OpenAI); Azure documents 64.</value>
-    public int MaxImagesPerExample { get; init; } = 10;
+    public int MaxImagesPerExample { get; init; } = FineTuningLimits.MaxImagesPerExample;
 
     /// <summary>Gets the maximum size of one inline image, in bytes.</summary>
     /// <value>The default value is 10 MB.</value>
-    public long MaxImageBytes { get; init; } = 10L * 1024 * 1024;
+    public long MaxImageBytes { get; init; } = FineTuningLimits.MaxImageBytes;
 
     /// <summary>Gets the maximum number of examples that contain images.</summary>
     /// <value>The default value is 50,000.</value>
-    public long MaxImageExamples { get; init; } = 50_000;
+    public long MaxImageExamples { get; init; } = FineTuningLimits.MaxImageExamples;
 
     /// <summary>Gets the largest file the Files API accepts, in bytes (larger files need the Uploads API).</summary>
     /// <value>The default value is 512 MB.</value>
-    public long MaxFileBytes { get; init; } = 512L * 1024 * 1024;
+    public long MaxFileBytes { get; init; } = FineTuningLimits.MaxFileBytes;
 
     /// <summary>Gets a value indicating whether user and assistant turns must alternate (after leading system messages).</summary>
     public bool RequireAlternatingRoles { get; init; }

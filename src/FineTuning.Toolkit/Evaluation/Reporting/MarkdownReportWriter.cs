@@ -181,7 +181,7 @@ internal static class MarkdownReportWriter
         {
             var last = s.Points.LastOrDefault();
             sb.Append("## Training metrics: ").AppendLine(Esc(s.Name)).AppendLine();
-            sb.AppendLine($"{I(s.Points.Count)} steps; final training loss {N(s.Points.LastOrDefault(p => p.TrainLoss is not null)?.TrainLoss, "0.####")}, final validation loss {N(s.Points.LastOrDefault(p => p.ValidLoss is not null)?.ValidLoss, "0.####")} (last step {(last is null ? "–" : I(last.Step))}).").AppendLine();
+            sb.AppendLine($"{I(s.Points.Count)} steps; final training loss {N(s.Points.LastOrDefault(p => p.TrainLoss is not null)?.TrainLoss, "0.####")}, final validation loss {N(s.Points.LastOrDefault(p => p.ValidationLoss is not null)?.ValidationLoss, "0.####")} (last step {(last is null ? "–" : I(last.Step))}).").AppendLine();
         }
 
         if (r.Notes.Count > 0)

@@ -104,7 +104,7 @@ internal static class SvgCharts
     {
         const int left = 56, right = 16, top = 28, bottom = 40, width = 680, height = 300;
         var points = series.SelectMany(s => s.Points).ToList();
-        var losses = points.SelectMany(p => new[] { p.TrainLoss, p.ValidLoss }).Where(v => v is not null && double.IsFinite(v.Value)).Select(v => v!.Value).ToList();
+        var losses = points.SelectMany(p => new[] { p.TrainLoss, p.ValidationLoss }).Where(v => v is not null && double.IsFinite(v.Value)).Select(v => v!.Value).ToList();
         if (points.Count == 0 || losses.Count == 0)
         {
             return string.Empty;
@@ -135,7 +135,7 @@ internal static class SvgCharts
         {
             var color = Palette[i % Palette.Length];
             var train = series[i].Points.Where(p => p.TrainLoss is { } v && double.IsFinite(v)).Select(p => $"{X(p.Step).ToString("0.#", Inv)},{Y(p.TrainLoss!.Value).ToString("0.#", Inv)}").ToList();
-            var valid = series[i].Points.Where(p => p.ValidLoss is { } v && double.IsFinite(v)).Select(p => $"{X(p.Step).ToString("0.#", Inv)},{Y(p.ValidLoss!.Value).ToString("0.#", Inv)}").ToList();
+            var valid = series[i].Points.Where(p => p.ValidationLoss is { } v && double.IsFinite(v)).Select(p => $"{X(p.Step).ToString("0.#", Inv)},{Y(p.ValidationLoss!.Value).ToString("0.#", Inv)}").ToList();
             if (train.Count > 0)
             {
                 sb.Append(Inv, $"<polyline points=\"{string.Join(' ', train)}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"2\"/>");

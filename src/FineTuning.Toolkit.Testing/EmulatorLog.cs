@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace FineTuning.Toolkit.Testing.Internal;
+namespace FineTuning.Toolkit.Testing;
 
 internal static partial class EmulatorLog
 {
@@ -12,7 +12,4 @@ internal static partial class EmulatorLog
 
     [LoggerMessage(3, LogLevel.Error, "Unhandled error on {Method} {Path}")]
     public static partial void Unhandled(ILogger logger, Exception exception, string method, string path);
-
-    [LoggerMessage(4, LogLevel.Warning, "Could not persist emulator state to {Folder}")]
-    public static partial void PersistFailed(ILogger logger, Exception exception, string folder);
 }

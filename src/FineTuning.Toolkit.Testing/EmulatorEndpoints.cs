@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using FineTuning.Toolkit.Testing.Internal;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Routing;
 
-namespace FineTuning.Toolkit.Testing.Internal;
+namespace FineTuning.Toolkit.Testing;
 
 /// <summary>The routes of the emulated API, under <c>/v1</c> (Azure's <c>/openai/v1</c> is rewritten to it first).</summary>
 internal static class EmulatorEndpoints

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace FineTuning.Toolkit.Testing.Internal;
+namespace FineTuning.Toolkit.Testing;
 
 internal sealed record FaultDecision(EmulatorFaultKind Kind, TimeSpan Delay);
 

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using FineTuning.Toolkit.Testing.Internal;
 using Microsoft.AspNetCore.Http;
 
-namespace FineTuning.Toolkit.Testing.Internal;
+namespace FineTuning.Toolkit.Testing;
 
 /// <summary>Request id, Azure prefix, authentication, fault injection and error envelopes, in that order.</summary>
 internal sealed class EmulatorMiddleware

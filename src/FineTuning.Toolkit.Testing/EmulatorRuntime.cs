@@ -1,7 +1,8 @@
+using FineTuning.Toolkit.Testing.Internal;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace FineTuning.Toolkit.Testing.Internal;
+namespace FineTuning.Toolkit.Testing;
 
 /// <summary>Everything the HTTP layer needs, built once per emulator.</summary>
 internal sealed class EmulatorRuntime
@@ -11,7 +12,7 @@ internal sealed class EmulatorRuntime
         Options = options;
         Clock = new VirtualClock(options.TimeProvider, options.Speed);
         Ids = new IdGenerator(options.Seed);
-        Store = new EmulatorStore(options, Clock, Ids);
+        Store = new EmulatorStore(options.ToStoreSettings(), Clock, Ids);
         Faults = new EmulatorFaults(options.Seed);
         if (!string.IsNullOrWhiteSpace(options.Faults))
         {
