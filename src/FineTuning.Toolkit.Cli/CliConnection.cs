@@ -20,13 +20,7 @@ internal static class CliConnection
     {
         read ??= Environment.GetEnvironmentVariable;
         string? Env(string name) => read(name) is { } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
-        var chosen = (provider ?? Env("FTK_PROVIDER"))?.ToLowerInvariant() switch
-        {
-            null => Env("OPENAI_API_KEY") is null && Env("AZURE_OPENAI_API_KEY") is not null ? FineTuningProvider.Azure : FineTuningProvider.OpenAI,
-            "openai" => FineTuningProvider.OpenAI,
-            "azure" => FineTuningProvider.Azure,
-            var other => throw new CliUsageException($"unknown provider '{other}': use 'openai' or 'azure'."),
-        };
+        var chosen = ProviderFromEnvironment(provider, read);
         var options = new FineTuningToolkitOptions { Provider = chosen, UseEnvironmentVariables = false };
         if (chosen == FineTuningProvider.Azure)
         {
@@ -57,6 +51,25 @@ internal static class CliConnection
         }
 
         return options;
+    }
+
+    /// <summary>The configured provider, without requiring its keys: <paramref name="provider"/>, else <c>FTK_PROVIDER</c>, else Azure
+    /// when only <c>AZURE_OPENAI_API_KEY</c> is set, else OpenAI.</summary>
+    /// <param name="provider">A provider name given on the command line, or <see langword="null"/>.</param>
+    /// <param name="read">Reads an environment variable (tests pass their own).</param>
+    /// <returns>The provider.</returns>
+    /// <exception cref="CliUsageException">The name is neither openai nor azure.</exception>
+    public static FineTuningProvider ProviderFromEnvironment(string? provider = null, Func<string, string?>? read = null)
+    {
+        read ??= Environment.GetEnvironmentVariable;
+        string? Env(string name) => read(name) is { } v && !string.IsNullOrWhiteSpace(v) ? v.Trim() : null;
+        return (provider ?? Env("FTK_PROVIDER"))?.ToLowerInvariant() switch
+        {
+            null => Env("OPENAI_API_KEY") is null && Env("AZURE_OPENAI_API_KEY") is not null ? FineTuningProvider.Azure : FineTuningProvider.OpenAI,
+            "openai" => FineTuningProvider.OpenAI,
+            "azure" => FineTuningProvider.Azure,
+            var other => throw new CliUsageException($"unknown provider '{other}': use 'openai' or 'azure'."),
+        };
     }
 
     /// <summary>Creates the toolkit's services for one command run.</summary>
