@@ -46,11 +46,11 @@ internal static class DatasetCommands
             DefaultValueFactory = _ => 1000,
         };
 
-        public Option<string?> Model { get; } = new("--model") { Description = "Add token statistics and a cost estimate for this base model (snapshot, alias or ft: id); see 'ftk models'." };
+        public Option<string?> Model { get; } = new("--model") { Description = "Add token statistics and a cost estimate for this base model (snapshot, alias or ft: id), and apply its rules (gpt-oss: Harmony tokens are errors); see 'ftk models'." };
 
         public Option<int?> Epochs { get; } = new("--epochs") { Description = "Epochs for the estimate (1-50); auto (the platform heuristic) when left out. Needs --model." };
 
-        public Option<string?> Provider { get; } = new("--provider") { Description = "The provider whose catalog entry prices the estimate: openai or azure (default: from --profile). Needs --model." };
+        public Option<string?> Provider { get; } = new("--provider") { Description = "The provider whose catalog entry prices the estimate and whose rules apply when --profile is left out: openai or azure (default: from --profile). Needs --model." };
     }
 
     private static Command CreateValidateCommand()
