@@ -55,13 +55,14 @@ internal static class ReservedTokens
     /// <param name="text">The decoded text.</param>
     /// <param name="includeHarmony">Whether Harmony format tokens count.</param>
     /// <returns>The tokens found (empty when none).</returns>
-    public static List<string> FindAll(ReadOnlySpan<char> text, bool includeHarmony)
+    public static IReadOnlyList<string> FindAll(ReadOnlySpan<char> text, bool includeHarmony)
     {
-        List<string> found = [];
         if (text.IndexOf("<|", StringComparison.Ordinal) < 0)
         {
-            return found;
+            return [];
         }
+
+        List<string> found = [];
 
         foreach (var token in Common)
         {
