@@ -30,7 +30,7 @@ internal static class DatasetCommands
 
         public Option<string?> Profile { get; } = new("--profile")
         {
-            Description = "The provider rules: openai, azure, azure-oss (Azure's open-weight models: gpt-oss, Ministral, Qwen, Llama), together. Default: the configured provider (FTK_PROVIDER, or azure when only AZURE_OPENAI_API_KEY is set; azure-oss when --model is open-weight), else openai.",
+            Description = "The provider rules: openai, azure, azure-oss (Azure's open-weight models: gpt-oss, Ministral, Qwen, Llama), together. Default: the configured provider, found as for every command (--provider, FTK_PROVIDER, the keys set; no key needed), with azure-oss for an open-weight --model.",
         };
 
         public Option<bool> ValidationFile { get; } = new("--validation-file")
@@ -97,8 +97,10 @@ internal static class DatasetCommands
         var profileName = parse.GetValue(arguments.Profile);
         if (!ValidationProfile.TryGetByName(profileName, out var profile))
         {
-            var provider = CliConnection.ProviderFromEnvironment(parse.GetValue(arguments.Provider));
-            profile = ValidationProfile.ForProvider(provider == FineTuning.Toolkit.Jobs.FineTuningProvider.Azure ? "azure" : "openai", model);
+            // The configured provider by the library's one rule (--provider, FTK_PROVIDER, the keys set); no key is needed to validate.
+            var configured = CliConnection.Options(parse.GetValue(arguments.Provider));
+            Connections.ConnectionResolver.ApplyEnvironment(configured, Environment.GetEnvironmentVariable);
+            profile = ValidationProfile.ForProvider(configured.Provider, model);
         }
 
         var options = new DatasetValidationOptions

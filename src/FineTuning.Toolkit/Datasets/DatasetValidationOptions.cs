@@ -12,7 +12,7 @@ public sealed class DatasetValidationOptions
 
     /// <summary>Gets or sets the base model the file will train, or <see langword="null"/> when unknown. It selects model-specific
     /// rules: for a gpt-oss model the Harmony format tokens (<c>&lt;|start|&gt;</c>, <c>&lt;|channel|&gt;</c>, ...) are errors.
-    /// To pick the provider's rules as well, set <see cref="Profile"/> to <see cref="ValidationProfile.ForProvider"/>.</summary>
+    /// To pick the provider's rules as well, set <see cref="Profile"/> to <see cref="ValidationProfile.ForProvider(FineTuningProvider?, string?)"/>.</summary>
     public string? Model { get; set; }
 
     /// <summary>Gets or sets a value indicating whether the file is a validation file (the job's <c>validation_file</c>) rather than

@@ -4,7 +4,7 @@ namespace FineTuning.Toolkit.Datasets;
 /// The provider-specific strictness of <see cref="DatasetValidator"/>. <see cref="OpenAI"/> (the default) follows OpenAI's
 /// documented rules; <see cref="Azure"/> applies Azure OpenAI's documented differences; <see cref="AzureOpenWeight"/> is Azure
 /// for its open-weight models (gpt-oss, Ministral, Qwen, Llama); <see cref="Together"/> adds the alternating-roles rule of
-/// Together AI. <see cref="ForProvider"/> picks one from a configured provider and model. Create your own with
+/// Together AI. <see cref="ForProvider(FineTuningProvider?, string?)"/> picks one from a configured provider and model. Create your own with
 /// <c>with</c>-style copies of these.
 /// </summary>
 public sealed record ValidationProfile
@@ -91,6 +91,13 @@ public sealed record ValidationProfile
         "TOGETHER" => Together,
         _ => OpenAI,
     };
+
+    /// <summary>Picks the built-in profile for a configured provider (<see cref="FineTuningToolkitOptions.Provider"/>) and, optionally, the base model.</summary>
+    /// <param name="provider">The provider; <see cref="FineTuningProvider.Compatible"/> services get OpenAI's rules.</param>
+    /// <param name="model">The base model, or <see langword="null"/>; on Azure an open-weight model selects <see cref="AzureOpenWeight"/>.</param>
+    /// <returns>The profile.</returns>
+    public static ValidationProfile ForProvider(FineTuningProvider? provider, string? model = null) =>
+        provider == FineTuningProvider.Azure ? ForProvider("azure", model) : OpenAI;
 
     private static bool IsOpenWeightModel(string? model)
     {

@@ -129,7 +129,7 @@ public sealed class FineTuningWorkflow
         var key = "ftk-" + Sha256Hex(trainingSha + "|" + (validationSha ?? "-") + "|" + configHash)[..40];
         return new FineTuningPlan
         {
-            Provider = _options.Provider,
+            Provider = _options.Provider ?? FineTuningProvider.OpenAI,
             Model = model,
             MethodType = method.Type,
             TrainingPath = trainingPath,
@@ -239,7 +239,7 @@ public sealed class FineTuningWorkflow
     /// <summary>The validator's options for the configured provider and the model to train (its profile and model-specific rules).</summary>
     private DatasetValidationOptions ValidationOptions(string model, bool validationFile) => new()
     {
-        Profile = ValidationProfile.ForProvider(_options.Provider == FineTuningProvider.Azure ? "azure" : "openai", model),
+        Profile = ValidationProfile.ForProvider(_options.Provider, model),
         Model = model,
         IsValidationFile = validationFile,
         MaxErrors = MaxReportedErrors,

@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Connections;
 using System.Diagnostics;
 using System.Globalization;
 using FineTuning.Toolkit.Datasets;
@@ -26,8 +27,21 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
     private int _step;
 
     /// <summary>Whether the environment names credentials for the real service.</summary>
-    public static bool HasCredentials(Func<string, string?> environment) =>
-        !string.IsNullOrWhiteSpace(environment("OPENAI_API_KEY")) || !string.IsNullOrWhiteSpace(environment("AZURE_OPENAI_API_KEY"));
+    /// <remarks>The library's one rule decides (<see cref="CliConnection.Resolve"/>): the same provider <c>ftk train</c> and <c>ftk eval</c> would use.</remarks>
+    public static bool HasCredentials(Func<string, string?> environment)
+    {
+        try
+        {
+            _ = CliConnection.Resolve(new FineTuningToolkitOptions(), environment);
+            return true;
+        }
+        catch (CliUsageException)
+        {
+            // Credentials named but incomplete (e.g. an Azure key without its endpoint): the real run reports what is missing.
+            return new[] { "OPENAI_API_KEY", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT", "FTK_COMPATIBLE_API_KEY" }
+                .Any(name => !string.IsNullOrWhiteSpace(environment(name)));
+        }
+    }
 
     /// <summary>Runs every step; true when the report was written.</summary>
     public async Task<bool> RunAsync(CancellationToken cancellationToken)
@@ -38,8 +52,6 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
         try
         {
             FineTuningToolkitOptions connection;
-            OpenAIClient evaluationClient;
-            string providerName;
             if (settings.UseEmulator)
             {
                 // Fast simulated time: a job takes a few seconds of wall time.
@@ -49,24 +61,11 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
                     "It simulates the service: nothing is trained and nothing is spent. Set OPENAI_API_KEY (or AZURE_OPENAI_ENDPOINT and\n" +
                     "AZURE_OPENAI_API_KEY) to use the real service; it then needs --yes and --budget before it spends money."))
                 { Border = BoxBorder.Rounded });
-                connection = new FineTuningToolkitOptions
-                {
-                    Provider = FineTuningProvider.OpenAI,
-                    Endpoint = emulator.BaseUrl,
-                    ApiKey = emulator.ApiKey,
-                    UseEnvironmentVariables = false,
-                };
-                evaluationClient = emulator.CreateOpenAIClient(maxRetries: 0, networkTimeout: TimeSpan.FromMinutes(1));
-                providerName = "openai";
+                connection = CliConnection.EmulatorOptions(emulator);
             }
             else
             {
-                connection = CliConnection.FromEnvironment();
-                console.MarkupLine(CultureInfo.InvariantCulture, "Using the real {0} service at {1}; budget {2} USD.",
-                    connection.Provider, Markup.Escape(connection.GetEffectiveEndpoint()?.ToString() ?? "-"), settings.BudgetUsd ?? 0);
-                var evalConnection = await FineTuning.Toolkit.Cli.Commands.Evaluation.EvalConnection.OpenAsync(false, null, connection.Provider == FineTuningProvider.Azure ? "azure" : "openai", connection.Endpoint?.ToString(), null, cancellationToken).ConfigureAwait(false);
-                evaluationClient = evalConnection.Client;
-                providerName = evalConnection.ProviderName;
+                connection = CliConnection.Options();
             }
 
             await using var services = CliConnection.CreateServices(connection, o =>
@@ -78,6 +77,14 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
                     o.Polling.RunningInterval = TimeSpan.FromMilliseconds(200);
                 }
             });
+            var link = services.GetRequiredService<ProviderConnection>();
+            OpenAIClient evaluationClient = link.Client;
+            var providerName = link.Provider == FineTuningProvider.Azure ? "azure.ai.openai" : "openai";
+            if (!settings.UseEmulator)
+            {
+                console.MarkupLine(CultureInfo.InvariantCulture, "Using the real {0} service at {1}; budget {2} USD.",
+                    link.Provider, Markup.Escape(link.Endpoint.ToString()), settings.BudgetUsd ?? 0);
+            }
 
             // 1. Prepare: legacy prompt/completion → chat; held-out rows → eval set.
             var legacy = await ExtractAsync("support-tickets-legacy.jsonl", outDir, cancellationToken).ConfigureAwait(false);
@@ -124,7 +131,7 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
 
                 var catalog = services.GetRequiredService<IModelCatalog>();
                 estimate = new TrainingCostEstimator(catalog, services.GetService<TimeProvider>()).Estimate(
-                    new TrainingEstimateRequest { Model = settings.Model, Provider = connection.Provider == FineTuningProvider.Azure ? "azure" : "openai" },
+                    new TrainingEstimateRequest { Model = settings.Model, Provider = link.Provider == FineTuningProvider.Azure ? "azure" : "openai" },
                     statistics.Build());
                 foreach (var diagnostic in estimate.Diagnostics)
                 {

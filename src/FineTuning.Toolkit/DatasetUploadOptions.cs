@@ -1,4 +1,4 @@
-namespace FineTuning.Toolkit.Jobs;
+namespace FineTuning.Toolkit;
 
 /// <summary>How datasets are uploaded.</summary>
 public sealed class DatasetUploadOptions

@@ -1,45 +1,20 @@
-using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.Options;
 
-namespace FineTuning.Toolkit;
+namespace FineTuning.Toolkit.Connections;
 
 /// <summary>Checks <see cref="FineTuningToolkitOptions"/> when the host starts; messages name the key and never show the API key.</summary>
 internal sealed class FineTuningToolkitOptionsValidator : IValidateOptions<FineTuningToolkitOptions>
 {
+    private static readonly FineTuningRetryOptionsValidator s_retry = new();
+
     public ValidateOptionsResult Validate(string? name, FineTuningToolkitOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var errors = new List<string>();
-        if (!Enum.IsDefined(options.Provider))
-        {
-            errors.Add("FineTuning:Provider must be 'OpenAI' or 'Azure'.");
-        }
-
-        if (string.IsNullOrWhiteSpace(options.ApiKey) && !options.HasCustomClient)
-        {
-            errors.Add(options.Provider == FineTuningProvider.Azure
-                ? "FineTuning:ApiKey is missing (set it, or the AZURE_OPENAI_API_KEY environment variable)."
-                : "FineTuning:ApiKey is missing (set it, or the OPENAI_API_KEY environment variable).");
-        }
-
-        if (options.Endpoint is { } endpoint && (!endpoint.IsAbsoluteUri || (endpoint.Scheme != Uri.UriSchemeHttps && endpoint.Scheme != Uri.UriSchemeHttp)))
-        {
-            errors.Add("FineTuning:Endpoint must be an absolute http(s) URL.");
-        }
-
-        if (options.Provider == FineTuningProvider.Azure && options.Endpoint is null && !options.HasCustomClient)
-        {
-            errors.Add("FineTuning:Endpoint is required for Azure (https://{resource}.openai.azure.com, or the AZURE_OPENAI_ENDPOINT environment variable).");
-        }
-
+        _ = ConnectionResolver.Resolve(options, out var connectionErrors);
+        var errors = new List<string>(connectionErrors);
         if (string.IsNullOrWhiteSpace(options.DefaultModel))
         {
             errors.Add("FineTuning:DefaultModel must not be empty.");
-        }
-
-        if (options.RequestTimeout <= TimeSpan.Zero)
-        {
-            errors.Add("FineTuning:RequestTimeout must be positive.");
         }
 
         if (options.BudgetCapUsd is < 0)
@@ -47,26 +22,21 @@ internal sealed class FineTuningToolkitOptionsValidator : IValidateOptions<FineT
             errors.Add("FineTuning:BudgetCapUsd must not be negative.");
         }
 
-        var retry = options.Retry;
-        if (retry is null)
+        if (options.Retry is null)
         {
             errors.Add("FineTuning:Retry must not be null.");
         }
         else
         {
-            if (retry.MaxRetries is < 0 or > 20)
+            var retry = s_retry.Validate("Retry", options.Retry);
+            if (retry.Failed)
             {
-                errors.Add("FineTuning:Retry:MaxRetries must be between 0 and 20.");
+                errors.AddRange(retry.Failures.Select(f => "FineTuning:Retry: " + f));
             }
 
-            if (retry.BaseDelay < TimeSpan.Zero || retry.MaxDelay < retry.BaseDelay)
+            if (options.Retry.MaxDelay < options.Retry.BaseDelay)
             {
-                errors.Add("FineTuning:Retry:BaseDelay must be non-negative and not above MaxDelay.");
-            }
-
-            if (retry.MaxRetryAfter < TimeSpan.Zero)
-            {
-                errors.Add("FineTuning:Retry:MaxRetryAfter must not be negative.");
+                errors.Add("FineTuning:Retry:BaseDelay must not be above MaxDelay.");
             }
         }
 

@@ -1,6 +1,6 @@
 using OpenAI;
 
-namespace FineTuning.Toolkit.Jobs;
+namespace FineTuning.Toolkit.Connections;
 
 /// <summary>Holds the factory given to <c>UseOpenAIClient</c>.</summary>
 /// <param name="Factory">Creates the client.</param>

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 
-namespace FineTuning.Toolkit.Jobs;
+namespace FineTuning.Toolkit.Connections;
 
 /// <summary>Tolerant readers for service JSON: missing, null and wrongly typed fields read as null.</summary>
 internal static class JsonRead

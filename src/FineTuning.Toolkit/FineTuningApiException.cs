@@ -1,4 +1,4 @@
-namespace FineTuning.Toolkit.Jobs;
+namespace FineTuning.Toolkit;
 
 /// <summary>
 /// The one exception the job and file clients raise when the service refuses a request or cannot be reached after

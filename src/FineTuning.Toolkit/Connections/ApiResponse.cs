@@ -1,7 +1,7 @@
 using System.ClientModel.Primitives;
 using System.Text.Json;
 
-namespace FineTuning.Toolkit.Jobs;
+namespace FineTuning.Toolkit.Connections;
 
 /// <summary>A successful response: the parsed JSON (buffered responses) or the content stream (streamed ones).</summary>
 internal sealed class ApiResponse : IDisposable

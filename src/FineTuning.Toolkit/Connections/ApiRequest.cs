@@ -1,6 +1,6 @@
 using System.ClientModel;
 
-namespace FineTuning.Toolkit.Jobs;
+namespace FineTuning.Toolkit.Connections;
 
 /// <summary>One logical API call; the content factory is invoked once per attempt so retries resend the same bytes.</summary>
 internal sealed class ApiRequest

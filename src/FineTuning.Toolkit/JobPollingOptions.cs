@@ -1,4 +1,4 @@
-namespace FineTuning.Toolkit.Jobs;
+namespace FineTuning.Toolkit;
 
 /// <summary>How often a watched job is polled: slowly while it waits, faster while it trains, backing off when nothing changes.</summary>
 public sealed class JobPollingOptions
