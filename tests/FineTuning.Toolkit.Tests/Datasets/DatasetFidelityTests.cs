@@ -143,6 +143,15 @@ public sealed class DatasetFidelityTests
         Assert.Equal(expected, ValidationProfile.ForProvider(provider, model).Name);
 
     [Fact]
+    public void ForProvider_TakesTheConfiguredProvider()
+    {
+        Assert.Same(ValidationProfile.OpenAI, ValidationProfile.ForProvider((FineTuningProvider?)null));
+        Assert.Same(ValidationProfile.OpenAI, ValidationProfile.ForProvider(FineTuningProvider.Compatible, "gpt-oss-20b"));
+        Assert.Same(ValidationProfile.Azure, ValidationProfile.ForProvider(FineTuningProvider.Azure, "gpt-4.1-2025-04-14"));
+        Assert.Same(ValidationProfile.AzureOpenWeight, ValidationProfile.ForProvider(FineTuningProvider.Azure, "gpt-oss-20b"));
+    }
+
+    [Fact]
     public async Task Together_SystemMessageAfterTheTurns_IsAnError()
     {
         var line = "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"a\"},{\"role\":\"system\",\"content\":\"s\"},{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"a\"}]}";
