@@ -104,6 +104,7 @@ public sealed class DatasetValidationReport
         if (added)
         {
             Codes = [.. codes.Values.OrderByDescending(c => c.Severity).ThenBy(c => c.Code, StringComparer.Ordinal)];
+            _diagnostics = [.. _diagnostics.OrderBy(d => d.Line == 0 ? long.MaxValue : d.Line)]; // line order, file-level last (stable)
         }
     }
 

@@ -129,6 +129,7 @@ public sealed class DatasetFidelityTests
         Assert.Equal(2, report.Codes.Single(c => c.Code == "FT6006").Count);
         Assert.Equal(5, report.Codes.Single(c => c.Code == "FT6006").FirstLine);
         Assert.Contains("\"warning_count\":3", report.ToJson(), StringComparison.Ordinal);
+        Assert.Equal([5L, 7L, 0L], report.Diagnostics.Select(d => d.Line));
     }
 
     [Theory]
