@@ -198,7 +198,7 @@ public static class JsonlReader
     private static JsonlRecord TooLong(long lineNumber, long offset, int maxLine) =>
         new(lineNumber, offset, JsonlRecordKind.Invalid, ReadOnlyMemory<byte>.Empty, null,
         [
-            DatasetDiagnostic.Error(DatasetDiagnosticCodes.LineTooLong, lineNumber, string.Empty,
+            DatasetDiagnostic.Error(DatasetDiagnosticCodes.LineTooLong, lineNumber, "$",
                 $"Line {lineNumber} is longer than {maxLine.ToString(CultureInfo.InvariantCulture)} bytes; it was skipped.",
                 "Check that the file is JSONL (one example per line) and not binary; raise JsonlReaderOptions.MaxLineBytes if the line is genuine."),
         ]);
@@ -244,7 +244,7 @@ public static class JsonlReader
         if (!Utf8Validation.IsValid(line))
         {
             var bad = FirstInvalidUtf8Offset(line);
-            Add(ref diagnostics, DatasetDiagnostic.Error(DatasetDiagnosticCodes.InvalidUtf8, lineNumber, string.Empty,
+            Add(ref diagnostics, DatasetDiagnostic.Error(DatasetDiagnosticCodes.InvalidUtf8, lineNumber, "$",
                 $"Line {lineNumber} is not valid UTF-8 at byte offset {bad.ToString(CultureInfo.InvariantCulture)} of the line (file offset {(offset + bad).ToString(CultureInfo.InvariantCulture)}).",
                 "Re-encode the file as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8)."));
             return new JsonlRecord(lineNumber, offset, JsonlRecordKind.Invalid, line.ToArray(), null, Finish(diagnostics));
@@ -264,14 +264,14 @@ public static class JsonlReader
                 kind = JsonlRecordKind.Invalid;
                 if (!hasNewline && IsTruncatedJson(line, options.MaxDepth))
                 {
-                    Add(ref diagnostics, DatasetDiagnostic.Error(DatasetDiagnosticCodes.TruncatedLastLine, lineNumber, string.Empty,
+                    Add(ref diagnostics, DatasetDiagnostic.Error(DatasetDiagnosticCodes.TruncatedLastLine, lineNumber, "$",
                         $"The last line ({lineNumber}) stops in the middle of a JSON value: the file looks truncated.",
                         "Re-export or re-download the file; check that the writer was not interrupted."));
                 }
                 else
                 {
                     var column = CharColumn(line, ex.BytePositionInLine ?? 0);
-                    Add(ref diagnostics, DatasetDiagnostic.Error(DatasetDiagnosticCodes.InvalidJson, lineNumber, string.Empty,
+                    Add(ref diagnostics, DatasetDiagnostic.Error(DatasetDiagnosticCodes.InvalidJson, lineNumber, "$",
                         $"Line {lineNumber} is not valid JSON at column {column.ToString(CultureInfo.InvariantCulture)}: {CleanJsonMessage(ex.Message)}",
                         "Fix the JSON syntax; each line must be exactly one JSON object (no trailing commas, comments, single quotes or raw newlines in strings)."));
                 }

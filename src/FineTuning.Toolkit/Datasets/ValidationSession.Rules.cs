@@ -50,7 +50,14 @@ internal sealed partial class ValidationSession
 
         public bool UsesFunctionCalling { get; set; }
 
-        public Dictionary<string, (string Path, bool Answered)>? Calls { get; set; }
+        /// <summary>The tool calls by id: where the id is, whether a tool message answered it, and the index of the assistant message that made it.</summary>
+        public Dictionary<string, (string Path, bool Answered, int Message)>? Calls { get; set; }
+
+        /// <summary>The index of the last assistant message so far (-1 for none).</summary>
+        public int LastAssistant { get; set; } = -1;
+
+        /// <summary>The index of the message being validated.</summary>
+        public int CurrentMessage { get; set; }
 
         public bool AlternationReported { get; set; }
 
@@ -352,11 +359,14 @@ internal sealed partial class ValidationSession
     {
         if (conversation.Calls is not null)
         {
-            foreach (var (id, (path, answered)) in conversation.Calls)
+            // The final assistant message's tool calls are the training target of a function-calling example (the model learns
+            // to emit the call; OpenAI's and Foundry's tool-calling samples end so), so they need no answer. An unanswered call
+            // earlier in the conversation is suspicious but not documented as refused: a warning.
+            foreach (var (id, (path, answered, message)) in conversation.Calls)
             {
-                if (!answered)
+                if (!answered && message != conversation.LastAssistant)
                 {
-                    Error(C.UnansweredToolCall, path, $"The tool call '{id}' has no tool message answering it.",
+                    Warning(C.UnansweredToolCall, path, $"The tool call '{id}' is not the final assistant turn, yet no tool message answers it.",
                         $"Add {{\"role\":\"tool\",\"tool_call_id\":\"{id}\",\"content\":\"...\"}} after the assistant message, or remove the call.");
                 }
             }
@@ -408,6 +418,7 @@ internal sealed partial class ValidationSession
         var index = 0;
         foreach (var message in messages.EnumerateArray())
         {
+            conversation.CurrentMessage = index;
             ValidateMessage(message, arrayPath, index, rules, conversation);
             index++;
         }
@@ -460,6 +471,7 @@ internal sealed partial class ValidationSession
                 break;
             case "assistant":
                 conversation.Assistant++;
+                conversation.LastAssistant = index;
                 break;
         }
 
@@ -474,6 +486,12 @@ internal sealed partial class ValidationSession
             }
 
             conversation.ExpectedNext = role == "user" ? "assistant" : "user";
+        }
+        else if (_profile.RequireAlternatingRoles && role is "system" && conversation.ExpectedNext is not null && !conversation.AlternationReported)
+        {
+            conversation.AlternationReported = true;
+            Error(C.RolesNotAlternating, At(arrayPath, index, ".role"), $"A system message follows the conversation's turns; {_profile.Name} accepts system messages only at the start.",
+                "Move the system message to the start of messages, or merge it into the first one.");
         }
 
         bool hasCalls = false, hasContent = false;
@@ -911,7 +929,7 @@ internal sealed partial class ValidationSession
                 }
                 else
                 {
-                    conversation.Calls[idText] = (callPath + ".id", false);
+                    conversation.Calls[idText] = (callPath + ".id", false, conversation.CurrentMessage);
                 }
             }
 
@@ -988,7 +1006,7 @@ internal sealed partial class ValidationSession
         var id = value.GetString()!;
         if (conversation.Calls is not null && conversation.Calls.TryGetValue(id, out var call))
         {
-            conversation.Calls[id] = (call.Path, true);
+            conversation.Calls[id] = (call.Path, true, call.Message);
         }
         else
         {

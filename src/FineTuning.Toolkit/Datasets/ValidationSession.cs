@@ -17,6 +17,7 @@ internal sealed partial class ValidationSession
     private readonly Dictionary<ulong, long>? _hashes;
     private DatasetFormat _format;
     private readonly bool _forced;
+    private readonly bool _rejectHarmony;
     private bool _mixedReported;
     private long _imageExamples;
     private long _line;
@@ -29,6 +30,7 @@ internal sealed partial class ValidationSession
         _profile = profile;
         _format = options.Format;
         _forced = options.Format != DatasetFormat.Unknown;
+        _rejectHarmony = profile.RejectHarmonyTokens || ReservedTokens.IsHarmonyModel(options.Model);
         _hashes = options.DetectDuplicates ? [] : null;
         _report = new DatasetValidationReport { Source = source, Profile = profile, Format = options.Format };
     }
@@ -102,7 +104,7 @@ internal sealed partial class ValidationSession
             CheckDuplicate(record.Utf8.Span);
         }
 
-        if (MightContainSpecialToken(record.Utf8.Span))
+        if (ReservedTokens.MightContain(record.Utf8.Span))
         {
             ScanReservedTokens(root, "$");
         }
@@ -139,7 +141,7 @@ internal sealed partial class ValidationSession
         {
             Error(C.EmptyFile, string.Empty, "The file holds no examples.", "Add at least " + _profile.MinimumExamples.ToString(CultureInfo.InvariantCulture) + " examples, one JSON object per line.");
         }
-        else if (_report.ExampleCount < _profile.MinimumExamples)
+        else if (_report.ExampleCount < _profile.MinimumExamples && !_options.IsValidationFile)
         {
             Error(C.TooFewExamples, string.Empty,
                 $"The file has {_report.ExampleCount} examples; the platform requires at least {_profile.MinimumExamples}.",
@@ -261,11 +263,6 @@ internal sealed partial class ValidationSession
         }
     }
 
-    private static readonly string[] ReservedTokens = ["<|endoftext|>", "<|endofprompt|>", "<|fim_prefix|>", "<|fim_middle|>", "<|fim_suffix|>", "<|im_start|>", "<|im_end|>", "<|im_sep|>"];
-
-    private static bool MightContainSpecialToken(ReadOnlySpan<byte> utf8) =>
-        utf8.IndexOf("<|"u8) >= 0 || utf8.IndexOf("\\u003c|"u8) >= 0 || utf8.IndexOf("\\u003C|"u8) >= 0;
-
     private void ScanReservedTokens(JsonElement element, string path)
     {
         switch (element.ValueKind)
@@ -286,16 +283,22 @@ internal sealed partial class ValidationSession
 
                 break;
             case JsonValueKind.String:
-                var text = element.GetString()!;
-                if (text.Contains("<|", StringComparison.Ordinal))
+                foreach (var token in ReservedTokens.FindAll(element.GetString(), includeHarmony: true))
                 {
-                    foreach (var token in ReservedTokens)
+                    if (!ReservedTokens.IsHarmonyToken(token))
                     {
-                        if (text.Contains(token, StringComparison.Ordinal))
-                        {
-                            Error(C.ReservedToken, path, $"The text contains the reserved special token {token}; the platform rejects the file late, after queueing (\"contains an invalid token\").",
-                                $"Remove or break up {token} (e.g. replace '<|' with '< |').");
-                        }
+                        Error(C.ReservedToken, path, $"The text contains the reserved special token {token}; the platform rejects the file late, after queueing (\"contains an invalid token\").",
+                            $"Remove or break up {token} (e.g. replace '<|' with '< |').");
+                    }
+                    else if (_rejectHarmony)
+                    {
+                        Error(C.ReservedToken, path, $"The text contains the Harmony format token {token}, which gpt-oss models reserve; the platform rejects the file.",
+                            $"Remove or break up {token} (e.g. replace '<|' with '< |').");
+                    }
+                    else
+                    {
+                        Warning(C.ReservedToken, path, $"The text contains {token}, a Harmony format token: fine for this model, but gpt-oss models reserve it and reject the file.",
+                            $"Break up {token} (e.g. replace '<|' with '< |') if the file may train a gpt-oss model.");
                     }
                 }
 
