@@ -624,7 +624,7 @@ internal sealed partial class EmulatorStore
             var validation = _files.GetValueOrDefault(job.ValidationFile);
             var validationReport = validation is null
                 ? new TrainingFileReport { ErrorMessage = $"File {job.ValidationFile} was not found (was it deleted?)." }
-                : TrainingFileInspector.Inspect(validation.Content, job.MethodType, job.BaseSnapshot);
+                : TrainingFileInspector.Inspect(validation.Content, job.MethodType, job.BaseSnapshot, validationFile: true);
             if (validationReport.ErrorMessage is not null && validationReport.ExampleCount == 0)
             {
                 Fail(job, at, "invalid_validation_file", $"The job failed due to an invalid validation file. {validationReport.ErrorMessage}", "validation_file");

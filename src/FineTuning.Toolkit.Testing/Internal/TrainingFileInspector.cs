@@ -27,7 +27,7 @@ internal sealed class TrainingFileReport
 /// </summary>
 internal static class TrainingFileInspector
 {
-    public static TrainingFileReport Inspect(byte[] content, string method, string model)
+    public static TrainingFileReport Inspect(byte[] content, string method, string model, bool validationFile = false)
     {
         var encoding = TokenEstimator.EncodingFor(model);
         var counter = new ChatTokenCounter(encoding);
@@ -38,6 +38,8 @@ internal static class TrainingFileInspector
             Format = method switch { "dpo" => DatasetFormat.Preference, "reinforcement" => DatasetFormat.Reinforcement, _ => DatasetFormat.Chat },
             DetectDuplicates = false,
             MaxErrors = 1,
+            Model = model,
+            IsValidationFile = validationFile,
         };
         options.Observers.Add(tokens);
         options.Observers.Add(answers);
@@ -55,7 +57,7 @@ internal static class TrainingFileInspector
                 : $"Invalid file format. Line {error.Line}: {error.Message} ({error.Code} at {error.Path})");
         }
 
-        if (count < FineTuningLimits.MinExamples)
+        if (!validationFile && count < FineTuningLimits.MinExamples)
         {
             return Fail(string.Create(CultureInfo.InvariantCulture, $"Training file has {count} example(s), but must have at least {FineTuningLimits.MinExamples} examples"), count);
         }
@@ -69,7 +71,7 @@ internal static class TrainingFileInspector
     private static string ReservedTokenMessage(byte[] content, DatasetDiagnostic error, TiktokenEncoding encoding)
     {
         var line = Encoding.UTF8.GetString(content).Split('\n').ElementAtOrDefault((int)error.Line - 1) ?? string.Empty;
-        return encoding.TryFindSpecialToken(line, out _, out var special)
+        return ReservedTokens.Find(line, model: null) is { } special
             ? $"Invalid file format. Example {error.Line} message contains an invalid token: {special}"
             : $"Invalid file format. Line {error.Line}: {error.Message} ({error.Code} at {error.Path})";
     }
