@@ -1,16 +1,17 @@
-// The client's Endpoint is marked experimental (OPENAI001) in the SDK; the diagnostic stays inside this runner.
+// OpenAIContext and ChatCompletion.AsChatResponse are marked experimental (OPENAI001); the diagnostic stays inside this runner.
 #pragma warning disable OPENAI001
 using System.ClientModel;
 using System.ClientModel.Primitives;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using FineTuning.Toolkit.Connections;
+using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenAI;
 using OpenAI.Chat;
-using OpenAI.Files;
 
 namespace FineTuning.Toolkit.Evaluation;
 
@@ -24,8 +25,11 @@ namespace FineTuning.Toolkit.Evaluation;
 /// <para>Shares the online runner's results file (resume skips completed triples), response cache, scoring and cost
 /// accounting (at the batch price). Every request that has no output line is reported per item with the reason from
 /// the error file, or the batch's final status.</para>
-/// <para>The targets' <see cref="EvalTarget.Client"/> is not used: requests go through <see cref="OpenAIClient"/>, one
-/// batch per target (a batch input file may address one model only), split at 50,000 requests.
+/// <para>Each request line's <c>body</c> is the exact JSON the OpenAI chat client sends online for the target's
+/// options (the same mapping, captured), so batch and online runs ask the same question and share cache entries.</para>
+/// <para>The targets' <see cref="EvalTarget.Client"/> is not used: files and batches go through the connection
+/// (its authentication, request ids, secret redaction, telemetry and the one retry policy, <c>FineTuning:Retry</c>),
+/// one batch per target (a batch input file may address one model only), split at 50,000 requests.
 /// Pending batch ids are saved next to the results file (<c>results.jsonl.batches.json</c>), so an interrupted run
 /// resumes polling instead of paying twice.</para>
 /// </remarks>
@@ -35,24 +39,29 @@ public sealed class BatchEvalRunner
     public const int MaxRequestsPerBatch = 50_000;
 
     private const long MaxBytesPerBatch = 190L * 1024 * 1024;
-    private readonly OpenAIClient _client;
+    private readonly ApiConnection _api;
+    private readonly OpenAIFineTuningClient _files;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly Uri _endpoint;
 
     /// <summary>Initializes a new instance of the <see cref="BatchEvalRunner"/> class.</summary>
-    /// <param name="client">The OpenAI (or Azure OpenAI v1) client whose files and batches endpoints are used.</param>
+    /// <param name="connection">The toolkit's connection (from DI after <c>AddFineTuning</c>) whose files and batches endpoints are used.</param>
     /// <param name="logger">The logger; none when null.</param>
-    /// <param name="timeProvider">The clock for polling; <see cref="TimeProvider.System"/> when null.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="client"/> is <see langword="null"/>.</exception>
-    public BatchEvalRunner(OpenAIClient client, ILogger<BatchEvalRunner>? logger = null, TimeProvider? timeProvider = null)
+    /// <param name="timeProvider">The clock for polling; the connection's clock when null.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="connection"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException"><paramref name="connection"/> is not the toolkit's own connection implementation.</exception>
+    public BatchEvalRunner(IFineTuningConnection connection, ILogger<BatchEvalRunner>? logger = null, TimeProvider? timeProvider = null)
     {
-        ArgumentNullException.ThrowIfNull(client);
-        _client = client;
+        ArgumentNullException.ThrowIfNull(connection);
+        if (connection is not ProviderConnection provider)
+        {
+            throw new ArgumentException("The batch runner needs the toolkit's connection (resolve IFineTuningConnection from the services AddFineTuning registers).", nameof(connection));
+        }
+
+        _api = provider.Api;
+        _files = new OpenAIFineTuningClient(provider.Api, defaultAzureTrainingType: null);
         _logger = (ILogger?)logger ?? NullLogger.Instance;
-        _time = timeProvider ?? TimeProvider.System;
-        var endpoint = client.Endpoint.AbsoluteUri;
-        _endpoint = new Uri(endpoint.EndsWith('/') ? endpoint : endpoint + "/");
+        _time = timeProvider ?? provider.Api.Time;
     }
 
     /// <summary>Gets or sets the first polling interval; it doubles up to <see cref="MaxPollInterval"/>.</summary>
@@ -96,6 +105,7 @@ public sealed class BatchEvalRunner
         {
             // Pass over the set: resumed triples, cache hits, and request lines per target.
             var byId = new Dictionary<string, EvalItem>(StringComparer.Ordinal);
+            var cacheKeys = new Dictionary<string, string>(StringComparer.Ordinal);
             var writers = targets.ToDictionary(t => t.Name, t => new RequestFileSet(workDirectory, t), StringComparer.Ordinal);
             var pending = 0;
             await foreach (var item in items.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -111,14 +121,20 @@ public sealed class BatchEvalRunner
                             session.RecordResumed(earlier);
                             continue;
                         }
-                        if (session.Cache is { } cache && !options.Fresh
-                            && await cache.TryGetAsync(EvalResponseCache.ComputeKey(target.Name, target.ModelId, item.Input, chatOptions, sample), cancellationToken).ConfigureAwait(false) is { } hit)
+                        var body = await ChatRequestCapture.CaptureAsync(target.ModelId, item.Input, chatOptions, cancellationToken).ConfigureAwait(false);
+                        var customId = CustomId(target.Name, item.Id, sample);
+                        if (session.Cache is { } cache)
                         {
-                            await session.CompleteAsync(hit.ToResult(item.Id, target.Name, sample), item, 0m, cancellationToken).ConfigureAwait(false);
-                            continue;
+                            var key = EvalResponseCache.ComputeKey(target.Name, body, sample);
+                            if (!options.Fresh && await cache.TryGetAsync(key, cancellationToken).ConfigureAwait(false) is { } hit)
+                            {
+                                await session.CompleteAsync(hit.ToResult(item.Id, target.Name, sample), item, 0m, cancellationToken).ConfigureAwait(false);
+                                continue;
+                            }
+                            cacheKeys[customId] = key;
                         }
                         byId.TryAdd(item.Id, item);
-                        await writers[target.Name].WriteAsync(CustomId(target.Name, item.Id, sample), BuildBody(item, target, chatOptions), cancellationToken).ConfigureAwait(false);
+                        await writers[target.Name].WriteAsync(customId, body, cancellationToken).ConfigureAwait(false);
                         pending++;
                     }
                 }
@@ -141,7 +157,7 @@ public sealed class BatchEvalRunner
                         await state.SaveAsync(statePath, cancellationToken).ConfigureAwait(false);
                     }
                     var batch = await WaitAsync(batchId, cancellationToken).ConfigureAwait(false);
-                    await CollectAsync(batch, target, customIds, byId, session, options, cancellationToken).ConfigureAwait(false);
+                    await CollectAsync(batch, target, customIds, byId, cacheKeys, session, options, cancellationToken).ConfigureAwait(false);
                     state.Remove(stateKey);
                     await state.SaveAsync(statePath, cancellationToken).ConfigureAwait(false);
                 }
@@ -195,51 +211,35 @@ public sealed class BatchEvalRunner
         return int.TryParse(customId.AsSpan(last + 1), NumberStyles.None, CultureInfo.InvariantCulture, out sample) && itemId.Length > 0;
     }
 
-    /// <summary>The <c>/v1/chat/completions</c> body for one request, in the wire format the SDK would send.</summary>
-    internal static string BuildBody(EvalItem item, EvalTarget target, ChatOptions options)
+    /// <summary>One batch input line around a captured request body (<see cref="ChatRequestCapture"/>).</summary>
+    /// <param name="customId">The request's custom id.</param>
+    /// <param name="body">The exact <c>/v1/chat/completions</c> body the online client sends.</param>
+    /// <returns>The JSONL line (without the newline).</returns>
+    internal static byte[] BuildLine(string customId, ReadOnlySpan<byte> body)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        if (body.IndexOfAny((byte)'\n', (byte)'\r') >= 0)
         {
-            json.WriteStartObject();
-            json.WriteString("model", target.ModelId);
-            json.WriteStartArray("messages");
-            foreach (var message in OpenAIChatClientAdapter.ToSdkMessages(item.Input, options))
-            {
-                using var doc = JsonDocument.Parse(ModelReaderWriter.Write(message, ModelReaderWriterOptions.Json, OpenAIContext.Default));
-                doc.RootElement.WriteTo(json);
-            }
-            json.WriteEndArray();
-            if (options.Temperature is { } temperature) json.WriteNumber("temperature", temperature);
-            if (options.MaxOutputTokens is { } max) json.WriteNumber("max_completion_tokens", max);
-            if (options.TopP is { } topP) json.WriteNumber("top_p", topP);
-            if (options.Seed is { } seed) json.WriteNumber("seed", seed);
-            if (options.StopSequences is { Count: > 0 } stops)
-            {
-                json.WriteStartArray("stop");
-                foreach (var stop in stops) json.WriteStringValue(stop);
-                json.WriteEndArray();
-            }
-            if (options.ResponseFormat is ChatResponseFormatJson)
-            {
-                json.WriteStartObject("response_format");
-                json.WriteString("type", "json_object");
-                json.WriteEndObject();
-            }
-            if (options.AdditionalProperties?.ContainsKey(OpenAIChatClientAdapter.LogProbabilitiesKey) == true) json.WriteBoolean("logprobs", true);
-            json.WriteEndObject();
+            throw new InvalidDataException("A captured request body spans several lines; it cannot be a batch input line.");
         }
-        return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
+
+        using var buffer = new MemoryStream(body.Length + customId.Length + 80);
+        buffer.Write("{\"custom_id\":"u8);
+        buffer.Write(JsonSerializer.SerializeToUtf8Bytes(customId, EvalRunJsonContext.Default.String));
+        buffer.Write(",\"method\":\"POST\",\"url\":\"/v1/chat/completions\",\"body\":"u8);
+        buffer.Write(body);
+        buffer.Write("}"u8);
+        return buffer.ToArray();
     }
 
     private async Task<string> SubmitAsync(string path, EvalTarget target, int requests, CancellationToken cancellationToken)
     {
-        var files = _client.GetOpenAIFileClient();
-        OpenAIFile file;
-        await using (var stream = File.OpenRead(path))
+        FineTuningFileInfo file;
+        var stream = File.OpenRead(path);
+        await using (stream.ConfigureAwait(false))
         {
-            file = (await files.UploadFileAsync(stream, Path.GetFileName(path), FileUploadPurpose.Batch, cancellationToken).ConfigureAwait(false)).Value;
+            file = await _files.UploadFileAsync(stream, Path.GetFileName(path), "batch", cancellationToken).ConfigureAwait(false);
         }
+
         using var body = new MemoryStream();
         using (var json = new Utf8JsonWriter(body))
         {
@@ -253,27 +253,47 @@ public sealed class BatchEvalRunner
             json.WriteEndObject();
             json.WriteEndObject();
         }
-        using var created = await SendJsonAsync("POST", "batches", BinaryData.FromBytes(body.ToArray()), cancellationToken).ConfigureAwait(false);
-        var id = created.RootElement.GetProperty("id").GetString() ?? throw new InvalidDataException("The batch has no id.");
+
+        var bytes = body.ToArray();
+        var id = await _api.SendAsync(
+            new ApiRequest("batches.create", "POST", "batches") { Content = () => BinaryContent.Create(BinaryData.FromBytes(bytes)) },
+            r => ReadId(r.Json),
+            ct => FindBatchForFileAsync(file.Id, ct),
+            cancellationToken).ConfigureAwait(false);
         EvalRunLog.BatchCreated(_logger, id, target.ModelId, requests);
         return id;
     }
 
+    /// <summary>After an ambiguous create failure: the batch that attempt may have created for this input file, or null.</summary>
+    private Task<string?> FindBatchForFileAsync(string fileId, CancellationToken cancellationToken) =>
+        _api.SendAsync<string?>(
+            new ApiRequest("batches.list", "GET", "batches?limit=100"),
+            r =>
+            {
+                if (!r.Json.TryGetProperty("data", out var data) || data.ValueKind != JsonValueKind.Array) return null;
+                foreach (var batch in data.EnumerateArray())
+                {
+                    if (batch.TryGetProperty("input_file_id", out var input) && input.ValueKind == JsonValueKind.String && input.GetString() == fileId) return ReadId(batch);
+                }
+                return null;
+            },
+            recover: null,
+            cancellationToken);
+
+    private static string ReadId(JsonElement json) =>
+        json.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString()! : throw new InvalidDataException("The batch has no id.");
+
     private async Task<JsonDocument> WaitAsync(string batchId, CancellationToken cancellationToken)
     {
         var delay = PollInterval;
-        for (var attempt = 0; ; attempt++)
+        while (true)
         {
-            JsonDocument batch;
-            try
-            {
-                batch = await SendJsonAsync("GET", "batches/" + Uri.EscapeDataString(batchId), null, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (EvalRetry.IsTransient(ex, cancellationToken) && attempt < 20)
-            {
-                await Task.Delay(EvalRetry.DelayFor(ex, attempt, new EvalRetryOptions(), _time), _time, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
+            // Transient failures are retried by the connection's policy; what still fails stops the run (rerun to resume polling).
+            var batch = await _api.SendAsync(
+                new ApiRequest("batches.get", "GET", "batches/" + Uri.EscapeDataString(batchId)),
+                r => JsonDocument.Parse(r.Json.GetRawText()),
+                recover: null,
+                cancellationToken).ConfigureAwait(false);
             var status = batch.RootElement.TryGetProperty("status", out var s) ? s.GetString() : null;
             var counts = batch.RootElement.TryGetProperty("request_counts", out var c) && c.ValueKind == JsonValueKind.Object ? c : default;
             EvalRunLog.BatchStatus(_logger, batchId, status ?? "?", Count(counts, "completed"), Count(counts, "total"), Count(counts, "failed"));
@@ -287,7 +307,7 @@ public sealed class BatchEvalRunner
     private static int Count(JsonElement counts, string name) =>
         counts.ValueKind == JsonValueKind.Object && counts.TryGetProperty(name, out var v) && v.TryGetInt32(out var n) ? n : 0;
 
-    private async Task CollectAsync(JsonDocument batch, EvalTarget target, HashSet<string> customIds, Dictionary<string, EvalItem> byId, EvalRunSession session, EvalRunOptions options, CancellationToken cancellationToken)
+    private async Task CollectAsync(JsonDocument batch, EvalTarget target, HashSet<string> customIds, Dictionary<string, EvalItem> byId, Dictionary<string, string> cacheKeys, EvalRunSession session, EvalRunOptions options, CancellationToken cancellationToken)
     {
         using (batch)
         {
@@ -298,14 +318,14 @@ public sealed class BatchEvalRunner
             {
                 await foreach (var line in ReadFileLinesAsync(outputId, cancellationToken).ConfigureAwait(false))
                 {
-                    await HandleLineAsync(line, target, customIds, byId, session, options, seen, cancellationToken).ConfigureAwait(false);
+                    await HandleLineAsync(line, target, customIds, byId, cacheKeys, session, options, seen, cancellationToken).ConfigureAwait(false);
                 }
             }
             if (root.TryGetProperty("error_file_id", out var errors) && errors.GetString() is { Length: > 0 } errorId)
             {
                 await foreach (var line in ReadFileLinesAsync(errorId, cancellationToken).ConfigureAwait(false))
                 {
-                    await HandleLineAsync(line, target, customIds, byId, session, options, seen, cancellationToken).ConfigureAwait(false);
+                    await HandleLineAsync(line, target, customIds, byId, cacheKeys, session, options, seen, cancellationToken).ConfigureAwait(false);
                 }
             }
             var batchErrors = root.TryGetProperty("errors", out var e) && e.ValueKind == JsonValueKind.Object && e.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array
@@ -320,7 +340,7 @@ public sealed class BatchEvalRunner
         }
     }
 
-    private async Task HandleLineAsync(string line, EvalTarget target, HashSet<string> customIds, Dictionary<string, EvalItem> byId, EvalRunSession session, EvalRunOptions options, HashSet<string> seen, CancellationToken cancellationToken)
+    private async Task HandleLineAsync(string line, EvalTarget target, HashSet<string> customIds, Dictionary<string, EvalItem> byId, Dictionary<string, string> cacheKeys, EvalRunSession session, EvalRunOptions options, HashSet<string> seen, CancellationToken cancellationToken)
     {
         using var doc = JsonDocument.Parse(line);
         var root = doc.RootElement;
@@ -334,10 +354,9 @@ public sealed class BatchEvalRunner
             && response.TryGetProperty("body", out var body))
         {
             var completion = ModelReaderWriter.Read<ChatCompletion>(BinaryData.FromString(body.GetRawText()), ModelReaderWriterOptions.Json, OpenAIContext.Default)!;
-            result = EvalRunner.ToResult(OpenAIChatClientAdapter.FromCompletion(completion), itemId, target, sample, latency: null);
-            if (session.Cache is { } cache)
+            result = EvalRunner.ToResult(completion.AsChatResponse(), itemId, target, sample, latency: null);
+            if (session.Cache is { } cache && cacheKeys.TryGetValue(customId, out var key))
             {
-                var key = EvalResponseCache.ComputeKey(target.Name, target.ModelId, item.Input, target.CreateChatOptions(), sample);
                 await cache.StoreAsync(key, EvalCachedResponse.From(result, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
             }
             cost = options.Prices?.GetCost(result.ModelId ?? target.ModelId, result.InputTokens ?? 0, result.OutputTokens ?? 0, batch: true);
@@ -366,68 +385,47 @@ public sealed class BatchEvalRunner
 
     private async IAsyncEnumerable<string> ReadFileLinesAsync(string fileId, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        using var message = _client.Pipeline.CreateMessage();
-        message.Request.Method = "GET";
-        message.Request.Uri = new Uri(_endpoint, "files/" + Uri.EscapeDataString(fileId) + "/content");
-        message.BufferResponse = false;
-        message.Apply(new RequestOptions { CancellationToken = cancellationToken });
-        await _client.Pipeline.SendAsync(message).ConfigureAwait(false);
-        var response = message.Response!;
-        if (response.IsError) throw new ClientResultException(response);
-        using var reader = new StreamReader(response.ContentStream!, Encoding.UTF8);
+        using var response = await _api.SendAsync(
+            new ApiRequest("files.content", "GET", "files/" + Uri.EscapeDataString(fileId) + "/content") { StreamResponse = true },
+            r => r,
+            recover: null,
+            cancellationToken).ConfigureAwait(false);
+        using var reader = new StreamReader(response.ContentStream, Encoding.UTF8);
         while (await reader.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
         {
             if (!string.IsNullOrWhiteSpace(line)) yield return line;
         }
     }
 
-    private async Task<JsonDocument> SendJsonAsync(string method, string path, BinaryData? body, CancellationToken cancellationToken)
-    {
-        using var message = _client.Pipeline.CreateMessage();
-        message.Request.Method = method;
-        message.Request.Uri = new Uri(_endpoint, path);
-        message.Request.Headers.Set("Accept", "application/json");
-        if (body is not null)
-        {
-            message.Request.Headers.Set("Content-Type", "application/json");
-            message.Request.Content = BinaryContent.Create(body);
-        }
-        message.ResponseClassifier = PipelineMessageClassifier.Create(stackalloc ushort[] { 200, 201 });
-        message.Apply(new RequestOptions { CancellationToken = cancellationToken });
-        await _client.Pipeline.SendAsync(message).ConfigureAwait(false);
-        var response = message.Response!;
-        if (response.IsError) throw new ClientResultException(response);
-        return JsonDocument.Parse(response.Content);
-    }
-
     /// <summary>The request files of one target, split at the per-batch limits.</summary>
     private sealed class RequestFileSet(string directory, EvalTarget target)
     {
-        private StreamWriter? _writer;
+        private FileStream? _file;
         private long _bytes;
 
         public List<(string Path, HashSet<string> CustomIds)> Files { get; } = [];
 
-        public async Task WriteAsync(string customId, string body, CancellationToken cancellationToken)
+        public async Task WriteAsync(string customId, byte[] body, CancellationToken cancellationToken)
         {
-            var line = $"{{\"custom_id\":{JsonSerializer.Serialize(customId, EvalRunJsonContext.Default.String)},\"method\":\"POST\",\"url\":\"/v1/chat/completions\",\"body\":{body}}}";
-            if (_writer is null || Files[^1].CustomIds.Count >= MaxRequestsPerBatch || _bytes + line.Length >= MaxBytesPerBatch)
+            var line = BuildLine(customId, body);
+            if (_file is null || Files[^1].CustomIds.Count >= MaxRequestsPerBatch || _bytes + line.Length + 1 >= MaxBytesPerBatch)
             {
                 await CloseAsync().ConfigureAwait(false);
                 var path = Path.Combine(directory, $"{target.Name}-{Files.Count.ToString(CultureInfo.InvariantCulture)}.jsonl");
-                _writer = new StreamWriter(path, append: false, new UTF8Encoding(false)) { NewLine = "\n" };
+                _file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16, useAsync: true);
                 _bytes = 0;
                 Files.Add((path, new HashSet<string>(StringComparer.Ordinal)));
             }
-            await _writer.WriteLineAsync(line.AsMemory(), cancellationToken).ConfigureAwait(false);
-            _bytes += Encoding.UTF8.GetByteCount(line) + 1;
+            await _file.WriteAsync(line, cancellationToken).ConfigureAwait(false);
+            await _file.WriteAsync("\n"u8.ToArray(), cancellationToken).ConfigureAwait(false);
+            _bytes += line.Length + 1;
             Files[^1].CustomIds.Add(customId);
         }
 
         public async Task CloseAsync()
         {
-            if (_writer is not null) await _writer.DisposeAsync().ConfigureAwait(false);
-            _writer = null;
+            if (_file is not null) await _file.DisposeAsync().ConfigureAwait(false);
+            _file = null;
         }
     }
 

@@ -22,79 +22,33 @@ internal sealed class EvalResponseCache
 
     public string Directory => _directory;
 
-    /// <summary>A stable key over everything that decides the response: target, model, messages, sampling options and sample index.</summary>
-    public static string ComputeKey(string targetName, string modelId, IReadOnlyList<ChatMessage> messages, ChatOptions options, int sampleIndex)
+    /// <summary>
+    /// A stable key over everything that decides the response: the target, the sample index and the serialised request
+    /// (<see cref="ChatRequestCapture"/>: the exact body the chat client sends, model and options included).
+    /// </summary>
+    /// <param name="targetName">The target's name.</param>
+    /// <param name="request">The request body.</param>
+    /// <param name="sampleIndex">The sample index.</param>
+    /// <returns>The key (64 lowercase hex characters).</returns>
+    public static string ComputeKey(string targetName, ReadOnlySpan<byte> request, int sampleIndex)
     {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
-        {
-            json.WriteStartObject();
-            json.WriteString("v", "1");
-            json.WriteString("target", targetName);
-            json.WriteString("model", modelId);
-            json.WriteNumber("sample", sampleIndex);
-            json.WriteStartArray("messages");
-            foreach (var message in messages) WriteMessage(json, message);
-            json.WriteEndArray();
-            json.WriteStartObject("options");
-            if (options.Temperature is { } t) json.WriteNumber("temperature", t);
-            if (options.MaxOutputTokens is { } m) json.WriteNumber("max_tokens", m);
-            if (options.TopP is { } p) json.WriteNumber("top_p", p);
-            if (options.Seed is { } s) json.WriteNumber("seed", s);
-            if (options.FrequencyPenalty is { } f) json.WriteNumber("frequency_penalty", f);
-            if (options.PresencePenalty is { } pp) json.WriteNumber("presence_penalty", pp);
-            if (options.StopSequences is { Count: > 0 } stops)
-            {
-                json.WriteStartArray("stop");
-                foreach (var stop in stops) json.WriteStringValue(stop);
-                json.WriteEndArray();
-            }
-            if (options.ResponseFormat is ChatResponseFormatJson format)
-            {
-                json.WriteString("response_format", format.Schema is { } schema ? "json_schema:" + schema.GetRawText() : "json_object");
-            }
-            if (options.AdditionalProperties is { Count: > 0 } extra)
-            {
-                foreach (var pair in extra.OrderBy(p => p.Key, StringComparer.Ordinal))
-                {
-                    json.WriteString("x_" + pair.Key, Convert.ToString(pair.Value, CultureInfo.InvariantCulture));
-                }
-            }
-            json.WriteEndObject();
-            json.WriteEndObject();
-        }
-        return Convert.ToHexStringLower(SHA256.HashData(buffer.GetBuffer().AsSpan(0, (int)buffer.Length)));
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"ftk-eval-cache/2\n{targetName}\n{sampleIndex}\n")));
+        hash.AppendData(request);
+        return Convert.ToHexStringLower(hash.GetHashAndReset());
     }
 
-    private static void WriteMessage(Utf8JsonWriter json, ChatMessage message)
+    /// <summary>The key of one (target, item, sample) request; see <see cref="ComputeKey(string, ReadOnlySpan{byte}, int)"/>.</summary>
+    /// <param name="target">The target.</param>
+    /// <param name="messages">The messages.</param>
+    /// <param name="options">The target's options.</param>
+    /// <param name="sampleIndex">The sample index.</param>
+    /// <param name="cancellationToken">The cancellation token.</param>
+    /// <returns>The key.</returns>
+    public static async Task<string> ComputeKeyAsync(EvalTarget target, IReadOnlyList<ChatMessage> messages, ChatOptions options, int sampleIndex, CancellationToken cancellationToken)
     {
-        json.WriteStartObject();
-        json.WriteString("role", message.Role.Value);
-        if (message.AuthorName is { } name) json.WriteString("name", name);
-        json.WriteStartArray("content");
-        foreach (var content in message.Contents)
-        {
-            switch (content)
-            {
-                case TextContent text:
-                    json.WriteStringValue("t:" + text.Text);
-                    break;
-                case FunctionCallContent call:
-                    json.WriteStringValue("c:" + call.CallId + ":" + call.Name + ":" + JsonSerializer.Serialize(call.Arguments, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(IDictionary<string, object?>))));
-                    break;
-                case FunctionResultContent result:
-                    json.WriteStringValue("r:" + result.CallId + ":" + Convert.ToString(result.Result, CultureInfo.InvariantCulture));
-                    break;
-                case UriContent uri:
-                    json.WriteStringValue("u:" + uri.Uri);
-                    break;
-                case DataContent data:
-                    json.WriteStringValue("d:" + data.MediaType + ":" + Convert.ToHexStringLower(SHA256.HashData(data.Data.Span)));
-                    break;
-            }
-        }
-        json.WriteEndArray();
-        json.WriteEndObject();
+        var body = await ChatRequestCapture.CaptureAsync(target.ModelId, messages, options, cancellationToken).ConfigureAwait(false);
+        return ComputeKey(target.Name, body, sampleIndex);
     }
 
     public async Task<EvalCachedResponse?> TryGetAsync(string key, CancellationToken cancellationToken)

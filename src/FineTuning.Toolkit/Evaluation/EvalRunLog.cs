@@ -5,9 +5,6 @@ namespace FineTuning.Toolkit.Evaluation;
 /// <summary>The evaluation runner's log messages.</summary>
 internal static partial class EvalRunLog
 {
-    [LoggerMessage(EventId = 5101, Level = LogLevel.Debug, Message = "Retrying {Target} item {ItemId} sample {Sample} in {DelayMs} ms after attempt {Attempt}: {Reason}")]
-    public static partial void Retry(ILogger logger, string target, string itemId, int sample, long delayMs, int attempt, string reason);
-
     [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "Call for {Target} item {ItemId} sample {Sample} failed: {Reason}")]
     public static partial void CallFailed(ILogger logger, string target, string itemId, int sample, string reason);
 

@@ -2,7 +2,8 @@ using Microsoft.Extensions.AI;
 
 namespace FineTuning.Toolkit.Evaluation;
 
-/// <summary>How an <see cref="EvalRunner"/> runs: samples per item, concurrency, rate limits, retries, cache and results file.</summary>
+/// <summary>How an <see cref="EvalRunner"/> runs: samples per item, concurrency, rate limits, cache and results file.</summary>
+/// <remarks>Retries are configured on the connection (<c>FineTuning:Retry</c>), not here: the targets' clients retry.</remarks>
 public sealed record EvalRunOptions
 {
     /// <summary>Gets how many times each item is sent to each target (k samples, for run-to-run consistency).</summary>
@@ -18,9 +19,6 @@ public sealed record EvalRunOptions
 
     /// <summary>Gets the tokens-per-minute limit per model (prompt tokens by the toolkit's tokenizer plus max output tokens), or null for none.</summary>
     public int? TokensPerMinute { get; init; }
-
-    /// <summary>Gets the retry policy for failed calls.</summary>
-    public EvalRetryOptions Retry { get; init; } = new();
 
     /// <summary>Gets the directory of the persistent response cache, or null for no cache.</summary>
     public string? CacheDirectory { get; init; }
@@ -42,7 +40,7 @@ public sealed record EvalRunOptions
     /// <summary>Gets the price lookup for cost accounting, or null to report tokens without cost.</summary>
     public IEvalPriceLookup? Prices { get; init; }
 
-    /// <summary>Gets the longest time a single call may take before it is cancelled and retried.</summary>
+    /// <summary>Gets the longest time a single call (with the client's own retries) may take before it is cancelled and recorded as failed.</summary>
     /// <value>The default value is 10 minutes.</value>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
@@ -52,6 +50,5 @@ public sealed record EvalRunOptions
         if (MaxConcurrency < 1) throw new ArgumentOutOfRangeException(nameof(MaxConcurrency), MaxConcurrency, "Concurrency must be at least 1.");
         if (RequestsPerMinute < 0) throw new ArgumentOutOfRangeException(nameof(RequestsPerMinute), RequestsPerMinute, "The request limit cannot be negative.");
         if (TokensPerMinute < 0) throw new ArgumentOutOfRangeException(nameof(TokensPerMinute), TokensPerMinute, "The token limit cannot be negative.");
-        if (Retry.MaxRetries < 0) throw new ArgumentOutOfRangeException(nameof(Retry), Retry.MaxRetries, "MaxRetries cannot be negative.");
     }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Threading.Channels;
+using FineTuning.Toolkit.Connections;
 using Microsoft.Extensions.Logging;
 
 namespace FineTuning.Toolkit.Evaluation;
@@ -199,8 +200,16 @@ internal sealed class EvalRunSession : IAsyncDisposable
         string? key = null;
         if (_cache is not null)
         {
-            key = EvalResponseCache.ComputeKey(target.Name, target.ModelId, item.Input, chatOptions, sample);
-            if (!_options.Fresh && await _cache.TryGetAsync(key, cancellationToken).ConfigureAwait(false) is { } hit)
+            try
+            {
+                key = await EvalResponseCache.ComputeKeyAsync(target, item.Input, chatOptions, sample, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                // Content the OpenAI request mapping cannot express has no cache key; the call itself decides.
+                EvalRunLog.CallFailed(_logger, target.Name, item.Id, sample, "no cache key: " + EvalFailure.Describe(ex));
+            }
+            if (key is not null && !_options.Fresh && await _cache.TryGetAsync(key, cancellationToken).ConfigureAwait(false) is { } hit)
             {
                 return (hit.ToResult(item.Id, target.Name, sample), 0m);
             }
@@ -213,42 +222,39 @@ internal sealed class EvalRunSession : IAsyncDisposable
             estimate = (_options.RequestTokenCounter?.Invoke(target.ModelId, item.Input) ?? EvalRunner.EstimateTokens(target.ModelId, item.Input)) + (target.MaxOutputTokens ?? 0);
         }
 
-        for (var attempt = 0; ; attempt++)
+        if (limiter is not null) await limiter.AcquireAsync(estimate, cancellationToken).ConfigureAwait(false);
+        var started = _time.GetTimestamp();
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(_options.RequestTimeout);
+        // The client's pipeline retries (the connection's one policy); count what it did for this call.
+        var retries = new RetryCounter();
+        RetryCounter.Current = retries;
+        try
         {
-            if (limiter is not null) await limiter.AcquireAsync(estimate, cancellationToken).ConfigureAwait(false);
-            var started = _time.GetTimestamp();
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(_options.RequestTimeout);
-            try
+            var response = await target.Client.GetResponseAsync(item.Input, chatOptions, timeout.Token).ConfigureAwait(false);
+            var latency = _time.GetElapsedTime(started);
+            var input = response.Usage?.InputTokenCount;
+            var output = response.Usage?.OutputTokenCount;
+            // The service charges the estimate (prompt + max tokens) up front; only a longer real answer costs more.
+            if (limiter is not null && input is not null && (input ?? 0) + (output ?? 0) > estimate) limiter.Adjust((int)Math.Min((input ?? 0) + (output ?? 0) - estimate, int.MaxValue));
+            var result = EvalRunner.ToResult(response, item.Id, target, sample, latency);
+            if (_cache is not null && key is not null)
             {
-                var response = await target.Client.GetResponseAsync(item.Input, chatOptions, timeout.Token).ConfigureAwait(false);
-                var latency = _time.GetElapsedTime(started);
-                var input = response.Usage?.InputTokenCount;
-                var output = response.Usage?.OutputTokenCount;
-                // The service charges the estimate (prompt + max tokens) up front; only a longer real answer costs more.
-                if (limiter is not null && input is not null && (input ?? 0) + (output ?? 0) > estimate) limiter.Adjust((int)Math.Min((input ?? 0) + (output ?? 0) - estimate, int.MaxValue));
-                var result = EvalRunner.ToResult(response, item.Id, target, sample, latency);
-                if (_cache is not null && key is not null)
-                {
-                    await _cache.StoreAsync(key, EvalCachedResponse.From(result, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-                }
-                decimal? cost = _options.Prices is { } prices ? prices.GetCost(result.ModelId ?? target.ModelId, input ?? 0, output ?? 0, batch: false) : null;
-                return (result, cost);
+                await _cache.StoreAsync(key, EvalCachedResponse.From(result, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                if (attempt < _options.Retry.MaxRetries && EvalRetry.IsTransient(ex, cancellationToken))
-                {
-                    var delay = EvalRetry.DelayFor(ex, attempt, _options.Retry, _time);
-                    Interlocked.Increment(ref _retries);
-                    EvalRunLog.Retry(_logger, target.Name, item.Id, sample, (long)delay.TotalMilliseconds, attempt + 1, EvalRetry.Describe(ex));
-                    if (delay > TimeSpan.Zero) await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-                    continue;
-                }
-                var reason = EvalRetry.Describe(ex);
-                EvalRunLog.CallFailed(_logger, target.Name, item.Id, sample, reason);
-                return (new EvalSampleResult(item.Id, target.Name, sample) { Error = reason, ModelId = target.ModelId }, null);
-            }
+            decimal? cost = _options.Prices is { } prices ? prices.GetCost(result.ModelId ?? target.ModelId, input ?? 0, output ?? 0, batch: false) : null;
+            return (result, cost);
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            var reason = EvalFailure.Describe(ex);
+            EvalRunLog.CallFailed(_logger, target.Name, item.Id, sample, reason);
+            return (new EvalSampleResult(item.Id, target.Name, sample) { Error = reason, ModelId = target.ModelId }, null);
+        }
+        finally
+        {
+            RetryCounter.Current = null;
+            if (retries.Count > 0) Interlocked.Add(ref _retries, retries.Count);
         }
     }
 

@@ -13,10 +13,16 @@ namespace FineTuning.Toolkit.Evaluation;
 
 /// <summary>
 /// Runs an evaluation set against one or more targets: k samples per item, bounded concurrency under RPM/TPM limits,
-/// retries honouring <c>Retry-After</c>, a persistent response cache, results appended to disk as they arrive (so an
+/// a persistent response cache, results appended to disk as they arrive (so an
 /// interrupted run resumes where it stopped), scoring with <see cref="IEvalScorer"/>s, and token/cost accounting.
 /// </summary>
-/// <remarks>One instance can run many evaluations; runs do not share state. Thread-safe.</remarks>
+/// <remarks>
+/// <para>Retries are not the runner's job: the targets' clients retry (those from <c>IFineTuningConnection.GetChatClient</c>
+/// carry the toolkit's one retry policy, <c>FineTuning:Retry</c>, honouring <c>Retry-After</c>); a call that still fails is
+/// recorded as a failed result with a secret-free reason, and retries the connection made are counted in
+/// <see cref="EvalRunSummary.Retries"/>.</para>
+/// <para>One instance can run many evaluations; runs do not share state. Thread-safe.</para>
+/// </remarks>
 public sealed partial class EvalRunner
 {
     private readonly ILogger _logger;
@@ -24,7 +30,7 @@ public sealed partial class EvalRunner
 
     /// <summary>Initializes a new instance of the <see cref="EvalRunner"/> class.</summary>
     /// <param name="logger">The logger; none when null.</param>
-    /// <param name="timeProvider">The clock for pacing, back-off and latency; <see cref="TimeProvider.System"/> when null.</param>
+    /// <param name="timeProvider">The clock for pacing and latency; <see cref="TimeProvider.System"/> when null.</param>
     public EvalRunner(ILogger<EvalRunner>? logger = null, TimeProvider? timeProvider = null)
     {
         _logger = (ILogger?)logger ?? NullLogger.Instance;
@@ -124,7 +130,7 @@ public sealed partial class EvalRunner
         InputTokens = response.Usage?.InputTokenCount,
         OutputTokens = response.Usage?.OutputTokenCount,
         Latency = latency,
-        Logprobs = response.AdditionalProperties?.TryGetValue(OpenAIChatClientAdapter.LogProbabilitiesKey, out var lp) == true ? lp as IReadOnlyList<EvalTokenLogprob> : null,
+        Logprobs = ChatLogprobs.Read(response),
     };
 
     internal static async Task<EvalSampleResult> ScoreAsync(EvalSampleResult result, EvalItem item, IReadOnlyList<IEvalScorer> scorers, CancellationToken cancellationToken)

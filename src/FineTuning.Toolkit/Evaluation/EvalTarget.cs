@@ -55,7 +55,16 @@ public sealed record EvalTarget
     public bool JsonResponse { get; init; }
 
     /// <summary>Gets a value indicating whether per-token log probabilities are requested (for calibration and confidence scorers).</summary>
+    /// <remarks>
+    /// The request is made through <see cref="ChatOptions.RawRepresentationFactory"/> (honoured by OpenAI-backed clients such as
+    /// <c>IFineTuningConnection.GetChatClient</c>); the tokens arrive in <see cref="EvalSampleResult.Logprobs"/> and
+    /// <see cref="EvalScoringContext.Logprobs"/>. This replaces the former <c>ChatOptions.AdditionalProperties["logprobs"]</c> key.
+    /// </remarks>
     public bool IncludeLogProbabilities { get; init; }
+
+    /// <summary>Gets how many alternatives per token are returned with the log probabilities (0–20); null for none.</summary>
+    /// <remarks>Setting it implies <see cref="IncludeLogProbabilities"/>. Replaces the former <c>"top_logprobs"</c> key.</remarks>
+    public int? TopLogProbabilities { get; init; }
 
     /// <summary>Builds the <see cref="ChatOptions"/> sent with each request to this target.</summary>
     /// <returns>A new options instance.</returns>
@@ -71,7 +80,7 @@ public sealed record EvalTarget
             StopSequences = StopSequences is { Count: > 0 } ? [.. StopSequences] : null,
             ResponseFormat = JsonResponse ? ChatResponseFormat.Json : null,
         };
-        if (IncludeLogProbabilities) options.AdditionalProperties = new() { [OpenAIChatClientAdapter.LogProbabilitiesKey] = true };
+        if (IncludeLogProbabilities || TopLogProbabilities is not null) ChatLogprobs.Request(options, TopLogProbabilities);
         return options;
     }
 }

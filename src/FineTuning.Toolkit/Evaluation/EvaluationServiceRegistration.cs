@@ -22,7 +22,7 @@ internal static class EvaluationServiceRegistration
     }
 
     /// <summary>The runner, the batch-price-aware cost lookup (the evalrun part of the area).</summary>
-    /// <remarks>Targets (IChatClient + model) are built by the caller; <see cref="BatchEvalRunner"/> needs an OpenAIClient and is constructed directly.</remarks>
+    /// <remarks>Targets (IChatClient + model) are built by the caller; <see cref="BatchEvalRunner"/> is constructed from the resolved <c>IFineTuningConnection</c>.</remarks>
     private static void RegisterRunner(IServiceCollection services)
     {
         services.TryAddSingleton(sp => new EvalRunner(sp.GetService<ILogger<EvalRunner>>(), sp.GetService<TimeProvider>()));

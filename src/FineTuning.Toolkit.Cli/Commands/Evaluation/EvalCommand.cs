@@ -142,7 +142,7 @@ internal static class EvalCommand
         EvalRunSummary summary;
         if (batch)
         {
-            var runner = new BatchEvalRunner(connection.Client);
+            var runner = new BatchEvalRunner(connection.Connection);
             summary = await runner.RunAsync(items, targets, scorers, options, progress: null, cancellationToken).ConfigureAwait(false);
         }
         else

@@ -44,18 +44,14 @@ public sealed class ProbeRunner
         var options = target.CreateChatOptions();
         if (requestLogprobs)
         {
-            (options.AdditionalProperties ??= [])[OpenAIChatClientAdapter.LogProbabilitiesKey] = true;
+            ChatLogprobs.Request(options);
         }
 
         var started = _time.GetTimestamp();
         try
         {
             var response = await target.Client.GetResponseAsync(item.Input, options, cancellationToken).ConfigureAwait(false);
-            IReadOnlyList<EvalTokenLogprob>? logprobs = null;
-            if (response.AdditionalProperties?.TryGetValue(OpenAIChatClientAdapter.LogProbabilitiesKey, out var lp) == true)
-            {
-                logprobs = lp as IReadOnlyList<EvalTokenLogprob>;
-            }
+            var logprobs = ChatLogprobs.Read(response);
 
             return new EvalSampleResult(item.Id, target.Name, sample)
             {
