@@ -13,6 +13,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using FineTuning.Toolkit.Evaluation.Items;
+using FineTuning.Toolkit.Evaluation.Running;
 
 await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { Speed = 50 });
 Console.WriteLine($"FineTuning.Toolkit {ToolkitInfo.Version}; emulator at {emulator.BaseUrl} (it simulates the service; nothing is trained)");

@@ -4,6 +4,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using FineTuning.Toolkit.Evaluation.Batch;
+using FineTuning.Toolkit.Evaluation.Running;
 
 namespace FineTuning.Toolkit.Evaluation;
 

@@ -3,6 +3,8 @@ using System.Globalization;
 using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Testing;
 using Microsoft.Extensions.AI;
+using FineTuning.Toolkit.Evaluation.Items;
+using FineTuning.Toolkit.Evaluation.Running;
 
 namespace FineTuning.Toolkit.Benchmarks.Evaluation;
 

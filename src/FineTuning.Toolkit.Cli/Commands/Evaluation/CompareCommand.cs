@@ -5,6 +5,8 @@ using System.Text.Json;
 using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Evaluation.Statistics;
 using Spectre.Console;
+using FineTuning.Toolkit.Evaluation.Items;
+using FineTuning.Toolkit.Evaluation.Running;
 
 namespace FineTuning.Toolkit.Cli.Commands.Evaluation;
 

@@ -5,6 +5,8 @@ using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Evaluation.Reporting;
 using FineTuning.Toolkit.Evaluation.Statistics;
 using Spectre.Console;
+using FineTuning.Toolkit.Evaluation.Items;
+using FineTuning.Toolkit.Evaluation.Running;
 
 namespace FineTuning.Toolkit.Cli.Commands.Evaluation;
 

@@ -7,6 +7,9 @@ using FineTuning.Toolkit.Evaluation.Statistics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
+using FineTuning.Toolkit.Evaluation.Batch;
+using FineTuning.Toolkit.Evaluation.Items;
+using FineTuning.Toolkit.Evaluation.Running;
 
 namespace FineTuning.Toolkit.Cli.Commands.Evaluation;
 

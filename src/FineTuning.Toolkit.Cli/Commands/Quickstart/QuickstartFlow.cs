@@ -13,6 +13,8 @@ using FineTuning.Toolkit.Tokenization;
 using Microsoft.Extensions.DependencyInjection;
 using OpenAI;
 using Spectre.Console;
+using FineTuning.Toolkit.Evaluation.Items;
+using FineTuning.Toolkit.Evaluation.Running;
 
 namespace FineTuning.Toolkit.Cli.Commands.Quickstart;
 

@@ -1,4 +1,5 @@
 using FineTuning.Toolkit.Evaluation.Scoring;
+using FineTuning.Toolkit.Evaluation.Text;
 
 namespace FineTuning.Toolkit.Evaluation.Probes;
 

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.AI.Evaluation;
+using FineTuning.Toolkit.Evaluation.Items;
 
 namespace FineTuning.Toolkit.Evaluation.Scoring;
 

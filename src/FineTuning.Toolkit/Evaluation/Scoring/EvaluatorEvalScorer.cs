@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.AI.Evaluation;
+using FineTuning.Toolkit.Evaluation.Items;
 
 namespace FineTuning.Toolkit.Evaluation.Scoring;
 

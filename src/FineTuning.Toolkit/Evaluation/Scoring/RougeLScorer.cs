@@ -1,3 +1,6 @@
+using FineTuning.Toolkit.Evaluation.Items;
+using FineTuning.Toolkit.Evaluation.Text;
+
 namespace FineTuning.Toolkit.Evaluation.Scoring;
 
 /// <summary>

@@ -6,6 +6,7 @@ using FineTuning.Toolkit.Testing;
 using OpenAI;
 using OpenAI.Files;
 using OpenAI.FineTuning;
+using FineTuning.Toolkit.Evaluation.Items;
 
 namespace FineTuning.Toolkit.Tests.Evaluation.Runner;
 

@@ -7,6 +7,9 @@ using FineTuning.Toolkit.Evaluation.Statistics;
 using FineTuning.Toolkit.Testing;
 using Microsoft.Extensions.AI;
 using OpenAI;
+using FineTuning.Toolkit.Evaluation.Batch;
+using FineTuning.Toolkit.Evaluation.Items;
+using FineTuning.Toolkit.Evaluation.Running;
 
 namespace FineTuning.Toolkit.Tests.Evaluation.Runner;
 

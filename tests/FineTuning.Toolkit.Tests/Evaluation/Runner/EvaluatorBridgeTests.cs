@@ -2,6 +2,8 @@ using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Evaluation.Scoring;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.AI.Evaluation;
+using FineTuning.Toolkit.Evaluation.Items;
+using FineTuning.Toolkit.Evaluation.Running;
 
 namespace FineTuning.Toolkit.Tests.Evaluation.Runner;
 
