@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Connections;
 using FineTuning.Toolkit.Evaluation.Scoring;
 using FineTuning.Toolkit.Models;
 using Microsoft.Extensions.Configuration;
@@ -24,10 +25,11 @@ internal static class EvaluationServiceRegistration
     }
 
     /// <summary>The runner, the batch-price-aware cost lookup (the evalrun part of the area).</summary>
-    /// <remarks>Targets (IChatClient + model) are built by the caller; <see cref="BatchEvalRunner"/> is constructed from the resolved <c>IFineTuningConnection</c>.</remarks>
+    /// <remarks>Targets (IChatClient + model) are built by the caller (<c>IFineTuningConnection.GetChatClient</c>); <see cref="BatchEvalRunner"/> uses the registered connection.</remarks>
     private static void RegisterRunner(IServiceCollection services)
     {
         services.TryAddSingleton(sp => new EvalRunner(sp.GetService<ILogger<EvalRunner>>(), sp.GetService<TimeProvider>()));
+        services.TryAddSingleton(sp => new BatchEvalRunner(sp.GetRequiredService<IFineTuningConnection>(), sp.GetService<ILogger<BatchEvalRunner>>(), sp.GetService<TimeProvider>()));
         services.TryAddSingleton<IEvalPriceLookup>(sp => new CatalogEvalPriceLookup(sp.GetService<IModelCatalog>()));
     }
 
@@ -35,6 +37,5 @@ internal static class EvaluationServiceRegistration
     private static void RegisterScoringStatisticsAndReports(IServiceCollection services)
     {
         services.TryAddSingleton(sp => new EvalScorerRegistry(sp));
-        services.TryAddSingleton(sp => new Probes.ProbeRunner(sp.GetService<TimeProvider>()));
     }
 }

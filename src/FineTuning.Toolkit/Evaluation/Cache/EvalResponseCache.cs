@@ -4,7 +4,6 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.AI;
 using FineTuning.Toolkit.Evaluation.Items;
-using FineTuning.Toolkit.Evaluation.Running;
 
 namespace FineTuning.Toolkit.Evaluation.Cache;
 
@@ -60,7 +59,7 @@ internal sealed class EvalResponseCache
         try
         {
             await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true);
-            return await JsonSerializer.DeserializeAsync(stream, EvalRunJsonContext.Default.EvalCachedResponse, cancellationToken).ConfigureAwait(false);
+            return await JsonSerializer.DeserializeAsync(stream, EvalCacheJsonContext.Default.EvalCachedResponse, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is JsonException or IOException)
         {
@@ -77,7 +76,7 @@ internal sealed class EvalResponseCache
         {
             await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
             {
-                await JsonSerializer.SerializeAsync(stream, response, EvalRunJsonContext.Default.EvalCachedResponse, cancellationToken).ConfigureAwait(false);
+                await JsonSerializer.SerializeAsync(stream, response, EvalCacheJsonContext.Default.EvalCachedResponse, cancellationToken).ConfigureAwait(false);
             }
             File.Move(temp, path, overwrite: true);
         }

@@ -1,11 +1,9 @@
 using System.Text.Json.Serialization;
-using FineTuning.Toolkit.Evaluation.Cache;
 
 namespace FineTuning.Toolkit.Evaluation.Running;
 
-/// <summary>Source-generated JSON metadata for the runner's files (cache entries, result lines, run manifests).</summary>
+/// <summary>Source-generated JSON metadata for the runner's files (result lines, run manifests, batch state).</summary>
 [JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
-[JsonSerializable(typeof(EvalCachedResponse))]
 [JsonSerializable(typeof(EvalResultLine))]
 [JsonSerializable(typeof(EvalRunManifest))]
 [JsonSerializable(typeof(Dictionary<string, string>))]

@@ -12,7 +12,7 @@ namespace FineTuning.Toolkit.Evaluation.Running;
 /// <para>Callers that learn the true token count after the response call <see cref="Adjust"/> with the difference.
 /// Waiters are served one at a time in arrival order. Thread-safe.</para>
 /// </remarks>
-public sealed class RequestRateLimiter : IDisposable
+internal sealed class RequestRateLimiter : IDisposable
 {
     private readonly TimeProvider _time;
     private readonly SemaphoreSlim _turn = new(1, 1);
