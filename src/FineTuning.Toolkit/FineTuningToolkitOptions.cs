@@ -17,7 +17,7 @@ public sealed class FineTuningToolkitOptions
     /// <summary>
     /// Gets or sets the provider. When <see langword="null"/>, one rule chooses it for every entry point (library, CLI,
     /// quickstart): <c>FTK_PROVIDER</c> (openai, azure, compatible), else OpenAI when <c>OPENAI_API_KEY</c> is set, else
-    /// Azure when <c>AZURE_OPENAI_ENDPOINT</c> is set, else OpenAI.
+    /// Azure when <c>AZURE_OPENAI_ENDPOINT</c> or <c>AZURE_OPENAI_API_KEY</c> is set, else OpenAI.
     /// </summary>
     public FineTuningProvider? Provider { get; set; }
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FineTuning.Toolkit.IO;
 using Microsoft.Extensions.Logging;
 
 namespace FineTuning.Toolkit.Testing.Internal;
@@ -115,9 +116,7 @@ internal sealed partial class EmulatorStore
 
     private static void WriteAtomically(string path, byte[] content)
     {
-        var temp = path + ".tmp";
-        File.WriteAllBytes(temp, content);
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllBytes(path, content);
     }
 
     private static JsonObject SaveJob(StoredJob j) => new()

@@ -81,29 +81,38 @@ internal sealed class ApiConnection
         }
 
         FineTuningApiException failure;
+        Exception? transport = null;
         try
         {
             await _pipeline.SendAsync(message).ConfigureAwait(false);
         }
-        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        catch (AggregateException ex) when (ex.InnerExceptions.Count > 0 && ex.InnerExceptions.All(IsTransportFailure(cancellationToken)))
         {
-            failure = NoResponse(request, "the request timed out", ex, state);
-            throw Finish(activity, failure, state);
+            transport = ex.InnerExceptions[^1];
         }
-        catch (ClientResultException ex) when (ex.Status == 0)
+        catch (Exception ex) when (IsTransportFailure(cancellationToken)(ex))
         {
-            failure = NoResponse(request, ex.InnerException?.Message ?? ex.Message, ex, state);
-            throw Finish(activity, failure, state);
-        }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or TimeoutException)
-        {
-            failure = NoResponse(request, ex.Message, ex, state);
-            throw Finish(activity, failure, state);
+            transport = ex;
         }
 
-        if (state.RecoveryFailure is { } lookup && message.Response is { } failedResponse)
+        if (state.Recovered is T found)
         {
-            var original = failedResponse.IsError ? CreateException(request, failedResponse) : NoResponse(request, "no response", null, state);
+            activity?.SetTag("ftk.recovered", true);
+            activity?.SetTag("ftk.retries", state.Retries);
+            return found;
+        }
+
+        if (transport is not null && state.RecoveryFailure is null)
+        {
+            var reason = transport is OperationCanceledException ? "the request timed out" : (transport is ClientResultException ? transport.InnerException?.Message ?? transport.Message : transport.Message);
+            throw Finish(activity, NoResponse(request, reason, transport, state), state);
+        }
+
+        if (state.RecoveryFailure is { } lookup)
+        {
+            var original = transport is null && message.Response is { IsError: true } failedResponse
+                ? CreateException(request, failedResponse)
+                : NoResponse(request, transport?.Message ?? "no response", transport, state);
             var text = lookup is FineTuningApiException api ? api.Message : _redactor.Redact(lookup.Message);
             // Retrying blindly could create a duplicate (a second paid job), so stop here and say why.
             throw Finish(activity, new FineTuningApiException(
@@ -118,13 +127,6 @@ internal sealed class ApiConnection
                 RequestId = original.RequestId,
                 Operation = original.Operation,
             }, state);
-        }
-
-        if (state.Recovered is T recovered)
-        {
-            activity?.SetTag("ftk.recovered", true);
-            activity?.SetTag("ftk.retries", state.Retries);
-            return recovered;
         }
 
         var response = message.Response!;
@@ -185,6 +187,10 @@ internal sealed class ApiConnection
 
     /// <summary>Removes secrets from text the service or the network stack produced (some services echo the key).</summary>
     internal string Redact(string text) => _redactor.Redact(text);
+
+    private static Func<Exception, bool> IsTransportFailure(CancellationToken cancellationToken) =>
+        ex => ex is HttpRequestException or IOException or TimeoutException or ClientResultException { Status: 0 }
+            || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested);
 
     private static FineTuningApiException Finish(Activity? activity, FineTuningApiException failure, RetryCallState state)
     {

@@ -44,7 +44,7 @@ internal static class ConnectionResolver
                 }
             }
 
-            options.Provider ??= Env("OPENAI_API_KEY") is null && Env("AZURE_OPENAI_ENDPOINT") is not null
+            options.Provider ??= Env("OPENAI_API_KEY") is null && (Env("AZURE_OPENAI_ENDPOINT") is not null || Env("AZURE_OPENAI_API_KEY") is not null)
                 ? FineTuningProvider.Azure
                 : FineTuningProvider.OpenAI;
         }
@@ -133,8 +133,8 @@ internal static class ConnectionResolver
         }
 
         var (keyVariable, endpointVariable) = Variables(provider);
-        var endpointSetting = options.UseEnvironmentVariables ? $"FineTuning:Endpoint (or {endpointVariable})" : "FineTuning:Endpoint";
-        var keySetting = options.UseEnvironmentVariables ? $"FineTuning:ApiKey (or {keyVariable})" : "FineTuning:ApiKey";
+        var endpointSetting = $"FineTuning:Endpoint (or {endpointVariable})";
+        var keySetting = $"FineTuning:ApiKey (or {keyVariable})";
 
         var kind = provider switch
         {

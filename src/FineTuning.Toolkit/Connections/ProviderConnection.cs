@@ -89,7 +89,7 @@ internal sealed class ProviderConnection : IFineTuningConnection
         AuthenticationPolicy auth = settings.Auth switch
         {
             AuthKind.AzureApiKey => ApiKeyAuthenticationPolicy.CreateHeaderApiKeyPolicy(new ApiKeyCredential(settings.ApiKey!), "api-key"),
-            AuthKind.TokenCredential => new BearerTokenPolicy(settings.Credential ?? new Azure.Identity.DefaultAzureCredential(), settings.Scope!),
+            AuthKind.TokenCredential => new TokenCredentialPolicy(settings.Credential ?? new Azure.Identity.DefaultAzureCredential(), settings.Scope!, time),
             _ => ApiKeyAuthenticationPolicy.CreateBearerAuthorizationPolicy(new ApiKeyCredential(settings.ApiKey!)),
         };
         var client = new OpenAIClient(auth, clientOptions);

@@ -4,6 +4,7 @@ using System.Text.Json;
 using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Evaluation.Reporting;
 using FineTuning.Toolkit.Evaluation.Statistics;
+using FineTuning.Toolkit.IO;
 using Spectre.Console;
 using FineTuning.Toolkit.Evaluation.Items;
 using FineTuning.Toolkit.Evaluation.Running;
@@ -49,12 +50,7 @@ internal static class EvalCliRun
     public static async Task WriteManifestAsync(string runDirectory, EvalRunManifest manifest, CancellationToken cancellationToken)
     {
         var path = Path.Combine(runDirectory, EvalRunManifest.FileName);
-        var temp = path + ".tmp";
-        await using (var stream = File.Create(temp))
-        {
-            await JsonSerializer.SerializeAsync(stream, manifest, EvalRunJsonContext.Default.EvalRunManifest, cancellationToken).ConfigureAwait(false);
-        }
-        File.Move(temp, path, overwrite: true);
+        await AtomicFile.WriteAsync(path, (stream, ct) => JsonSerializer.SerializeAsync(stream, manifest, EvalRunJsonContext.Default.EvalRunManifest, ct), cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task<EvalRunManifest?> ReadManifestAsync(string runDirectory, CancellationToken cancellationToken)

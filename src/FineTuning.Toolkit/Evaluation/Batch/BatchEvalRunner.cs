@@ -6,6 +6,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using FineTuning.Toolkit.Connections;
+using FineTuning.Toolkit.IO;
 using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
@@ -461,12 +462,7 @@ public sealed class BatchEvalRunner
                 File.Delete(path);
                 return;
             }
-            var temp = path + ".tmp";
-            await using (var stream = File.Create(temp))
-            {
-                await JsonSerializer.SerializeAsync(stream, _ids, EvalRunJsonContext.Default.DictionaryStringString, cancellationToken).ConfigureAwait(false);
-            }
-            File.Move(temp, path, overwrite: true);
+            await AtomicFile.WriteAsync(path, (stream, ct) => JsonSerializer.SerializeAsync(stream, _ids, EvalRunJsonContext.Default.DictionaryStringString, ct), cancellationToken).ConfigureAwait(false);
         }
     }
 }

@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Datasets.Deduplication;
 using FineTuning.Toolkit.Evaluation.Statistics;
 using FineTuning.Toolkit.Evaluation.Items;
 using FineTuning.Toolkit.Evaluation.Text;
@@ -43,11 +44,11 @@ public sealed class ClassificationScorer : IEvalScorer
 
         expected = expected.Trim();
         var predicted = Predict(context.Output);
-        var correct = string.Equals(TextNormalizer.Normalize(predicted), TextNormalizer.Normalize(expected), StringComparison.Ordinal);
-        var canonicalExpected = _labels?.FirstOrDefault(l => string.Equals(TextNormalizer.Normalize(l), TextNormalizer.Normalize(expected), StringComparison.Ordinal)) ?? expected;
+        var correct = string.Equals(TextNormalizer.NormalizeAnswer(predicted), TextNormalizer.NormalizeAnswer(expected), StringComparison.Ordinal);
+        var canonicalExpected = _labels?.FirstOrDefault(l => string.Equals(TextNormalizer.NormalizeAnswer(l), TextNormalizer.NormalizeAnswer(expected), StringComparison.Ordinal)) ?? expected;
         if (_labels is null)
         {
-            canonicalExpected = TextNormalizer.Normalize(expected);
+            canonicalExpected = TextNormalizer.NormalizeAnswer(expected);
         }
 
         return ValueTask.FromResult(EvalScore.FromBoolean(correct) with
@@ -59,20 +60,20 @@ public sealed class ClassificationScorer : IEvalScorer
 
     private string Predict(string output)
     {
-        var normalized = TextNormalizer.Normalize(output);
+        var normalized = TextNormalizer.NormalizeAnswer(output);
         if (_labels is null)
         {
             return normalized;
         }
 
-        var exact = _labels.FirstOrDefault(l => string.Equals(TextNormalizer.Normalize(l), normalized, StringComparison.Ordinal));
+        var exact = _labels.FirstOrDefault(l => string.Equals(TextNormalizer.NormalizeAnswer(l), normalized, StringComparison.Ordinal));
         if (exact is not null)
         {
             return exact;
         }
 
         var padded = " " + normalized + " ";
-        var mentioned = _labels.Where(l => TextNormalizer.Normalize(l) is { Length: > 0 } n && padded.Contains(" " + n + " ", StringComparison.Ordinal)).ToList();
+        var mentioned = _labels.Where(l => TextNormalizer.NormalizeAnswer(l) is { Length: > 0 } n && padded.Contains(" " + n + " ", StringComparison.Ordinal)).ToList();
         return mentioned.Count == 1 ? mentioned[0] : OtherLabel;
     }
 }

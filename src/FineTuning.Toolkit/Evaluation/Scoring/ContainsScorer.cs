@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Datasets.Deduplication;
 using FineTuning.Toolkit.Evaluation.Items;
 using FineTuning.Toolkit.Evaluation.Text;
 

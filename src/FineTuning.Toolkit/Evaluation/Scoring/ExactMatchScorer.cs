@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Datasets.Deduplication;
 using FineTuning.Toolkit.Evaluation.Items;
 using FineTuning.Toolkit.Evaluation.Text;
 
@@ -35,7 +36,7 @@ public sealed class ExactMatchScorer : IEvalScorer
         }
 
         var equal = Normalize
-            ? string.Equals(TextNormalizer.Normalize(context.Output), TextNormalizer.Normalize(reference), StringComparison.Ordinal)
+            ? string.Equals(TextNormalizer.NormalizeAnswer(context.Output), TextNormalizer.NormalizeAnswer(reference), StringComparison.Ordinal)
             : string.Equals(context.Output.Trim(), reference.Trim(), StringComparison.Ordinal);
         return ValueTask.FromResult(EvalScore.FromBoolean(equal));
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FineTuning.Toolkit.Datasets.Deduplication;
 using FineTuning.Toolkit.Evaluation.Items;
 using FineTuning.Toolkit.Evaluation.Text;
 

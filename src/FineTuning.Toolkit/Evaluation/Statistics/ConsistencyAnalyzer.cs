@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Datasets.Deduplication;
 using FineTuning.Toolkit.Evaluation.Scoring;
 using FineTuning.Toolkit.Evaluation.Items;
 using FineTuning.Toolkit.Evaluation.Text;
@@ -24,7 +25,7 @@ public static class ConsistencyAnalyzer
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentException.ThrowIfNullOrWhiteSpace(target);
-        answerKey ??= r => r.Output is null ? null : TextNormalizer.Normalize(r.Output);
+        answerKey ??= r => r.Output is null ? null : TextNormalizer.NormalizeAnswer(r.Output);
         var items = new List<ItemConsistency>();
         foreach (var group in results
                      .Where(r => string.Equals(r.Target, target, StringComparison.Ordinal) && r.Succeeded)

@@ -1,6 +1,6 @@
-namespace FineTuning.Toolkit.Models;
+namespace FineTuning.Toolkit.Tokenization;
 
-/// <summary>The token and message counts of one training example, fed to <see cref="DatasetTokenStatisticsBuilder"/>.</summary>
+/// <summary>The token and message counts of one training example, fed to <c>FineTuning.Toolkit.Models.DatasetTokenStatisticsBuilder</c>.</summary>
 public readonly record struct ExampleTokenCounts
 {
     /// <summary>Gets the 1-based line of the example in its JSONL file.</summary>

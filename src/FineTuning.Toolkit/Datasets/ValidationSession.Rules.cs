@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using C = FineTuning.Toolkit.Datasets.DatasetDiagnosticCodes;
 
-namespace FineTuning.Toolkit.Datasets.Internal;
+namespace FineTuning.Toolkit.Datasets;
 
 /// <summary>The per-format rules (platform-facts §1), evaluated on the parsed JSON so that every problem gets its JSON path.</summary>
 internal sealed partial class ValidationSession

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace FineTuning.Toolkit.Datasets.Internal;
+namespace FineTuning.Toolkit.Datasets;
 
 /// <summary>Source-generated JSON metadata for the few primitive values the Datasets area serializes.</summary>
 [JsonSerializable(typeof(string))]

@@ -1,7 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace FineTuning.Toolkit.Datasets.Internal;
+namespace FineTuning.Toolkit.Datasets;
 
 /// <summary>Helpers shared by the typed examples to read a <see cref="JsonElement"/> strictly (with JSON paths) and write platform JSON.</summary>
 internal static class ExampleJson

@@ -1,4 +1,4 @@
-namespace FineTuning.Toolkit.Datasets.Internal;
+namespace FineTuning.Toolkit.Datasets;
 
 /// <summary>Guards for commands that read one file and write others.</summary>
 internal static class DataprepPaths

@@ -1,11 +1,10 @@
 using System.Buffers.Text;
 using System.Globalization;
-using System.Buffers.Binary;
-using System.Security.Cryptography;
 using System.Text.Json;
+using FineTuning.Toolkit.IO;
 using C = FineTuning.Toolkit.Datasets.DatasetDiagnosticCodes;
 
-namespace FineTuning.Toolkit.Datasets.Internal;
+namespace FineTuning.Toolkit.Datasets;
 
 /// <summary>The state of one validation pass: diagnostics sink with caps and per-code counts, format tracking, duplicate hashes, and the rules.</summary>
 internal sealed partial class ValidationSession
@@ -250,9 +249,7 @@ internal sealed partial class ValidationSession
 
     private void CheckDuplicate(ReadOnlySpan<byte> utf8)
     {
-        Span<byte> digest = stackalloc byte[32];
-        SHA256.HashData(utf8.Trim(" \t"u8), digest);
-        var hash = BinaryPrimitives.ReadUInt64LittleEndian(digest);
+        var hash = StableHash.Hash64(utf8.Trim(" \t"u8));
         if (_hashes!.TryGetValue(hash, out var first))
         {
             Warning(C.DuplicateExample, "$", $"Line {_line} is an exact duplicate of line {first}.",

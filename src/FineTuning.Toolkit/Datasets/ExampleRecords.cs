@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace FineTuning.Toolkit.Datasets.Internal;
+namespace FineTuning.Toolkit.Datasets;
 
 /// <summary>Reads a JSONL file with <see cref="JsonlReader"/> and yields only the JSON-object lines; every unreadable line becomes an error in the given list (never skipped silently), blank lines are ignored.</summary>
 internal static class ExampleRecords
