@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using FineTuning.Toolkit.IO;
@@ -34,10 +33,10 @@ internal sealed class EvalResponseCache
     /// <returns>The key (64 lowercase hex characters).</returns>
     public static string ComputeKey(string targetName, ReadOnlySpan<byte> request, int sampleIndex)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var hash = StableHash.CreateSha256();
         hash.AppendData(Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $"ftk-eval-cache/2\n{targetName}\n{sampleIndex}\n")));
         hash.AppendData(request);
-        return Convert.ToHexStringLower(hash.GetHashAndReset());
+        return StableHash.ToHex(hash);
     }
 
     /// <summary>The key of one (target, item, sample) request; see <see cref="ComputeKey(string, ReadOnlySpan{byte}, int)"/>.</summary>
