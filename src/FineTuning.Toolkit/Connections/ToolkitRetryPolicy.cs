@@ -225,6 +225,7 @@ internal sealed class ToolkitRetryPolicy : ClientRetryPolicy
         }
 
         state.Retries++;
+        RetryCounter.Current?.Increment();
         state.NextDelay = delay;
         if (status == 0)
         {

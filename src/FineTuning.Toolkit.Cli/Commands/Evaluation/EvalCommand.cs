@@ -7,6 +7,9 @@ using FineTuning.Toolkit.Evaluation.Statistics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
+using FineTuning.Toolkit.Evaluation.Batch;
+using FineTuning.Toolkit.Evaluation.Items;
+using FineTuning.Toolkit.Evaluation.Running;
 
 namespace FineTuning.Toolkit.Cli.Commands.Evaluation;
 
@@ -145,7 +148,7 @@ internal static class EvalCommand
         EvalRunSummary summary;
         if (batch)
         {
-            var runner = new BatchEvalRunner(connection.Client);
+            var runner = new BatchEvalRunner(connection.Connection);
             summary = await runner.RunAsync(items, targets, scorers, options, progress: null, cancellationToken).ConfigureAwait(false);
         }
         else

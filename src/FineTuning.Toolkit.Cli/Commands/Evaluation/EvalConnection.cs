@@ -52,7 +52,7 @@ internal sealed class EvalConnection : IAsyncDisposable
         return new EvalConnection(CliConnection.CreateServices(CliConnection.Options(provider, baseUrl, apiKeyVariable)), null);
     }
 
-    public IChatClient CreateChatClient(string model) => new OpenAIChatClientAdapter(Client, model, ProviderName);
+    public IChatClient CreateChatClient(string model) => Connection.GetChatClient(model);
 
     public IEmbeddingGenerator<string, Embedding<float>> CreateEmbeddingGenerator(string model) => Connection.GetEmbeddingGenerator(model);
 

@@ -6,6 +6,8 @@ using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Evaluation.Probes;
 using FineTuning.Toolkit.Evaluation.Reporting;
 using Spectre.Console;
+using FineTuning.Toolkit.Evaluation.Items;
+using FineTuning.Toolkit.Evaluation.Running;
 
 namespace FineTuning.Toolkit.Cli.Commands.Evaluation;
 
