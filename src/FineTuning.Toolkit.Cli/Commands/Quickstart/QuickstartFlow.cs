@@ -166,7 +166,7 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
                 job = result.Outcome switch
                 {
                     FineTuneOutcome.Started or FineTuneOutcome.Existing => result.Job!,
-                    FineTuneOutcome.NotApproved => throw new QuickstartStepException("the run was not approved (over budget); nothing was spent."),
+                    FineTuneOutcome.OverBudget or FineTuneOutcome.NotApproved => throw new QuickstartStepException(string.Create(CultureInfo.InvariantCulture, $"the estimate (up to {result.Plan.MaxCostUsd ?? result.Plan.EstimatedCostUsd:0.00} USD) is not covered by the budget of {settings.BudgetUsd ?? 0:0.00} USD; nothing was spent.")),
                     _ => throw new QuickstartStepException("the plan is invalid: " + string.Join("; ", result.Plan.Errors)),
                 };
                 return $"job {job.Id} {(result.Outcome == FineTuneOutcome.Existing ? "reused (same data and settings)" : "created")} on {settings.Model} ({job.Status})";
