@@ -4,7 +4,7 @@ namespace FineTuning.Toolkit;
 public sealed class DatasetUploadOptions
 {
     /// <summary>The largest part the Uploads API accepts (64 MB).</summary>
-    public const int MaxPartSize = 64 * 1024 * 1024;
+    public const int MaxPartSize = FineTuningLimits.MaxUploadPartBytes;
 
     /// <summary>Gets or sets the size from which the Uploads API (parallel parts) is used instead of one Files API request.</summary>
     /// <value>The default value is 100 MB (Azure's Files API is reported to fail silently above about 150 MB).</value>

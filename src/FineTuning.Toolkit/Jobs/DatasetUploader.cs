@@ -13,7 +13,7 @@ namespace FineTuning.Toolkit.Jobs;
 public sealed class DatasetUploader
 {
     /// <summary>The largest file the Files API accepts.</summary>
-    public const long FilesApiMaxBytes = 512L * 1024 * 1024;
+    public const long FilesApiMaxBytes = FineTuningLimits.MaxFileBytes;
 
     private readonly IFineTuningFileClient _files;
     private readonly FineTuningToolkitOptions _options;

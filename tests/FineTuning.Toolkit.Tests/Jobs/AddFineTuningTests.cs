@@ -52,7 +52,7 @@ public sealed class AddFineTuningTests
     public void Own_registrations_win()
     {
         var services = new ServiceCollection();
-        var clock = new FixedTimeProvider();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         services.AddSingleton<TimeProvider>(clock);
         services.AddFineTuning(o => o.ApiKey = "sk-test");
         using var provider = services.BuildServiceProvider(Strict);
@@ -163,10 +163,6 @@ public sealed class AddFineTuningTests
         var options = new FineTuningToolkitOptions { ApiKey = "sk-very-secret" };
         Assert.DoesNotContain("sk-very-secret", options.ToString(), StringComparison.Ordinal);
         Assert.Contains("ApiKey=***", options.ToString(), StringComparison.Ordinal);
-    }
-
-    private sealed class FixedTimeProvider : TimeProvider
-    {
     }
 
     private static Uri? Endpoint(FineTuningToolkitOptions options) => ConnectionResolver.Resolve(options, out _)?.BaseAddress;

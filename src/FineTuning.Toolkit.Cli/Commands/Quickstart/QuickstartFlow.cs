@@ -6,6 +6,7 @@ using FineTuning.Toolkit.Datasets.Conversion;
 using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Evaluation.Scoring;
 using FineTuning.Toolkit.Evaluation.Statistics;
+using FineTuning.Toolkit.IO;
 using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Models;
 using FineTuning.Toolkit.Testing;
@@ -217,7 +218,7 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
                 {
                     var summary = ScoreSummarizer.Summarize(run.Results, target, "normalized-exact");
                     var consistency = ConsistencyAnalyzer.Analyze(run.Results, target, "normalized-exact");
-                    table.AddRow(target, Percent(summary.Mean), summary.Interval is { } ci ? $"{Percent(ci.Lower)} - {Percent(ci.Upper)}" : "-", Percent(consistency.MeanAgreement));
+                    table.AddRow(target, Percent(summary.Mean), summary.Interval is { } ci ? $"{Percent(ci.Lower)} - {Percent(ci.Upper)}" : "-", consistency.Items.Count == 0 ? "n/a (needs --samples 2 or more)" : Percent(consistency.MeanAgreement));
                 }
 
                 console.Write(table);
@@ -282,13 +283,7 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
         var path = Path.Combine(outDir, name);
         await using var resource = typeof(QuickstartFlow).Assembly.GetManifestResourceStream("quickstart/" + name)
             ?? throw new InvalidOperationException($"The bundled dataset '{name}' is missing from the ftk assembly.");
-        var temp = path + ".tmp";
-        await using (var file = File.Create(temp))
-        {
-            await resource.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
-        }
-
-        File.Move(temp, path, overwrite: true);
+        await AtomicFile.WriteAsync(path, (file, ct) => resource.CopyToAsync(file, ct), cancellationToken).ConfigureAwait(false);
         return path;
     }
 
