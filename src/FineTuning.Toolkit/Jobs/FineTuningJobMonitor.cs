@@ -241,7 +241,7 @@ public sealed class FineTuningJobMonitor
             string.Create(
                 CultureInfo.InvariantCulture,
                 $"Stopped watching fine-tuning job {jobId}: the service has been unavailable since {since.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z ({Minutes(down)}, {failedPolls} failed polls), longer than FineTuning:Polling:MaxOutage ({Minutes(_polling.MaxOutage)}).")
-            + (last is null ? string.Empty : " Last error: " + last.Message)
+            + (last is null ? string.Empty : " Last error: " + last.Message.TrimEnd('.') + ".")
             + " The job keeps running on the service; watch it again later.",
             last)
         {
