@@ -38,6 +38,20 @@ internal static class WatchCommand
         return $"{update.Job.Status.Value,-16} {step,-14} loss {Format(update.TrainLoss),-8} {eta}";
     }
 
+    /// <summary>The line for an outage update: since when, how often, the last failure, when the next poll is.</summary>
+    internal static string Outage(JobUpdate update)
+    {
+        var since = update.UnavailableSince?.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss'Z'", CultureInfo.InvariantCulture) ?? "-";
+        if (update.Kind == JobUpdateKind.ServiceRestored)
+        {
+            return $"service available again (unavailable since {since}, {update.FailedPolls} failed polls)";
+        }
+
+        var failure = update.Failure is { } f ? (f.StatusCode == 0 ? "no response" : "HTTP " + f.StatusCode.ToString(CultureInfo.InvariantCulture)) : "no answer";
+        var next = update.NextPollIn is { } n ? n.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture) + " s" : "-";
+        return $"service unavailable since {since} ({failure}, {update.FailedPolls} failed polls), retrying in {next}";
+    }
+
     private static async Task<FineTuningJobInfo> WatchAsLinesAsync(TextWriter output, FineTuningJobMonitor monitor, string jobId, CancellationToken ct)
     {
         FineTuningJobInfo? last = null;
@@ -57,6 +71,10 @@ internal static class WatchCommand
                     break;
                 case JobUpdateKind.Checkpoint:
                     await output.WriteLineAsync($"  checkpoint at step {update.Checkpoint!.StepNumber}: {update.Checkpoint.FineTunedModelCheckpoint}").ConfigureAwait(false);
+                    break;
+                case JobUpdateKind.ServiceUnavailable:
+                case JobUpdateKind.ServiceRestored:
+                    await output.WriteLineAsync("  " + Outage(update)).ConfigureAwait(false);
                     break;
                 default:
                     break;
@@ -83,7 +101,7 @@ internal static class WatchCommand
                         task.Value = update.Step ?? 0;
                     }
 
-                    task.Description = Markup.Escape(Line(update));
+                    task.Description = Markup.Escape(update.Kind is JobUpdateKind.ServiceUnavailable ? Outage(update) : Line(update));
                     if (update.Kind == JobUpdateKind.Completed)
                     {
                         task.Value = task.MaxValue;
