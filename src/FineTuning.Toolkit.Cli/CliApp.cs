@@ -1,21 +1,61 @@
 using System.CommandLine;
-using FineTuning.Toolkit.Cli.Commands;
+using FineTuning.Toolkit.Cli.Commands.Compare;
+using FineTuning.Toolkit.Cli.Commands.Convert;
+using FineTuning.Toolkit.Cli.Commands.Dedupe;
+using FineTuning.Toolkit.Cli.Commands.Emulator;
+using FineTuning.Toolkit.Cli.Commands.Eval;
+using FineTuning.Toolkit.Cli.Commands.Export;
+using FineTuning.Toolkit.Cli.Commands.Jobs;
+using FineTuning.Toolkit.Cli.Commands.Leakage;
+using FineTuning.Toolkit.Cli.Commands.Models;
+using FineTuning.Toolkit.Cli.Commands.Probe;
+using FineTuning.Toolkit.Cli.Commands.Quickstart;
+using FineTuning.Toolkit.Cli.Commands.Scan;
+using FineTuning.Toolkit.Cli.Commands.Split;
+using FineTuning.Toolkit.Cli.Commands.Tokens;
+using FineTuning.Toolkit.Cli.Commands.Train;
+using FineTuning.Toolkit.Cli.Commands.Upload;
+using FineTuning.Toolkit.Cli.Commands.Validate;
+using FineTuning.Toolkit.Cli.Commands.Watch;
 
 namespace FineTuning.Toolkit.Cli;
 
 /// <summary>Builds the <c>ftk</c> command tree and runs it against the given writers (tests call this in process).</summary>
 internal static class CliApp
 {
-    /// <summary>Builds the root command with every area's subcommands.</summary>
+    /// <summary>Every verb of <c>ftk</c>, in help order. Each verb lives in its own folder (Commands/&lt;Verb&gt;) and
+    /// exposes one <c>Create()</c>; adding a verb is one line here.</summary>
+    internal static readonly IReadOnlyList<Func<Command>> Verbs =
+    [
+        ValidateCommand.Create,
+        ConvertCommand.Create,
+        SplitCommand.Create,
+        DedupeCommand.Create,
+        LeakageCommand.Create,
+        ScanCommand.Create,
+        TokensCommand.Create,
+        ModelsCommand.Create,
+        UploadCommand.Create,
+        TrainCommand.Create,
+        JobsCommand.Create,
+        WatchCommand.Create,
+        ExportCommand.Create,
+        EvalCommand.Create,
+        CompareCommand.Create,
+        ProbeCommand.Create,
+        EmulatorCommand.Create,
+        QuickstartCommand.Create,
+    ];
+
+    /// <summary>Builds the root command with every verb.</summary>
     public static RootCommand BuildRoot()
     {
         var root = new RootCommand("ftk: prepare, validate, train, watch and evaluate fine-tuned models (OpenAI and Azure OpenAI).");
-        foreach (var command in DatasetCommands.Create()) root.Add(command);
-        foreach (var command in TokenCommands.Create()) root.Add(command);
-        foreach (var command in JobCommands.Create()) root.Add(command);
-        foreach (var command in EvaluationCommands.Create()) root.Add(command);
-        foreach (var command in EmulatorCommands.Create()) root.Add(command);
-        foreach (var command in QuickstartCommands.Create()) root.Add(command);
+        foreach (var create in Verbs)
+        {
+            root.Add(create());
+        }
+
         return root;
     }
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using static FineTuning.Toolkit.Cli.Commands.Jobs.JobCommandSupport;
 
-namespace FineTuning.Toolkit.Cli.Commands.Jobs;
+namespace FineTuning.Toolkit.Cli.Commands.Watch;
 
 /// <summary><c>ftk watch ID</c>: follow a job to the end with a progress bar (step, loss, ETA).</summary>
 internal static class WatchCommand

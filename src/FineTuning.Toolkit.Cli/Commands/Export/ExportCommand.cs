@@ -3,7 +3,7 @@ using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using static FineTuning.Toolkit.Cli.Commands.Jobs.JobCommandSupport;
 
-namespace FineTuning.Toolkit.Cli.Commands.Jobs;
+namespace FineTuning.Toolkit.Cli.Commands.Export;
 
 /// <summary><c>ftk export DIR</c>: write every job and its files to a folder (resumable, verified).</summary>
 internal static class ExportCommand

@@ -1,7 +1,8 @@
 using System.CommandLine;
+using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Datasets.Deduplication;
 
-namespace FineTuning.Toolkit.Cli.Commands.Dataprep;
+namespace FineTuning.Toolkit.Cli.Commands.Dedupe;
 
 /// <summary><c>ftk dedupe FILE [--near 0.85] [--out F]</c>: exact and near duplicates, keeping the first.</summary>
 internal static class DedupeCommand

@@ -4,7 +4,7 @@ using FineTuning.Toolkit.Models;
 using FineTuning.Toolkit.Tokenization;
 using Spectre.Console;
 
-namespace FineTuning.Toolkit.Cli.Commands.Models;
+namespace FineTuning.Toolkit.Cli.Commands.Validate;
 
 /// <summary>The token and cost part of <c>ftk validate FILE --model M [--epochs N] [--provider P]</c>: counts tokens in the
 /// validator's single pass (an observer), then adds the <c>tokens</c> and <c>estimate</c> sections and the model findings.</summary>

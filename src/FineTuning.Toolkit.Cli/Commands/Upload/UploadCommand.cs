@@ -4,7 +4,7 @@ using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using static FineTuning.Toolkit.Cli.Commands.Jobs.JobCommandSupport;
 
-namespace FineTuning.Toolkit.Cli.Commands.Jobs;
+namespace FineTuning.Toolkit.Cli.Commands.Upload;
 
 /// <summary><c>ftk upload FILE</c>: upload (or reuse) a dataset and wait until it is processed.</summary>
 internal static class UploadCommand

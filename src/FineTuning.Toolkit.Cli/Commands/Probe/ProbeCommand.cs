@@ -1,13 +1,15 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using FineTuning.Toolkit.Cli.Commands.Eval;
+using FineTuning.Toolkit.Cli.Commands.Evaluation;
 using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Evaluation.Probes;
 using FineTuning.Toolkit.Evaluation.Reporting;
 using Spectre.Console;
 
-namespace FineTuning.Toolkit.Cli.Commands.Evaluation;
+namespace FineTuning.Toolkit.Cli.Commands.Probe;
 
 /// <summary>
 /// <c>ftk probe</c>: runs a bias, domain-drift or memorisation probe on a baseline and a candidate model (usually

@@ -6,7 +6,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using FineTuning.Toolkit.Datasets;
 
-namespace FineTuning.Toolkit.Cli.Commands.Dataprep;
+namespace FineTuning.Toolkit.Cli.Commands.Shared;
 
 /// <summary>Shared plumbing of the data-preparation commands: file checks, JSON and human output of diagnostics, default output names.</summary>
 internal static class DataprepCli

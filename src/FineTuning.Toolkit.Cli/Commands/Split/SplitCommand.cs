@@ -1,7 +1,8 @@
 using System.CommandLine;
+using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Datasets.Splitting;
 
-namespace FineTuning.Toolkit.Cli.Commands.Dataprep;
+namespace FineTuning.Toolkit.Cli.Commands.Split;
 
 /// <summary><c>ftk split FILE --validation-ratio 0.1 --seed N [--stratify PATH]</c>: a deterministic train/validation split.</summary>
 internal static class SplitCommand

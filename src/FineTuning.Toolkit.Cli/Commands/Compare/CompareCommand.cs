@@ -2,11 +2,12 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using FineTuning.Toolkit.Cli.Commands.Eval;
 using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Evaluation.Statistics;
 using Spectre.Console;
 
-namespace FineTuning.Toolkit.Cli.Commands.Evaluation;
+namespace FineTuning.Toolkit.Cli.Commands.Compare;
 
 /// <summary><c>ftk compare RUN_A RUN_B</c>: paired statistics and a verdict from two saved runs (A is the baseline).</summary>
 internal static class CompareCommand

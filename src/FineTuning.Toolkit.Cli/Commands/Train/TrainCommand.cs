@@ -3,7 +3,7 @@ using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using static FineTuning.Toolkit.Cli.Commands.Jobs.JobCommandSupport;
 
-namespace FineTuning.Toolkit.Cli.Commands.Jobs;
+namespace FineTuning.Toolkit.Cli.Commands.Train;
 
 /// <summary><c>ftk train FILE --model M</c>: plan, confirm, upload, create and optionally wait.</summary>
 internal static class TrainCommand

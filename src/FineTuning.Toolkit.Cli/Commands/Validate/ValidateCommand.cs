@@ -6,16 +6,16 @@ using System.Text.Json;
 using FineTuning.Toolkit.Datasets;
 using Spectre.Console;
 
-namespace FineTuning.Toolkit.Cli.Commands;
+namespace FineTuning.Toolkit.Cli.Commands.Validate;
 
-/// <summary>The dataset commands of <c>ftk</c>.</summary>
-internal static class DatasetCommands
+/// <summary><c>ftk validate</c>: validates a JSONL fine-tuning file in one streaming pass.</summary>
+internal static class ValidateCommand
 {
     private static readonly string[] FormatNames = ["auto", "chat", "preference", "reinforcement", "completion"];
     private static readonly string[] ProfileNames = ["openai", "azure", "together"];
 
-    /// <summary>Creates the commands of this area.</summary>
-    public static IEnumerable<Command> Create() => [CreateValidateCommand(), .. Dataprep.DataprepCommands.Create()];
+    /// <summary>Creates the command.</summary>
+    public static Command Create() => CreateValidateCommand();
 
     /// <summary>The options of <c>ftk validate</c> (one place to add more, e.g. <c>--model</c> / <c>--epochs</c> for token and cost sections).</summary>
     internal sealed class ValidateArguments
@@ -96,7 +96,7 @@ internal static class DatasetCommands
             MaxErrors = maxErrors,
         };
 
-        var costs = Models.ValidateCosts.Attach(
+        var costs = ValidateCosts.Attach(
             parse.GetValue(arguments.Model), parse.GetValue(arguments.Epochs), parse.GetValue(arguments.Provider), parse.GetValue(arguments.Profile), options);
         var report = await DatasetValidator.ValidateAsync(path, options, cancellationToken).ConfigureAwait(false);
         var estimate = costs?.Complete(report);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using FineTuning.Toolkit.Cli.Commands.Evaluation;
 using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Evaluation.Scoring;
 using FineTuning.Toolkit.Evaluation.Statistics;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
-namespace FineTuning.Toolkit.Cli.Commands.Evaluation;
+namespace FineTuning.Toolkit.Cli.Commands.Eval;
 
 /// <summary><c>ftk eval SET --target NAME=MODEL …</c>: runs an evaluation set against one or more models and saves the run.</summary>
 internal static class EvalCommand

@@ -1,7 +1,8 @@
 using System.CommandLine;
+using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Datasets.Privacy;
 
-namespace FineTuning.Toolkit.Cli.Commands.Dataprep;
+namespace FineTuning.Toolkit.Cli.Commands.Scan;
 
 /// <summary><c>ftk scan FILE [--redact OUT]</c>: personal data and secrets with line, JSON path and a masked excerpt.</summary>
 internal static class ScanCommand

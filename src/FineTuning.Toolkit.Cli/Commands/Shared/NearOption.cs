@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using FineTuning.Toolkit.Datasets.Deduplication;
 
-namespace FineTuning.Toolkit.Cli.Commands.Dataprep;
+namespace FineTuning.Toolkit.Cli.Commands.Shared;
 
 /// <summary>The options that control comparison in <c>dedupe</c> and <c>leakage</c>: <c>--near [THRESHOLD]</c>, <c>--scope</c>, <c>--shingles</c>.</summary>
 internal sealed class NearOption

@@ -2,10 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using FineTuning.Toolkit.Testing;
 
-namespace FineTuning.Toolkit.Cli.Commands;
+namespace FineTuning.Toolkit.Cli.Commands.Emulator;
 
 /// <summary>The emulator commands of <c>ftk</c>: <c>ftk emulator</c> serves the OpenAI API emulator until Ctrl+C.</summary>
-internal static class EmulatorCommands
+internal static class EmulatorCommand
 {
     private static readonly Option<int> PortOption = new("--port", "-p") { Description = "The port on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 0 };
     private static readonly Option<string?> ApiKeyOption = new("--api-key") { Description = "The key clients must send (default: a fixed, public test key; never use a real key)." };
@@ -14,8 +14,8 @@ internal static class EmulatorCommands
     private static readonly Option<DirectoryInfo?> DataOption = new("--data") { Description = "A folder to load state from and save it to on exit (files, jobs, fine-tuned models)." };
     private static readonly Option<int> SeedOption = new("--seed") { Description = "Seed for ids, metrics, answers and probabilistic faults.", DefaultValueFactory = _ => 0 };
 
-    /// <summary>Creates the commands of this area.</summary>
-    public static IEnumerable<Command> Create()
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
     {
         var command = new Command("emulator", "Serve an emulator of the OpenAI API on 127.0.0.1 (files, uploads, fine-tuning, models, chat, batches, embeddings). It simulates the service: nothing is trained.");
         foreach (var option in new Option[] { PortOption, ApiKeyOption, SpeedOption, FaultsOption, DataOption, SeedOption })
@@ -24,7 +24,7 @@ internal static class EmulatorCommands
         }
 
         command.SetAction(RunAsync);
-        return [command];
+        return command;
     }
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)

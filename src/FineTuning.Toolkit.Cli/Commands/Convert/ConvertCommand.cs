@@ -1,8 +1,9 @@
 using System.CommandLine;
 using System.Text.Json;
+using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Datasets.Conversion;
 
-namespace FineTuning.Toolkit.Cli.Commands.Dataprep;
+namespace FineTuning.Toolkit.Cli.Commands.Convert;
 
 /// <summary><c>ftk convert FILE</c>: legacy prompt/completion → chat, CSV → chat, chat → eval set.</summary>
 internal static class ConvertCommand

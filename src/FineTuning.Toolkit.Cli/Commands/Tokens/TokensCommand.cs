@@ -4,13 +4,13 @@ using System.Text;
 using System.Text.Json;
 using FineTuning.Toolkit.Tokenization;
 
-namespace FineTuning.Toolkit.Cli.Commands;
+namespace FineTuning.Toolkit.Cli.Commands.Tokens;
 
 /// <summary>The token commands of <c>ftk</c>: <c>ftk tokens</c> counts (and lists) the exact tiktoken tokens of text or of a JSONL field.</summary>
-internal static class TokenCommands
+internal static class TokensCommand
 {
-    /// <summary>Creates the commands of this area.</summary>
-    public static IEnumerable<Command> Create()
+    /// <summary>Creates the command.</summary>
+    public static Command Create()
     {
         var text = new Argument<string?>("TEXT")
         {
@@ -74,7 +74,7 @@ internal static class TokenCommands
             return await CountJsonlAsync(file, fieldPath, chosen, withIds, output, error, cancellationToken).ConfigureAwait(false);
         });
 
-        return [command, Models.ModelsCommand.Create()];
+        return command;
     }
 
     private static TiktokenEncoding ResolveEncoding(string? encodingName, string? model)

@@ -6,7 +6,7 @@ using FineTuning.Toolkit.Evaluation.Reporting;
 using FineTuning.Toolkit.Evaluation.Statistics;
 using Spectre.Console;
 
-namespace FineTuning.Toolkit.Cli.Commands.Evaluation;
+namespace FineTuning.Toolkit.Cli.Commands.Eval;
 
 /// <summary>Writing and printing a saved run (run.json, summary table, JSON summary, report).</summary>
 internal static class EvalCliRun

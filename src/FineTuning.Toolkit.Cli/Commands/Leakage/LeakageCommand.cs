@@ -1,7 +1,8 @@
 using System.CommandLine;
+using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Datasets.Deduplication;
 
-namespace FineTuning.Toolkit.Cli.Commands.Dataprep;
+namespace FineTuning.Toolkit.Cli.Commands.Leakage;
 
 /// <summary><c>ftk leakage TRAIN OTHER</c>: prompts of a validation/eval file that also appear in the training file.</summary>
 internal static class LeakageCommand
