@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Cli.Commands.Eval;
 using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Evaluation.Statistics;
@@ -12,12 +13,12 @@ namespace FineTuning.Toolkit.Cli.Commands.Compare;
 /// <summary><c>ftk compare RUN_A RUN_B</c>: paired statistics and a verdict from two saved runs (A is the baseline).</summary>
 internal static class CompareCommand
 {
-    private static readonly Argument<DirectoryInfo> RunAArgument = new("run-a") { Description = "The baseline run directory (from ftk eval --out)." };
-    private static readonly Argument<DirectoryInfo> RunBArgument = new("run-b") { Description = "The candidate run directory. May be the same directory as run-a with two targets." };
+    private static readonly Argument<DirectoryInfo> RunAArgument = new Argument<DirectoryInfo>("run-a") { Description = "The baseline run directory (from ftk eval --out)." }.ExistingFolder();
+    private static readonly Argument<DirectoryInfo> RunBArgument = new Argument<DirectoryInfo>("run-b") { Description = "The candidate run directory. May be the same directory as run-a with two targets." }.ExistingFolder();
     private static readonly Option<string?> TargetAOption = new("--target-a") { Description = "The baseline target in run-a (needed when it has several)." };
     private static readonly Option<string?> TargetBOption = new("--target-b") { Description = "The candidate target in run-b (needed when it has several)." };
     private static readonly Option<string[]> ScorerOption = new("--scorer", "-s") { Description = "Compare on these scorers only (default: every scorer both runs have)." };
-    private static readonly Option<double> MinEffectOption = new("--min-effect") { Description = "The smallest difference worth detecting, for the sample-size hint.", DefaultValueFactory = _ => 0.05 };
+    private static readonly Option<double> MinEffectOption = new Option<double>("--min-effect") { Description = "The smallest difference worth detecting, for the sample-size hint (between 0 and 1).", DefaultValueFactory = _ => 0.05 }.Between(0, 1);
     private static readonly Option<bool> JsonOption = new("--json") { Description = "Print the comparison as JSON." };
     private static readonly Option<bool> FailOnWorseOption = new("--fail-on-worse") { Description = "Exit with code 1 when the candidate is significantly worse on any scorer (for CI gates)." };
 

@@ -15,11 +15,11 @@ internal static class ConvertCommand
         from.AcceptOnlyFromAmong("auto", "legacy", "csv", "chat");
         var to = new Option<string?>("--to") { Description = "Output shape: chat (from legacy or CSV) or eval (from chat). Default: chat, or eval for chat input." };
         to.AcceptOnlyFromAmong("chat", "eval");
-        var output = new Option<string?>("--out", "-o") { Description = "The file to write (default: FILE.chat.jsonl or FILE.eval.jsonl next to the input)." };
+        var output = new Option<string?>("--out", "-o") { Description = "The file to write (default: FILE.chat.jsonl or FILE.eval.jsonl next to the input)." }.OutputFile();
         var system = new Option<string?>("--system-prompt") { Description = "A system message for every example (CSV: used when the system cell is empty)." };
         var strip = new Option<bool>("--strip-separators") { Description = "Legacy: remove the prompt separator (' ->', '\\n\\n###\\n\\n', ...), the completion stop (' END', '\\n', ...) and the leading space of completions." };
-        var separator = new Option<string?>("--prompt-separator") { Description = "Legacy: the separator to strip instead of the detected one (escapes \\n and \\t are understood)." };
-        var stop = new Option<string?>("--completion-stop") { Description = "Legacy: the stop sequence to strip instead of the detected one (escapes \\n and \\t are understood)." };
+        var separator = new Option<string?>("--prompt-separator") { Description = "Legacy: the separator to strip instead of the detected one (escapes \\n and \\t are understood)." }.NotEmpty();
+        var stop = new Option<string?>("--completion-stop") { Description = "Legacy: the stop sequence to strip instead of the detected one (escapes \\n and \\t are understood)." }.NotEmpty();
         var delimiter = new Option<string?>("--delimiter") { Description = "CSV: the field delimiter (default ',' or tab for .tsv; 'tab' or '\\t' for tab)." };
         var noHeader = new Option<bool>("--no-header") { Description = "CSV: the first record is data, and columns are 1-based numbers." };
         var systemColumn = new Option<string?>("--system-column") { Description = "CSV: the column (header name or 1-based number) holding the system message." };
@@ -28,10 +28,12 @@ internal static class ConvertCommand
         var idPrefix = new Option<string>("--id-prefix") { Description = "Eval: prefix of generated item ids (an example's own id wins).", DefaultValueFactory = _ => "line-" };
         var json = DataprepCli.JsonOption();
         var maxList = DataprepCli.MaxListOption();
-        var command = new Command("convert", "Convert a dataset: legacy prompt/completion JSONL to chat, CSV to chat, or chat to an eval set. Streams; every record that cannot be converted is reported with its line. Exit 0 when all converted, 1 when some could not be, 2 on usage or I/O errors.")
+        var command = new Command("convert", "Convert a dataset: legacy prompt/completion JSONL to chat, CSV to chat, or chat to an eval set. Streams; every record that cannot be converted is reported with its line (exit code 1 when some could not be).")
         {
             file, from, to, output, system, strip, separator, stop, delimiter, noHeader, systemColumn, userColumn, assistantColumn, idPrefix, json, maxList,
         };
+        command.OutputsDifferFromInputs([file], output);
+        command.OnInterrupt(DataprepCli.AtomicOutputsNote);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var input = DataprepCli.RequireFile(parse.GetValue(file));
@@ -129,7 +131,7 @@ internal static class ConvertCommand
         null => input.EndsWith(".tsv", StringComparison.OrdinalIgnoreCase) ? '\t' : ',',
         "tab" or "\\t" or "\t" => '\t',
         { Length: 1 } => text[0],
-        _ => throw new CliUsageException($"--delimiter must be one character (or 'tab'); got '{text}'."),
+        _ => throw new CliUsageException($"--delimiter: must be one character (or 'tab'); got '{text}'."),
     };
 
     /// <summary>Decides the input shape from the extension, then from the first non-blank JSONL line.</summary>

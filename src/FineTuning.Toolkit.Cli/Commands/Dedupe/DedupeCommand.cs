@@ -10,14 +10,14 @@ internal static class DedupeCommand
     public static Command Create()
     {
         var file = new Argument<string>("file") { Description = "The JSONL dataset." };
-        var output = new Option<string?>("--out", "-o") { Description = "Write the de-duplicated dataset here (kept lines copied byte for byte). Without it, only report." };
+        var output = new Option<string?>("--out", "-o") { Description = "Write the de-duplicated dataset here (kept lines copied byte for byte). Without it, only report." }.OutputFile();
         var near = new NearOption("Also drop near duplicates at or above this Jaccard similarity (MinHash + LSH); --near alone means 0.85.");
         var scope = new Option<string>("--scope") { Description = "Compare the whole example or only the user prompt.", DefaultValueFactory = _ => "example" };
         scope.AcceptOnlyFromAmong("example", "prompt");
         var keepCase = new Option<bool>("--case-sensitive") { Description = "Treat letter case as significant." };
         var json = DataprepCli.JsonOption();
         var maxList = DataprepCli.MaxListOption();
-        var command = new Command("dedupe", "Find and remove duplicate examples: exact after normalisation (NFKC, case, white space), and near duplicates with --near. Keeps the first occurrence. Exit 0 when every line was readable, 1 when some were not, 2 on usage or I/O errors.")
+        var command = new Command("dedupe", "Find and remove duplicate examples: exact after normalisation (NFKC, case, white space), and near duplicates with --near. Keeps the first occurrence. Exit code 1 when some lines are unreadable.")
         {
             file, output, scope, keepCase, json, maxList,
         };
@@ -26,6 +26,8 @@ internal static class DedupeCommand
             command.Add(option);
         }
 
+        command.OutputsDifferFromInputs([file], output);
+        command.OnInterrupt(DataprepCli.AtomicOutputsNote);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var input = DataprepCli.RequireFile(parse.GetValue(file));

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Testing;
 
 namespace FineTuning.Toolkit.Cli.Commands.Emulator;
@@ -7,11 +8,11 @@ namespace FineTuning.Toolkit.Cli.Commands.Emulator;
 /// <summary>The emulator commands of <c>ftk</c>: <c>ftk emulator</c> serves the OpenAI API emulator until Ctrl+C.</summary>
 internal static class EmulatorCommand
 {
-    private static readonly Option<int> PortOption = new("--port", "-p") { Description = "The port on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 0 };
+    private static readonly Option<int> PortOption = new Option<int>("--port", "-p") { Description = "The port on 127.0.0.1 (0 picks a free one).", DefaultValueFactory = _ => 0 }.InRange(0, 65535);
     private static readonly Option<string?> ApiKeyOption = new("--api-key") { Description = "The key clients must send (default: a fixed, public test key; never use a real key)." };
-    private static readonly Option<double> SpeedOption = new("--speed") { Description = "Emulated seconds per real second (e.g. 100 makes jobs finish in seconds).", DefaultValueFactory = _ => 1.0 };
+    private static readonly Option<double> SpeedOption = new Option<double>("--speed") { Description = "Emulated seconds per real second (e.g. 100 makes jobs finish in seconds; at most 1000000).", DefaultValueFactory = _ => 1.0 }.Between(0, 1_000_001);
     private static readonly Option<string?> FaultsOption = new("--faults") { Description = "A fault plan, e.g. \"POST /v1/fine_tuning/jobs: 429*2, lost*1; GET *: 500@10%\"." };
-    private static readonly Option<DirectoryInfo?> DataOption = new("--data") { Description = "A folder to load state from and save it to on exit (files, jobs, fine-tuned models)." };
+    private static readonly Option<DirectoryInfo?> DataOption = new Option<DirectoryInfo?>("--data") { Description = "A folder to load state from and save it to on exit (files, jobs, fine-tuned models)." }.FolderPath();
     private static readonly Option<int> SeedOption = new("--seed") { Description = "Seed for ids, metrics, answers and probabilistic faults.", DefaultValueFactory = _ => 0 };
 
     /// <summary>Creates the command.</summary>
@@ -31,16 +32,7 @@ internal static class EmulatorCommand
     {
         var output = parse.InvocationConfiguration.Output;
         var port = parse.GetValue(PortOption);
-        if (port is < 0 or > 65535)
-        {
-            throw new CliUsageException("--port must be between 0 and 65535.");
-        }
-
         var speed = parse.GetValue(SpeedOption);
-        if (speed <= 0 || double.IsNaN(speed) || double.IsInfinity(speed))
-        {
-            throw new CliUsageException("--speed must be a positive number.");
-        }
 
         var options = new OpenAIEmulatorOptions
         {
@@ -60,9 +52,10 @@ internal static class EmulatorCommand
         {
             emulator = await OpenAIEmulator.StartAsync(options, cancellationToken).ConfigureAwait(false);
         }
-        catch (FormatException ex)
+        catch (Exception ex) when (ex is FormatException or OverflowException or ArgumentException)
         {
-            throw new CliUsageException("--faults: " + ex.Message);
+            // The emulator parses the plan when it starts; a number too large for a count or a delay is as wrong as a typo.
+            throw new CliUsageException("--faults: " + (ex is FormatException ? ex.Message : $"a number in the plan is out of range ({ex.Message})."));
         }
 
         await using (emulator.ConfigureAwait(false))

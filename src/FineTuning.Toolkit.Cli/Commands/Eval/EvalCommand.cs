@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Cli.Commands.Evaluation;
 using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Evaluation.Scoring;
@@ -14,32 +15,32 @@ namespace FineTuning.Toolkit.Cli.Commands.Eval;
 /// <summary><c>ftk eval SET --target NAME=MODEL …</c>: runs an evaluation set against one or more models and saves the run.</summary>
 internal static class EvalCommand
 {
-    private static readonly Argument<FileInfo> SetArgument = new("set") { Description = "The evaluation set (JSONL): eval items, chat training/validation lines, {question, answer} rows or OpenAI-Evals {\"item\": …} rows." };
+    private static readonly Argument<FileInfo> SetArgument = new Argument<FileInfo>("set") { Description = "The evaluation set (JSONL): eval items, chat training/validation lines, {question, answer} rows or OpenAI-Evals {\"item\": …} rows." }.ExistingFile();
     private static readonly Option<string[]> TargetOption = new("--target", "-t") { Description = "A model to evaluate as NAME=MODEL (e.g. base=gpt-4o-mini, tuned=ft:gpt-4o-mini:acme::abc). Repeat for more.", Required = true, AllowMultipleArgumentsPerToken = false };
-    private static readonly Option<int> SamplesOption = new("--samples", "-k") { Description = "Samples per item and target (k > 1 measures run-to-run consistency).", DefaultValueFactory = _ => 1 };
+    private static readonly Option<int> SamplesOption = new Option<int>("--samples", "-k") { Description = "Samples per item and target, 1-100 (k > 1 measures run-to-run consistency).", DefaultValueFactory = _ => 1 }.InRange(1, 100);
     private static readonly Option<string[]> ScorerOption = new("--scorer", "-s") { Description = "A scorer spec (name or name:argument), repeatable. Default: exact." };
     private static readonly Option<string?> JudgeOption = new("--judge") { Description = "The model used by judge scorers." };
     private static readonly Option<string?> EmbeddingOption = new("--embedding-model") { Description = "The embedding model used by embedding scorers (e.g. text-embedding-3-small)." };
-    private static readonly Option<int> ConcurrencyOption = new("--concurrency", "-c") { Description = "Calls in flight at once.", DefaultValueFactory = _ => 8 };
-    private static readonly Option<int?> RpmOption = new("--rpm") { Description = "Requests-per-minute limit per model." };
-    private static readonly Option<int?> TpmOption = new("--tpm") { Description = "Tokens-per-minute limit per model (prompt tokens plus max output tokens)." };
-    private static readonly Option<float?> TemperatureOption = new("--temperature") { Description = "Sampling temperature for every target (default 0).", DefaultValueFactory = _ => 0f };
-    private static readonly Option<int?> MaxTokensOption = new("--max-tokens") { Description = "Maximum output tokens per answer." };
+    private static readonly Option<int> ConcurrencyOption = new Option<int>("--concurrency", "-c") { Description = "Calls in flight at once (1-256).", DefaultValueFactory = _ => 8 }.InRange(1, 256);
+    private static readonly Option<int?> RpmOption = new Option<int?>("--rpm") { Description = "Requests-per-minute limit per model." }.InRange(1, 10_000_000);
+    private static readonly Option<int?> TpmOption = new Option<int?>("--tpm") { Description = "Tokens-per-minute limit per model (prompt tokens plus max output tokens)." }.InRange(1, int.MaxValue);
+    private static readonly Option<float?> TemperatureOption = new Option<float?>("--temperature") { Description = "Sampling temperature for every target, 0-2 (default 0).", DefaultValueFactory = _ => 0f }.InRange(0f, 2f);
+    private static readonly Option<int?> MaxTokensOption = new Option<int?>("--max-tokens") { Description = "Maximum output tokens per answer." }.InRange(1, int.MaxValue);
     private static readonly Option<long?> SeedOption = new("--seed") { Description = "Sampling seed sent with every request." };
     private static readonly Option<bool> BatchOption = new("--batch") { Description = "Run through the Batch API (half price, results within 24 h) instead of live calls." };
-    private static readonly Option<FileInfo?> ReportOption = new("--report") { Description = "Also write a report: .html (self-contained), .md or .json by extension." };
+    private static readonly Option<FileInfo?> ReportOption = new Option<FileInfo?>("--report") { Description = "Also write a report: .html (self-contained), .md or .json by extension." }.OutputFile();
     private static readonly Option<bool> JsonOption = new("--json") { Description = "Print the run summary as JSON." };
-    private static readonly Option<DirectoryInfo?> OutOption = new("--out", "-o") { Description = "The run directory (results.jsonl, run.json). Re-using it resumes an interrupted run. Default: ftk-runs/<set>-<time>." };
+    private static readonly Option<DirectoryInfo?> OutOption = new Option<DirectoryInfo?>("--out", "-o") { Description = "The run directory (results.jsonl, run.json). Re-using it resumes an interrupted run. Default: ftk-runs/<set>-<time>." }.FolderPath();
     private static readonly Option<bool> FreshOption = new("--fresh") { Description = "Ignore cached responses (fresh answers still refresh the cache)." };
-    private static readonly Option<DirectoryInfo?> CacheOption = new("--cache") { Description = "The response cache directory. Default: the user's local app data ftk/eval-cache." };
+    private static readonly Option<DirectoryInfo?> CacheOption = new Option<DirectoryInfo?>("--cache") { Description = "The response cache directory. Default: the user's local app data ftk/eval-cache." }.FolderPath();
     private static readonly Option<bool> NoCacheOption = new("--no-cache") { Description = "Neither read nor write the response cache." };
-    private static readonly Option<string> FormatOption = new("--format") { Description = "The set's line shape: auto, items, chat, qa or openai-evals.", DefaultValueFactory = _ => "auto" };
+    private static readonly Option<string> FormatOption = new Option<string>("--format") { Description = "The set's line shape: auto, items, chat, qa or openai-evals.", DefaultValueFactory = _ => "auto" }.OneOf("auto", "items", "item", "chat", "qa", "question-answer", "openai-evals", "evals");
     private static readonly Option<string?> UserTemplateOption = new("--user-template") { Description = "For openai-evals rows: the user message template, e.g. \"{{item.question}}\" (default {{item.input}})." };
     private static readonly Option<string?> SystemTemplateOption = new("--system-template") { Description = "For openai-evals rows: an optional system message template." };
     private static readonly Option<string?> ReferenceTemplateOption = new("--reference-template") { Description = "For openai-evals rows: the reference template, e.g. \"{{item.answer}}\" (default {{item.ideal}})." };
     private static readonly Option<bool> SkipInvalidOption = new("--skip-invalid") { Description = "Run the valid lines even when some lines are malformed (they are still listed)." };
     private static readonly Option<bool> EmulatorOption = new("--emulator") { Description = "Start the embedded OpenAI emulator and evaluate against it (no key, no cost)." };
-    private static readonly Option<DirectoryInfo?> EmulatorDataOption = new("--emulator-data") { Description = "The emulator's state directory (e.g. with fine-tuned models trained earlier)." };
+    private static readonly Option<DirectoryInfo?> EmulatorDataOption = new Option<DirectoryInfo?>("--emulator-data") { Description = "The emulator's state directory (e.g. with fine-tuned models trained earlier)." }.ExistingFolder();
     private static readonly Option<string?> ProviderOption = new("--provider") { Description = "openai or azure (default: from the environment variables present)." };
     private static readonly Option<string?> BaseUrlOption = new("--base-url") { Description = "Overrides OPENAI_BASE_URL / AZURE_OPENAI_ENDPOINT." };
     private static readonly Option<string?> ApiKeyEnvOption = new("--api-key-env") { Description = "The environment variable holding the API key (default OPENAI_API_KEY, or AZURE_OPENAI_API_KEY for Azure). Keys are never accepted on the command line." };
@@ -58,6 +59,8 @@ internal static class EvalCommand
         {
             command.Add(option);
         }
+        command.OutputsDifferFromInputs([SetArgument], ReportOption);
+        command.OnInterrupt("Every answer received so far is kept in the run folder (results.jsonl); run the same command with --out RUN_FOLDER to resume where it stopped.");
         command.SetAction(RunAsync);
         return command;
     }
@@ -67,11 +70,8 @@ internal static class EvalCommand
         var output = parse.InvocationConfiguration.Output;
         var error = parse.InvocationConfiguration.Error;
         var set = parse.GetValue(SetArgument)!;
-        if (!set.Exists) throw new CliUsageException($"The evaluation set '{set.FullName}' does not exist.");
         var samples = parse.GetValue(SamplesOption);
-        if (samples < 1) throw new CliUsageException("--samples must be at least 1.");
         var concurrency = parse.GetValue(ConcurrencyOption);
-        if (concurrency < 1) throw new CliUsageException("--concurrency must be at least 1.");
         var format = ParseFormat(parse.GetValue(FormatOption)!);
         var template = BuildTemplate(parse);
         var targetSpecs = ParseTargets(parse.GetValue(TargetOption) ?? []);
@@ -92,7 +92,7 @@ internal static class EvalCommand
             await error.WriteLineAsync($"{invalid.ToString(CultureInfo.InvariantCulture)} malformed line(s); fix them or pass --skip-invalid.").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
-        if (itemCount == 0) throw new CliUsageException($"'{set.Name}' has no valid items.");
+        if (itemCount == 0) throw new CliInputException(invalid == 0 ? $"'{set.Name}' is empty: it has no evaluation items." : $"'{set.Name}' has no valid items.");
 
         var runDirectory = parse.GetValue(OutOption)?.FullName
             ?? Path.Combine("ftk-runs", $"{Path.GetFileNameWithoutExtension(set.Name)}-{DateTime.UtcNow.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
@@ -141,14 +141,16 @@ internal static class EvalCommand
         var items = ValidItems(set.FullName, format, template, cancellationToken);
         var batch = parse.GetValue(BatchOption);
         EvalRunSummary summary;
-        if (batch)
+        try
         {
-            var runner = new BatchEvalRunner(connection.Client);
-            summary = await runner.RunAsync(items, targets, scorers, options, progress: null, cancellationToken).ConfigureAwait(false);
+            summary = batch
+                ? await new BatchEvalRunner(connection.Client).RunAsync(items, targets, scorers, options, progress: null, cancellationToken).ConfigureAwait(false)
+                : await new EvalRunner().RunAsync(items, targets, scorers, options, progress: null, cancellationToken).ConfigureAwait(false);
         }
-        else
+        catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
         {
-            summary = await new EvalRunner().RunAsync(items, targets, scorers, options, progress: null, cancellationToken).ConfigureAwait(false);
+            throw new CliInterruptedException(
+                $"Every answer received so far is kept in {Path.GetFullPath(options.ResultsPath)}; resume with the same command and --out {Path.GetFullPath(runDirectory)}.", ex);
         }
 
         var manifest = EvalCliRun.CreateManifest(set.FullName, summary, targets, scorerSpecs, samples, batch ? "batch" : "online");

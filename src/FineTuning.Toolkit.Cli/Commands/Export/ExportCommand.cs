@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using static FineTuning.Toolkit.Cli.Commands.Jobs.JobCommandSupport;
@@ -11,7 +12,8 @@ internal static class ExportCommand
     public static Command Create()
     {
         var command = new Command("export", "Export every job (config, events, checkpoints, metrics) and its files to a folder; re-run to resume.");
-        var folder = new Argument<DirectoryInfo>("DIR") { Description = "The destination folder." };
+        var folder = new Argument<DirectoryInfo>("DIR") { Description = "The destination folder." }.FolderPath();
+        command.OnInterrupt("Files already downloaded are kept (each is written whole or not at all); run the same command again to resume.");
         command.Add(folder);
         var connection = AddConnection(command);
         command.SetAction((parse, ct) => RunAsync(parse, connection, async (services, output) =>

@@ -17,7 +17,7 @@ internal static class LeakageCommand
         scope.AcceptOnlyFromAmong("example", "prompt");
         var json = DataprepCli.JsonOption();
         var maxList = DataprepCli.MaxListOption();
-        var command = new Command("leakage", "Check a validation or evaluation file for prompts that also appear in the training file, exactly or nearly, with line pairs. Exit 0 when nothing leaks, 1 when something does or a line is unreadable, 2 on usage or I/O errors.")
+        var command = new Command("leakage", "Check a validation or evaluation file for prompts that also appear in the training file, exactly or nearly, with line pairs. Exit code 1 when something leaks or a line is unreadable.")
         {
             reference, other, exactOnly, scope, json, maxList,
         };

@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text.Json;
 using FineTuning.Toolkit.Cli.Commands.Eval;
 using FineTuning.Toolkit.Cli.Commands.Evaluation;
+using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Evaluation.Probes;
@@ -17,11 +18,11 @@ namespace FineTuning.Toolkit.Cli.Commands.Probe;
 /// </summary>
 internal static class ProbeCommand
 {
-    private static readonly Option<string> KindOption = new("--kind")
+    private static readonly Option<string> KindOption = new Option<string>("--kind")
     {
         Description = "bias (counterfactual attribute swaps), drift (training vocabulary in general prompts) or memorization (verbatim training answers).",
         Required = true,
-    };
+    }.OneOf("bias", "drift", "memorization", "memorisation");
 
     private static readonly Option<string[]> TargetOption = new("--target", "-t")
     {
@@ -29,12 +30,12 @@ internal static class ProbeCommand
         Required = true,
     };
 
-    private static readonly Option<FileInfo?> TrainingOption = new("--training") { Description = "The chat training file (needed by drift and memorization)." };
-    private static readonly Option<FileInfo?> ProbesOption = new("--probes") { Description = "A bias probe set (JSON) instead of the built-in one." };
-    private static readonly Option<int> SamplesOption = new("--samples", "-k") { Description = "Samples per prompt and model.", DefaultValueFactory = _ => 1 };
-    private static readonly Option<int> LimitOption = new("--limit") { Description = "Memorization: how many training examples to probe.", DefaultValueFactory = _ => 50 };
-    private static readonly Option<int> ConcurrencyOption = new("--concurrency", "-c") { Description = "Calls in flight at once.", DefaultValueFactory = _ => 8 };
-    private static readonly Option<FileInfo?> ReportOption = new("--report") { Description = "Also write a report: .html (self-contained), .md or .json by extension." };
+    private static readonly Option<FileInfo?> TrainingOption = new Option<FileInfo?>("--training") { Description = "The chat training file (needed by drift and memorization)." }.ExistingFile();
+    private static readonly Option<FileInfo?> ProbesOption = new Option<FileInfo?>("--probes") { Description = "A bias probe set (JSON) instead of the built-in one." }.ExistingFile();
+    private static readonly Option<int> SamplesOption = new Option<int>("--samples", "-k") { Description = "Samples per prompt and model (1-20).", DefaultValueFactory = _ => 1 }.InRange(1, 20);
+    private static readonly Option<int> LimitOption = new Option<int>("--limit") { Description = "Memorization: how many training examples to probe.", DefaultValueFactory = _ => 50 }.InRange(1, Check.MaxCount);
+    private static readonly Option<int> ConcurrencyOption = new Option<int>("--concurrency", "-c") { Description = "Calls in flight at once (1-256).", DefaultValueFactory = _ => 8 }.InRange(1, 256);
+    private static readonly Option<FileInfo?> ReportOption = new Option<FileInfo?>("--report") { Description = "Also write a report: .html (self-contained), .md or .json by extension." }.OutputFile();
     private static readonly Option<bool> JsonOption = new("--json") { Description = "Print the findings as JSON." };
     private static readonly Option<bool> EmulatorOption = new("--emulator") { Description = "Start the embedded OpenAI emulator (no key, no cost)." };
     private static readonly Option<string?> ProviderOption = new("--provider") { Description = "openai or azure (default: from the environment variables present)." };
@@ -48,6 +49,7 @@ internal static class ProbeCommand
             KindOption, TargetOption, TrainingOption, ProbesOption, SamplesOption, LimitOption, ConcurrencyOption, ReportOption, JsonOption,
             EmulatorOption, ProviderOption, BaseUrlOption, ApiKeyEnvOption,
         };
+        command.OutputsDifferFromInputs([TrainingOption, ProbesOption], ReportOption);
         command.SetAction(RunAsync);
         return command;
     }
@@ -64,10 +66,9 @@ internal static class ProbeCommand
         var specs = EvalCommand.ParseTargets(parse.GetValue(TargetOption) ?? []);
         if (specs.Count != 2) throw new CliUsageException("--target must be given twice: the baseline, then the candidate.");
         var samples = parse.GetValue(SamplesOption);
-        if (samples is < 1 or > 20) throw new CliUsageException("--samples must be between 1 and 20.");
         var training = parse.GetValue(TrainingOption);
         if (kind != "bias" && training is null) throw new CliUsageException($"--kind {kind} needs --training FILE (the chat training file).");
-        if (training is { Exists: false }) throw new CliUsageException($"The training file '{training.FullName}' does not exist.");
+        if (training is not null) await RequireChatExamplesAsync(training.FullName, cancellationToken).ConfigureAwait(false);
 
         await using var connection = await EvalConnection.OpenAsync(
             parse.GetValue(EmulatorOption), null, parse.GetValue(ProviderOption), parse.GetValue(BaseUrlOption), parse.GetValue(ApiKeyEnvOption), cancellationToken).ConfigureAwait(false);
@@ -80,7 +81,7 @@ internal static class ProbeCommand
         {
             case "bias":
                 biasSet = parse.GetValue(ProbesOption) is { } file
-                    ? BiasProbeSet.Parse(await File.ReadAllTextAsync(file.FullName, cancellationToken).ConfigureAwait(false))
+                    ? await ReadProbeSetAsync(file.FullName, cancellationToken).ConfigureAwait(false)
                     : BiasProbeSet.LoadBuiltIn();
                 items = biasSet.ToEvalItems();
                 break;
@@ -95,8 +96,15 @@ internal static class ProbeCommand
         var run = await new EvalRunner().RunAsync(items, targets, [], new EvalRunOptions
         {
             Samples = samples,
-            MaxConcurrency = Math.Max(1, parse.GetValue(ConcurrencyOption)),
+            MaxConcurrency = parse.GetValue(ConcurrencyOption),
         }, progress: null, cancellationToken).ConfigureAwait(false);
+        if (run.Failed > 0 && run.Results.All(r => !r.Succeeded))
+        {
+            var firstError = run.Results.Select(r => r.Error).FirstOrDefault(e => e is not null);
+            await parse.InvocationConfiguration.Error.WriteLineAsync($"error: every model call failed ({run.Failed}), so there is nothing to compare{(firstError is null ? "." : ": " + firstError)}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
+
         if (run.Failed > 0)
         {
             await parse.InvocationConfiguration.Error.WriteLineAsync($"warning: {run.Failed} model call(s) failed; the findings use the answers that arrived.").ConfigureAwait(false);
@@ -155,9 +163,50 @@ internal static class ProbeCommand
         return ExitCodes.Success;
     }
 
+    /// <summary>Reads a bias probe set; a file that is not a probe set (empty, binary, malformed) is an input error naming <c>--probes</c>.</summary>
+    private static async Task<BiasProbeSet> ReadProbeSetAsync(string path, CancellationToken cancellationToken)
+    {
+        var bytes = await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+        string text;
+        try
+        {
+            text = new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetString(bytes);
+        }
+        catch (System.Text.DecoderFallbackException ex)
+        {
+            throw new CliInputException($"--probes: '{path}' is not UTF-8 text (byte {ex.Index} cannot be decoded).");
+        }
+
+        if (string.IsNullOrWhiteSpace(text)) throw new CliInputException($"--probes: '{path}' is empty; it must be a bias probe set (JSON).");
+        try
+        {
+            return BiasProbeSet.Parse(text.TrimStart('\uFEFF'));
+        }
+        catch (Exception ex) when (ex is FormatException or JsonException)
+        {
+            throw new CliInputException($"--probes: '{path}' is not a bias probe set: {ex.Message}");
+        }
+    }
+
+    /// <summary>Checks that every line of the training file is a readable chat example (like <c>ftk eval</c>, a malformed line stops the run); otherwise an input error naming the first bad line.</summary>
+    private static async Task RequireChatExamplesAsync(string path, CancellationToken cancellationToken)
+    {
+        var examples = 0;
+        await foreach (var entry in DatasetReader.ReadEntriesAsync(path, DatasetFormat.Chat, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (entry.Diagnostics.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error) is { } problem)
+            {
+                throw new CliInputException($"--training: '{path}' line {problem.Line}: {problem.Message} Fix the line (see 'ftk validate').");
+            }
+
+            if (entry.Example is ChatExample) examples++;
+        }
+
+        if (examples == 0) throw new CliInputException($"--training: '{path}' is empty: it has no chat examples.");
+    }
+
     private static async Task<IReadOnlyList<MemorizationExample>> MemorizationExamplesAsync(string path, int limit, CancellationToken cancellationToken)
     {
-        if (limit < 1) throw new CliUsageException("--limit must be at least 1.");
         var examples = new List<MemorizationExample>();
         await foreach (var entry in DatasetReader.ReadEntriesAsync(path, DatasetFormat.Chat, cancellationToken: cancellationToken).ConfigureAwait(false))
         {

@@ -10,15 +10,17 @@ internal static class ScanCommand
     public static Command Create()
     {
         var file = new Argument<string>("file") { Description = "The JSONL dataset to scan." };
-        var redact = new Option<string?>("--redact") { Description = "Also write a redacted copy to this file (typed placeholders such as [EMAIL], [API_KEY])." };
+        var redact = new Option<string?>("--redact") { Description = "Also write a redacted copy to this file (typed placeholders such as [EMAIL], [API_KEY])." }.OutputFile();
         var kinds = new Option<string[]>("--kind") { Description = "Only these kinds (repeatable): email, phone, credit-card, iban, ip, api-key, private-key, jwt.", AllowMultipleArgumentsPerToken = true };
         var allow = new Option<string[]>("--allow") { Description = "Values never reported (repeatable), e.g. your public support address." };
         var json = DataprepCli.JsonOption();
         var maxList = DataprepCli.MaxListOption();
-        var command = new Command("scan", "Scan a dataset for personal data and secrets (e-mail, phone, payment cards, IBAN, IP, API keys, private keys, JWTs); optionally write a redacted copy. Exit 0 when clean, 1 when something is found, 2 on usage or I/O errors.")
+        var command = new Command("scan", "Scan a dataset for personal data and secrets (e-mail, phone, payment cards, IBAN, IP, API keys, private keys, JWTs); optionally write a redacted copy. Exit code 1 when something is found.")
         {
             file, redact, kinds, allow, json, maxList,
         };
+        command.OutputsDifferFromInputs([file], redact);
+        command.OnInterrupt(DataprepCli.AtomicOutputsNote);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var input = DataprepCli.RequireFile(parse.GetValue(file));
@@ -120,5 +122,5 @@ internal static class ScanCommand
     private static SensitiveDataKind ParseKind(string name) =>
         Enum.GetValues<SensitiveDataKind>().FirstOrDefault(k => string.Equals(KindName(k), name, StringComparison.OrdinalIgnoreCase), (SensitiveDataKind)(-1)) is var kind && (int)kind >= 0
             ? kind
-            : throw new CliUsageException($"unknown kind '{name}'; use email, phone, credit-card, iban, ip, api-key, private-key or jwt.");
+            : throw new CliUsageException($"--kind: unknown kind '{name}'; use email, phone, credit-card, iban, ip, api-key, private-key or jwt.");
 }

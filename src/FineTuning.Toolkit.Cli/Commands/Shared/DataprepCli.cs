@@ -11,31 +11,30 @@ namespace FineTuning.Toolkit.Cli.Commands.Shared;
 /// <summary>Shared plumbing of the data-preparation commands: file checks, JSON and human output of diagnostics, default output names.</summary>
 internal static class DataprepCli
 {
+    /// <summary>What Ctrl+C leaves behind in a command that writes dataset files (they are written atomically).</summary>
+    public const string AtomicOutputsNote = "Output files are written whole or not at all, so no partial file was left and existing files are unchanged; run the same command again.";
+
     /// <summary>The <c>--json</c> option every data-preparation command has.</summary>
     public static Option<bool> JsonOption() => new("--json") { Description = "Print one JSON object instead of the human report." };
 
     /// <summary>The <c>--max-list</c> option: how many findings/errors a report lists.</summary>
-    public static Option<int> MaxListOption() => new("--max-list") { Description = "How many items (findings, duplicates, errors) to list; all are counted.", DefaultValueFactory = _ => 50 };
+    public static Option<int> MaxListOption() =>
+        new Option<int>("--max-list") { Description = "How many items (findings, duplicates, errors) to list; all are counted.", DefaultValueFactory = _ => 50 }.InRange(0, int.MaxValue);
 
-    /// <summary>Throws a usage error unless <paramref name="path"/> is an existing file.</summary>
+    /// <summary>Throws a usage error unless <paramref name="path"/> is an existing file, and an input error (exit code 1) when it is empty.</summary>
     public static string RequireFile(string? path)
     {
-        if (string.IsNullOrWhiteSpace(path))
+        if (Check.InputFileProblem(path) is { } problem)
         {
-            throw new CliUsageException("a file path is required.");
+            throw new CliUsageException(problem);
         }
 
-        if (Directory.Exists(path))
+        if (new FileInfo(path!).Length == 0)
         {
-            throw new CliUsageException($"'{path}' is a directory, not a file.");
+            throw new CliInputException($"'{path}' is empty: there are no records to read.");
         }
 
-        if (!File.Exists(path))
-        {
-            throw new CliUsageException($"file not found: '{path}'.");
-        }
-
-        return path;
+        return path!;
     }
 
     /// <summary><c>data.jsonl</c> + <c>.train</c> → <c>data.train.jsonl</c> next to the input.</summary>
@@ -122,12 +121,8 @@ internal static class DataprepCli
         }
     }
 
-    /// <summary>Validates a <c>--max-list</c> value.</summary>
-    public static int MaxList(ParseResult parse, Option<int> option)
-    {
-        var max = parse.GetValue(option);
-        return max >= 0 ? max : throw new CliUsageException("--max-list must be 0 or more.");
-    }
+    /// <summary>The <c>--max-list</c> value (checked by <see cref="MaxListOption"/>).</summary>
+    public static int MaxList(ParseResult parse, Option<int> option) => parse.GetValue(option);
 
     /// <summary>Formats a ratio or similarity for people.</summary>
     public static string Percent(double value) => value.ToString("P1", CultureInfo.InvariantCulture);

@@ -10,18 +10,20 @@ internal static class SplitCommand
     public static Command Create()
     {
         var file = new Argument<string>("file") { Description = "The JSONL dataset to split." };
-        var ratio = new Option<double>("--validation-ratio") { Description = "Fraction of examples for validation.", DefaultValueFactory = _ => 0.1 };
+        var ratio = new Option<double>("--validation-ratio") { Description = "Fraction of examples for validation.", DefaultValueFactory = _ => 0.1 }.Between(0, 1);
         var seed = new Option<int>("--seed") { Description = "Seed: the same seed and file always give the same split.", DefaultValueFactory = _ => 42 };
         var stratify = new Option<string?>("--stratify") { Description = "Stratify by this field: a JSON path ($.metadata.label, messages[-1].content) or a metadata key (label)." };
         var exact = new Option<bool>("--exact") { Description = "Exactly round(n x ratio) validation examples per stratum (reads the file twice)." };
-        var trainOut = new Option<string?>("--train-out") { Description = "Training file to write (default: FILE.train.jsonl next to the input)." };
-        var validationOut = new Option<string?>("--validation-out") { Description = "Validation file to write (default: FILE.validation.jsonl next to the input)." };
+        var trainOut = new Option<string?>("--train-out") { Description = "Training file to write (default: FILE.train.jsonl next to the input)." }.OutputFile();
+        var validationOut = new Option<string?>("--validation-out") { Description = "Validation file to write (default: FILE.validation.jsonl next to the input)." }.OutputFile();
         var json = DataprepCli.JsonOption();
         var maxList = DataprepCli.MaxListOption();
-        var command = new Command("split", "Split a dataset into training and validation files, deterministically by seed, optionally stratified. Exit 0 when every line was readable, 1 when some were not (they go to neither file), 2 on usage or I/O errors.")
+        var command = new Command("split", "Split a dataset into training and validation files, deterministically by seed, optionally stratified. Unreadable lines go to neither file (exit code 1).")
         {
             file, ratio, seed, stratify, exact, trainOut, validationOut, json, maxList,
         };
+        command.OutputsDifferFromInputs([file], trainOut, validationOut);
+        command.OnInterrupt(DataprepCli.AtomicOutputsNote);
         command.SetAction(async (parse, cancellationToken) =>
         {
             var input = DataprepCli.RequireFile(parse.GetValue(file));

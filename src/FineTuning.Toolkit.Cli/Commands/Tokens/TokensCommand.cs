@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Tokenization;
 
 namespace FineTuning.Toolkit.Cli.Commands.Tokens;
@@ -71,6 +72,7 @@ internal static class TokensCommand
                 throw new CliUsageException("Give either TEXT or --jsonl FILE, not both.");
             }
 
+            DataprepCli.RequireFile(file.FullName);
             return await CountJsonlAsync(file, fieldPath, chosen, withIds, output, error, cancellationToken).ConfigureAwait(false);
         });
 
@@ -98,7 +100,7 @@ internal static class TokensCommand
 
         return TiktokenEncoding.TryGet(encodingName, out var named)
             ? named
-            : throw new CliUsageException($"Unknown encoding '{encodingName}'; use o200k_base or cl100k_base.");
+            : throw new CliUsageException($"--encoding: unknown encoding '{encodingName}'; use o200k_base or cl100k_base.");
     }
 
     private static async Task WriteTextCountAsync(TextWriter output, TiktokenEncoding encoding, string input, bool withIds)

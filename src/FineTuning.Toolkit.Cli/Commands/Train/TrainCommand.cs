@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using static FineTuning.Toolkit.Cli.Commands.Jobs.JobCommandSupport;
@@ -11,13 +12,15 @@ internal static class TrainCommand
     public static Command Create()
     {
         var command = new Command("train", "Plan a fine-tuning job (cost, warnings), ask for confirmation, upload and start it.");
-        var file = new Argument<FileInfo>("FILE") { Description = "The training JSONL file." };
-        var model = new Option<string?>("--model") { Description = "The base model (default: FineTuning:DefaultModel)." };
-        var validation = new Option<FileInfo?>("--validation") { Description = "A validation JSONL file." };
-        var method = new Option<string>("--method") { Description = "sft, dpo or rft.", DefaultValueFactory = _ => "sft" };
-        var epochs = new Option<int?>("--epochs") { Description = "Number of epochs (default: auto)." };
-        var suffix = new Option<string?>("--suffix") { Description = "Suffix of the fine-tuned model name." };
-        var budget = new Option<decimal?>("--budget") { Description = "Start without asking when the highest estimate is at most this many USD." };
+        var file = new Argument<FileInfo>("FILE") { Description = "The training JSONL file." }.ExistingFile();
+        var model = new Option<string?>("--model") { Description = "The base model (default: FineTuning:DefaultModel)." }.NotBlank();
+        var validation = new Option<FileInfo?>("--validation") { Description = "A validation JSONL file." }.ExistingFile();
+        var method = new Option<string>("--method") { Description = "sft, dpo or rft.", DefaultValueFactory = _ => "sft" }.OneOf("sft", "supervised", "dpo", "rft", "reinforcement");
+        var epochs = new Option<int?>("--epochs") { Description = "Number of epochs (default: auto)." }.InRange(1, 50);
+        var suffix = new Option<string?>("--suffix") { Description = "Suffix of the fine-tuned model name (1-64 characters)." };
+        suffix.Validators.Add(result => SuffixProblem(result));
+        var budget = new Option<decimal?>("--budget") { Description = "Start without asking when the highest estimate is at most this many USD." }.Above(0m);
+        command.OnInterrupt("If the job was already created it keeps running: see 'ftk jobs list'. Running the same command again reuses an identical uploaded file and an identical job instead of starting a second one.");
         var yes = new Option<bool>("--yes") { Description = "Do not ask for confirmation." };
         var wait = new Option<bool>("--wait") { Description = "Wait until the job finishes." };
         foreach (var option in new Option[] { model, validation, method, epochs, suffix, budget, yes, wait })
@@ -30,11 +33,6 @@ internal static class TrainCommand
         command.SetAction((parse, ct) => RunAsync(parse, connection, async (services, output) =>
         {
             var training = parse.GetValue(file)!;
-            if (!training.Exists)
-            {
-                throw new CliUsageException($"{training.FullName} does not exist.");
-            }
-
             var trainingMethod = parse.GetValue(method)?.ToLowerInvariant() switch
             {
                 "sft" or "supervised" => (TrainingMethod)new SupervisedTraining(),
@@ -119,5 +117,16 @@ internal static class TrainCommand
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>Checks <c>--suffix</c> with the library's own rule (<see cref="FineTuningJobRequest.Validate"/>), before anything is uploaded.</summary>
+    private static void SuffixProblem(System.CommandLine.Parsing.OptionResult result)
+    {
+        if (result.GetValueOrDefault<string?>() is not { } suffix) return;
+        var request = new FineTuningJobRequest { Model = "m", TrainingFileId = "f", Suffix = suffix };
+        foreach (var problem in request.Validate().Where(p => p.StartsWith("suffix", StringComparison.Ordinal)))
+        {
+            result.AddError("--suffix: " + problem);
+        }
     }
 }

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json;
+using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using static FineTuning.Toolkit.Cli.Commands.Jobs.JobCommandSupport;
@@ -9,11 +10,15 @@ namespace FineTuning.Toolkit.Cli.Commands.Upload;
 /// <summary><c>ftk upload FILE</c>: upload (or reuse) a dataset and wait until it is processed.</summary>
 internal static class UploadCommand
 {
+    /// <summary>The upload purposes of <c>POST /files</c> (platform facts: the library has no list of them yet).</summary>
+    private static readonly string[] Purposes = ["fine-tune", "batch", "evals", "user_data", "assistants", "vision"];
+
     public static Command Create()
     {
         var command = new Command("upload", "Upload a dataset (reusing an identical file already uploaded) and wait until it is processed.");
-        var file = new Argument<FileInfo>("FILE") { Description = "The JSONL file." };
-        var purpose = new Option<string>("--purpose") { Description = "The file purpose.", DefaultValueFactory = _ => "fine-tune" };
+        var file = new Argument<FileInfo>("FILE") { Description = "The JSONL file." }.ExistingFile();
+        var purpose = new Option<string>("--purpose") { Description = "The file purpose: " + string.Join(", ", Purposes) + ".", DefaultValueFactory = _ => "fine-tune" }.OneOf(Purposes);
+        command.OnInterrupt("Nothing is kept locally; an upload cut short is aborted on the service. Run the same command again: an identical file already uploaded is reused.");
         var json = Json();
         command.Add(file);
         command.Add(purpose);

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using FineTuning.Toolkit.Datasets;
+using FineTuning.Toolkit.Cli.Commands.Shared;
 using Spectre.Console;
 
 namespace FineTuning.Toolkit.Cli.Commands.Validate;
@@ -13,6 +14,7 @@ internal static class ValidateCommand
 {
     private static readonly string[] FormatNames = ["auto", "chat", "preference", "reinforcement", "completion"];
     private static readonly string[] ProfileNames = ["openai", "azure", "together"];
+    private static readonly string[] ProviderNames = ["openai", "azure"];
 
     /// <summary>Creates the command.</summary>
     public static Command Create() => CreateValidateCommand();
@@ -54,7 +56,12 @@ internal static class ValidateCommand
         var arguments = new ValidateArguments();
         arguments.Format.AcceptOnlyFromAmong(FormatNames);
         arguments.Profile.AcceptOnlyFromAmong(ProfileNames);
-        var command = new Command("validate", "Validate a JSONL fine-tuning file in one streaming pass: every problem with its line, JSON path and fix. Exit 0 when valid, 1 with errors, 2 when the file cannot be read.")
+        arguments.File.ExistingFile();
+        arguments.MaxErrors.InRange(0, int.MaxValue);
+        arguments.Model.NotBlank();
+        arguments.Epochs.InRange(1, 50);
+        arguments.Provider.OneOf(ProviderNames);
+        var command = new Command("validate", "Validate a JSONL fine-tuning file in one streaming pass: every problem with its line, JSON path and fix.")
         {
             arguments.File,
             arguments.Format,
@@ -73,20 +80,6 @@ internal static class ValidateCommand
     {
         var path = parse.GetValue(arguments.File) ?? string.Empty;
         var maxErrors = parse.GetValue(arguments.MaxErrors);
-        if (maxErrors < 0)
-        {
-            throw new CliUsageException("--max-errors must be 0 or more.");
-        }
-
-        if (Directory.Exists(path))
-        {
-            throw new CliUsageException($"'{path}' is a directory, not a JSONL file.");
-        }
-
-        if (!File.Exists(path))
-        {
-            throw new CliUsageException($"file not found: '{path}'.");
-        }
 
         _ = ValidationProfile.TryGetByName(parse.GetValue(arguments.Profile), out var profile);
         var options = new DatasetValidationOptions

@@ -35,18 +35,14 @@ internal sealed class ValidateCosts
             return null;
         }
 
-        if (epochs is < 1 or > 50)
-        {
-            throw new CliUsageException("--epochs must be between 1 and 50 (leave it out for auto).");
-        }
-
         provider = provider?.Trim().ToLowerInvariant()
             ?? (string.Equals(profileName, "azure", StringComparison.OrdinalIgnoreCase) ? "azure" : "openai");
-        var entry = ModelCatalog.BuiltIn.Find(provider, model);
-        var baseId = entry?.Id ?? ModelIds.GetBaseModelId(model);
+        var entry = ModelCatalog.BuiltIn.Find(provider, model)
+            ?? throw new CliUsageException($"--model: '{model}' is not a fine-tunable base model of {provider} (nor a fine-tuned model of one); see 'ftk models --provider {provider}'.");
+        var baseId = entry.Id;
         var encoding = TiktokenEncoding.TryForModel(baseId, out var forModel) ? forModel : TiktokenEncoding.O200kBase;
         var counter = new ChatTokenCounter(encoding);
-        var observer = new TokenStatisticsObserver((line, example) => counter.Count(example).ToExampleTokenCounts(line), encoding.Name, entry?.ExampleTokenLimit);
+        var observer = new TokenStatisticsObserver((line, example) => counter.Count(example).ToExampleTokenCounts(line), encoding.Name, entry.ExampleTokenLimit);
         options.Observers.Add(observer);
         var request = new TrainingEstimateRequest
         {

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
@@ -13,7 +14,8 @@ internal static class WatchCommand
     public static Command Create()
     {
         var command = new Command("watch", "Follow a job until it finishes: status, step, loss and ETA.");
-        var id = new Argument<string>("ID") { Description = "The job id." };
+        var id = new Argument<string>("ID") { Description = "The job id." }.NotBlank();
+        command.OnInterrupt(parse => $"Stopped watching; the job keeps running on the service. Follow it again with: ftk watch {parse.GetValue(id)}");
         command.Add(id);
         var connection = AddConnection(command);
         command.SetAction((parse, ct) => RunAsync(parse, connection, async (services, output) =>
