@@ -67,16 +67,22 @@ internal static class CliApp
     public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
     {
         var root = BuildRoot();
+        Check.BeginParse();
         var parse = root.Parse(args);
+        var valueErrors = Check.EndParse();
         if (parse.Errors.Count > 0)
         {
             foreach (var parseError in parse.Errors)
             {
-                var message = parseError.Message;
-                await error.WriteLineAsync(message.StartsWith("error:", StringComparison.Ordinal) ? message : $"error: {message}").ConfigureAwait(false);
+                await error.WriteLineAsync($"error: {parseError.Message}").ConfigureAwait(false);
             }
 
-            await error.WriteLineAsync($"Run '{string.Join(' ', Interruption.CommandPath(parse))} --help' for usage.").ConfigureAwait(false);
+            // A wrong value names its option and says why; a wrong command line (unknown option, missing argument) points to the help.
+            if (parse.Errors.Any(e => !valueErrors.Contains(e.Message)))
+            {
+                await error.WriteLineAsync($"Run '{string.Join(' ', Interruption.CommandPath(parse))} --help' for usage.").ConfigureAwait(false);
+            }
+
             return ExitCodes.UsageOrIo;
         }
 

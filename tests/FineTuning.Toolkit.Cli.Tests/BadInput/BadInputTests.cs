@@ -16,7 +16,7 @@ public sealed partial class BadInputTests
     [MemberData(nameof(Cases))]
     public async Task Bad_input_gives_the_documented_exit_code_and_a_clean_message(string id)
     {
-        var @case = BadInputCatalogue.All().Single(c => c.Id == id);
+        var @case = BadInputCatalogue.Generate().Single(c => c.Id == id);
         using var dir = new TempFolder();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30)); // a case that hangs fails instead of blocking the run
         var (code, output, error) = await RunAsync(dir, @case.Id, @case.Args, timeout.Token);
@@ -30,6 +30,10 @@ public sealed partial class BadInputTests
             Assert.True(@case.Mentions.Any(m => text.Contains(m, StringComparison.OrdinalIgnoreCase)), $"{id}: the message names none of [{string.Join(", ", @case.Mentions)}]:\n{text}");
         }
     }
+
+    /// <summary>Un-skip when the library's EvalSetReader reports invalid UTF-8 per line (the data helper's reader change).</summary>
+    [Fact(Skip = "Library gap: EvalSetReader decodes invalid UTF-8 as U+FFFD, so eval runs the line; remove from BadInputCatalogue.LibraryGaps when the reader reports it.")]
+    public Task Eval_of_an_invalid_UTF8_set_is_an_input_error() => Bad_input_gives_the_documented_exit_code_and_a_clean_message("eval/bad-utf8");
 
     [Fact]
     public void Every_command_documents_the_exit_codes_in_its_help()

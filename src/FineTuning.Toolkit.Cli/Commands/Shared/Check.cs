@@ -21,7 +21,7 @@ internal static class Check
     public static Option<T> InRange<T>(this Option<T> option, T min, T max)
         where T : struct, INumber<T>
     {
-        option.Validators.Add(result => Report(result, option.Name, Range(result.GetValueOrDefault<T>(), min, max)));
+        option.Validators.Add(result => Report(result, option.Name, Range(Value<T>(result), min, max)));
         return option;
     }
 
@@ -29,7 +29,7 @@ internal static class Check
     public static Option<T?> InRange<T>(this Option<T?> option, T min, T max)
         where T : struct, INumber<T>
     {
-        option.Validators.Add(result => Report(result, option.Name, result.GetValueOrDefault<T?>() is { } value ? Range(value, min, max) : null));
+        option.Validators.Add(result => Report(result, option.Name, Value<T?>(result) is { } value ? Range(value, min, max) : null));
         return option;
     }
 
@@ -39,7 +39,7 @@ internal static class Check
     {
         option.Validators.Add(result =>
         {
-            var value = result.GetValueOrDefault<T>();
+            var value = Value<T>(result);
             Report(result, option.Name, T.IsNaN(value) || value <= min || value >= max ? string.Create(CultureInfo.InvariantCulture, $"must be more than {min} and less than {max}; got {value}.") : null);
         });
         return option;
@@ -51,7 +51,7 @@ internal static class Check
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<T?>() is { } value && (T.IsNaN(value) || value <= min))
+            if (Value<T?>(result) is { } value && (T.IsNaN(value) || value <= min))
             {
                 Report(result, option.Name, string.Create(CultureInfo.InvariantCulture, $"must be more than {min}; got {value}."));
             }
@@ -65,7 +65,7 @@ internal static class Check
     {
         option.Validators.Add(result =>
         {
-            if (result.GetValueOrDefault<T>() is string value && !names.Contains(value.Trim(), StringComparer.OrdinalIgnoreCase))
+            if (Value<T>(result) is string value && !names.Contains(value.Trim(), StringComparer.OrdinalIgnoreCase))
             {
                 Report(result, option.Name, $"'{value}' is not one of: {string.Join(", ", names)}.");
             }
@@ -76,14 +76,14 @@ internal static class Check
     /// <summary>Rejects empty or white-space text, and text longer than <paramref name="maxLength"/>.</summary>
     public static Option<string?> NotBlank(this Option<string?> option, int maxLength = int.MaxValue)
     {
-        option.Validators.Add(result => Report(result, option.Name, Text(result.GetValueOrDefault<string?>(), maxLength)));
+        option.Validators.Add(result => Report(result, option.Name, Text(Value<string?>(result), maxLength)));
         return option;
     }
 
     /// <summary>Rejects empty text (white space is fine: separators can be white space).</summary>
     public static Option<string?> NotEmpty(this Option<string?> option)
     {
-        option.Validators.Add(result => Report(result, option.Name, result.GetValueOrDefault<string?>() is { Length: 0 } ? "must not be empty." : null));
+        option.Validators.Add(result => Report(result, option.Name, Value<string?>(result) is { Length: 0 } ? "must not be empty." : null));
         return option;
     }
 
@@ -92,7 +92,7 @@ internal static class Check
     {
         option.Validators.Add(result =>
         {
-            var model = result.GetValueOrDefault<string?>();
+            var model = Value<string?>(result);
             if (model is null) return;
             Report(result, option.Name, string.IsNullOrWhiteSpace(model) ? "must not be empty."
                 : ModelCatalog.BuiltIn.Find(provider, model.Trim()) is null ? $"'{model}' is not a fine-tunable {provider} model; see 'ftk models --provider {provider}'."
@@ -104,21 +104,21 @@ internal static class Check
     /// <summary>Rejects an empty or white-space argument (e.g. a job id given as <c>""</c>).</summary>
     public static Argument<string> NotBlank(this Argument<string> argument)
     {
-        argument.Validators.Add(result => Report(result, argument.Name, Text(result.GetValueOrDefault<string>(), int.MaxValue)));
+        argument.Validators.Add(result => Report(result, argument.Name, Text(Value<string>(result), int.MaxValue)));
         return argument;
     }
 
     /// <summary>Requires an existing, readable file (not a folder).</summary>
     public static Argument<string> ExistingFile(this Argument<string> argument)
     {
-        argument.Validators.Add(result => Report(result, argument.Name, InputFileProblem(result.GetValueOrDefault<string>())));
+        argument.Validators.Add(result => Report(result, argument.Name, InputFileProblem(Value<string>(result))));
         return argument;
     }
 
     /// <summary>Requires an existing, readable file (not a folder).</summary>
     public static Argument<FileInfo> ExistingFile(this Argument<FileInfo> argument)
     {
-        argument.Validators.Add(result => Report(result, argument.Name, InputFileProblem(result.GetValueOrDefault<FileInfo>()?.ToString())));
+        argument.Validators.Add(result => Report(result, argument.Name, InputFileProblem(Value<FileInfo>(result)?.ToString())));
         return argument;
     }
 
@@ -127,7 +127,7 @@ internal static class Check
     {
         option.Validators.Add(result =>
         {
-            if (!result.Implicit) Report(result, option.Name, InputFileProblem(result.GetValueOrDefault<FileInfo?>()?.ToString()));
+            if (!result.Implicit) Report(result, option.Name, InputFileProblem(Value<FileInfo?>(result)?.ToString()));
         });
         return option;
     }
@@ -137,7 +137,7 @@ internal static class Check
     {
         option.Validators.Add(result =>
         {
-            if (!result.Implicit) Report(result, option.Name, FolderProblem(result.GetValueOrDefault<DirectoryInfo?>()?.ToString(), mustExist: true));
+            if (!result.Implicit) Report(result, option.Name, FolderProblem(Value<DirectoryInfo?>(result)?.ToString(), mustExist: true));
         });
         return option;
     }
@@ -145,7 +145,7 @@ internal static class Check
     /// <summary>Requires an existing folder.</summary>
     public static Argument<DirectoryInfo> ExistingFolder(this Argument<DirectoryInfo> argument)
     {
-        argument.Validators.Add(result => Report(result, argument.Name, FolderProblem(result.GetValueOrDefault<DirectoryInfo>()?.ToString(), mustExist: true)));
+        argument.Validators.Add(result => Report(result, argument.Name, FolderProblem(Value<DirectoryInfo>(result)?.ToString(), mustExist: true)));
         return argument;
     }
 
@@ -154,7 +154,7 @@ internal static class Check
     {
         option.Validators.Add(result =>
         {
-            if (!result.Implicit) Report(result, option.Name, FolderProblem(result.GetValueOrDefault<DirectoryInfo?>()?.ToString(), mustExist: false));
+            if (!result.Implicit) Report(result, option.Name, FolderProblem(Value<DirectoryInfo?>(result)?.ToString(), mustExist: false));
         });
         return option;
     }
@@ -162,7 +162,7 @@ internal static class Check
     /// <summary>Requires a path that is a folder or can become one (it is not a file).</summary>
     public static Argument<DirectoryInfo> FolderPath(this Argument<DirectoryInfo> argument)
     {
-        argument.Validators.Add(result => Report(result, argument.Name, FolderProblem(result.GetValueOrDefault<DirectoryInfo>()?.ToString(), mustExist: false)));
+        argument.Validators.Add(result => Report(result, argument.Name, FolderProblem(Value<DirectoryInfo>(result)?.ToString(), mustExist: false)));
         return argument;
     }
 
@@ -171,7 +171,7 @@ internal static class Check
     {
         option.Validators.Add(result =>
         {
-            if (!result.Implicit) Report(result, option.Name, OutputFileProblem(result.GetValueOrDefault<string?>()));
+            if (!result.Implicit) Report(result, option.Name, OutputFileProblem(Value<string?>(result)));
         });
         return option;
     }
@@ -181,7 +181,7 @@ internal static class Check
     {
         option.Validators.Add(result =>
         {
-            if (!result.Implicit) Report(result, option.Name, OutputFileProblem(result.GetValueOrDefault<FileInfo?>()?.ToString()));
+            if (!result.Implicit) Report(result, option.Name, OutputFileProblem(Value<FileInfo?>(result)?.ToString()));
         });
         return option;
     }
@@ -199,7 +199,9 @@ internal static class Check
             {
                 if (PathOf(result, output) is { } outputPath && inputPaths.Any(i => SameFile(i, outputPath)))
                 {
-                    result.AddError($"{output.Name}: '{outputPath}' is also an input; write the output to another file.");
+                    var message = $"{output.Name}: '{outputPath}' is also an input; write the output to another file.";
+                    t_reported?.Add(message);
+                    result.AddError(message);
                 }
             }
         });
@@ -209,7 +211,7 @@ internal static class Check
     public static string? InputFileProblem(string? path)
     {
         if (string.IsNullOrWhiteSpace(path)) return "a file path is required.";
-        if (Directory.Exists(path)) return $"'{path}' is a folder, not a file.";
+        if (Directory.Exists(path)) return $"'{path}' is a folder (directory), not a file.";
         if (!File.Exists(path)) return $"file not found: '{path}'.";
         return null;
     }
@@ -243,11 +245,45 @@ internal static class Check
             ? string.Create(CultureInfo.InvariantCulture, $"must be between {min} and {max}; got {value}.")
             : null;
 
+    [ThreadStatic]
+    private static List<string>? t_reported;
+
+    /// <summary>Starts collecting the messages of these checks for one (synchronous) parse on this thread.</summary>
+    public static void BeginParse() => t_reported = [];
+
+    /// <summary>The messages these checks reported since <see cref="BeginParse"/>: value errors, which need no pointer to <c>--help</c>.</summary>
+    public static IReadOnlyList<string> EndParse()
+    {
+        var reported = t_reported ?? [];
+        t_reported = null;
+        return reported;
+    }
+
     private static void Report(SymbolResult result, string name, string? problem)
     {
         if (problem is not null)
         {
-            result.AddError($"{name}: {problem}");
+            var message = $"{name}: {problem}";
+            t_reported?.Add(message);
+            result.AddError(message);
+        }
+    }
+
+    /// <summary>The converted value, or the default when the text could not be converted (the parser reports that error itself).</summary>
+    private static T? Value<T>(SymbolResult result)
+    {
+        try
+        {
+            return result switch
+            {
+                OptionResult option => option.GetValueOrDefault<T>(),
+                ArgumentResult argument => argument.GetValueOrDefault<T>(),
+                _ => default,
+            };
+        }
+        catch (InvalidOperationException)
+        {
+            return default;
         }
     }
 
