@@ -124,3 +124,58 @@ public sealed class TempFolder : IDisposable
         }
     }
 }
+
+/// <summary>The content classes for the commands that need a service (upload, train), against the emulator. They read OPENAI_API_KEY, so they run alone.</summary>
+[Collection(nameof(EnvironmentCollection))]
+public sealed class ServiceBadInputTests
+{
+    public static TheoryData<string, string> Cases()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var command in new[] { "upload", "train", "train-validation" })
+        {
+            foreach (var kind in new[] { "empty", "binary", "bad-utf8", "crlf-bom" })
+            {
+                data.Add(command, kind);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Cases))]
+    public async Task Upload_and_train_report_unreadable_files_before_anything_starts(string command, string kind)
+    {
+        await using var emulator = await FineTuning.Toolkit.Testing.OpenAIEmulator.StartAsync(new FineTuning.Toolkit.Testing.OpenAIEmulatorOptions { Speed = 1000 });
+        using var dir = new TempFolder();
+        var previous = Environment.GetEnvironmentVariable("OPENAI_API_KEY");
+        Environment.SetEnvironmentVariable("OPENAI_API_KEY", emulator.ApiKey);
+        try
+        {
+            string[] args = command switch
+            {
+                "upload" => ["upload", "{F}"],
+                "train" => ["train", "{F}", "--model", "gpt-4.1-mini-2025-04-14", "--yes"],
+                _ => ["train", "{GOOD}", "--validation", "{F}", "--model", "gpt-4.1-mini-2025-04-14", "--yes"],
+            };
+            var (code, output, error) = await BadInputTests.RunAsync(dir, $"{command}/{kind}", [.. args, "--base-url", emulator.BaseUrl.ToString()], CancellationToken.None);
+            var expected = kind == "crlf-bom" ? 0 : 1;
+            Assert.True(code == expected, $"{command}/{kind}: exit {code}, expected {expected}\n{output}\n{error}");
+            BadInputTests.AssertClean($"{command}/{kind}", output + error);
+            string[] mentions = kind switch
+            {
+                "empty" => ["FT1020", "empty"],
+                "binary" => ["FT1001", "FT1002", "line 1"],
+                "bad-utf8" => ["FT1001", "line 13"],
+                _ => [],
+            };
+            Assert.True(mentions.Length == 0 || mentions.Any(m => (output + error).Contains(m, StringComparison.Ordinal)), $"{command}/{kind}: names none of [{string.Join(", ", mentions)}]\n{output}\n{error}");
+            if (command == "upload" && expected == 1) Assert.Empty(emulator.State.GetFiles());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("OPENAI_API_KEY", previous);
+        }
+    }
+}

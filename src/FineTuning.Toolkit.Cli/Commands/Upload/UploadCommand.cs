@@ -24,27 +24,31 @@ internal static class UploadCommand
         command.Add(purpose);
         command.Add(json);
         var connection = AddConnection(command);
-        command.SetAction((parse, ct) => RunAsync(parse, connection, async (services, output) =>
+        command.SetAction(async (parse, ct) =>
         {
-            var path = parse.GetValue(file)!;
-            if (!path.Exists)
+            // JSONL purposes: check the file is readable before it leaves the machine (the service would only fail it later).
+            if (parse.GetValue(purpose)?.Trim().ToLowerInvariant() is "fine-tune" or "batch" or "evals")
             {
-                throw new CliUsageException($"{path.FullName} does not exist.");
+                await JsonlReadability.RequireAsync(parse.GetValue(file)!.FullName, ct).ConfigureAwait(false);
             }
 
-            var uploader = services.GetRequiredService<DatasetUploader>();
-            var result = await uploader.UploadAsync(path.FullName, parse.GetValue(purpose)!, cancellationToken: ct).ConfigureAwait(false);
-            if (parse.GetValue(json))
+            return await RunAsync(parse, connection, async (services, output) =>
             {
-                await output.WriteLineAsync(JsonSerializer.Serialize(new { file_id = result.File.Id, filename = result.File.FileName, bytes = result.Bytes, sha256 = result.Sha256, md5 = result.Md5, method = result.Method })).ConfigureAwait(false);
-            }
-            else
-            {
-                await output.WriteLineAsync($"{result.File.Id}  {result.File.FileName}  {result.Bytes} bytes  ({(result.Reused ? "already uploaded, reused" : "uploaded via the " + result.Method + " API")})").ConfigureAwait(false);
-            }
+                var path = parse.GetValue(file)!;
+                var uploader = services.GetRequiredService<DatasetUploader>();
+                var result = await uploader.UploadAsync(path.FullName, parse.GetValue(purpose)!, cancellationToken: ct).ConfigureAwait(false);
+                if (parse.GetValue(json))
+                {
+                    await output.WriteLineAsync(JsonSerializer.Serialize(new { file_id = result.File.Id, filename = result.File.FileName, bytes = result.Bytes, sha256 = result.Sha256, md5 = result.Md5, method = result.Method })).ConfigureAwait(false);
+                }
+                else
+                {
+                    await output.WriteLineAsync($"{result.File.Id}  {result.File.FileName}  {result.Bytes} bytes  ({(result.Reused ? "already uploaded, reused" : "uploaded via the " + result.Method + " API")})").ConfigureAwait(false);
+                }
 
-            return ExitCodes.Success;
-        }));
+                return ExitCodes.Success;
+            }).ConfigureAwait(false);
+        });
         return command;
     }
 }
