@@ -1,4 +1,5 @@
 using System.Globalization;
+using FineTuning.Toolkit.IO;
 using FineTuning.Toolkit.Testing.Internal;
 
 namespace FineTuning.Toolkit.Testing;

@@ -19,11 +19,20 @@ public sealed class EmulatorState
 
     /// <summary>Every fine-tuning job, oldest first, brought up to the current emulated time.</summary>
     /// <returns>The snapshot.</returns>
-    public IReadOnlyList<EmulatedJob> GetJobs() => _store.SnapshotJobs();
+    public IReadOnlyList<EmulatedJob> GetJobs() => _store.SnapshotJobs(j => new EmulatedJob(
+        j.Id,
+        j.Model,
+        j.Status.Value,
+        j.TrainingFile,
+        j.FineTunedModel,
+        j.Metadata?.ToDictionary(p => p.Key, p => p.Value?.ToString() ?? string.Empty, StringComparer.Ordinal) ?? new Dictionary<string, string>(StringComparer.Ordinal),
+        j.TrainedTokens,
+        j.StepsDone,
+        j.TotalSteps));
 
     /// <summary>Every stored file, oldest first.</summary>
     /// <returns>The snapshot.</returns>
-    public IReadOnlyList<EmulatedFile> GetFiles() => _store.SnapshotFiles();
+    public IReadOnlyList<EmulatedFile> GetFiles() => _store.SnapshotFiles(f => new EmulatedFile(f.Id, f.Filename, f.Purpose, f.Content.LongLength));
 
     /// <summary>Every request received so far, in arrival order.</summary>
     /// <returns>The snapshot.</returns>

@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Testing.Internal;
 using Microsoft.Extensions.Logging;
 
 namespace FineTuning.Toolkit.Testing;
@@ -64,4 +65,16 @@ public sealed class OpenAIEmulatorOptions
 
     /// <summary>Where the emulator logs requests and injected faults; null logs nothing.</summary>
     public ILogger? Logger { get; set; }
+
+    internal StoreSettings ToStoreSettings() => new()
+    {
+        Seed = Seed,
+        ValidatingDuration = ValidatingDuration,
+        QueuedDuration = QueuedDuration,
+        StepsPerEpoch = StepsPerEpoch,
+        StepDuration = StepDuration,
+        BatchPhaseDuration = BatchPhaseDuration,
+        BatchRequestDuration = BatchRequestDuration,
+        ReportEstimatedFinish = ReportEstimatedFinish ?? (Speed == 1.0 && ReferenceEquals(TimeProvider, TimeProvider.System)),
+    };
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using FineTuning.Toolkit.Jobs;
 
 namespace FineTuning.Toolkit;
 
@@ -15,14 +14,18 @@ public sealed class FineTuningToolkitOptions
     /// <summary>The OpenAI endpoint used when none is configured.</summary>
     public static readonly Uri DefaultOpenAIEndpoint = new("https://api.openai.com/v1/");
 
-    /// <summary>Gets or sets the provider.</summary>
-    /// <value>The default value is <see cref="FineTuningProvider.OpenAI"/>.</value>
-    public FineTuningProvider Provider { get; set; } = FineTuningProvider.OpenAI;
+    /// <summary>
+    /// Gets or sets the provider. When <see langword="null"/>, one rule chooses it for every entry point (library, CLI,
+    /// quickstart): <c>FTK_PROVIDER</c> (openai, azure, compatible), else OpenAI when <c>OPENAI_API_KEY</c> is set, else
+    /// Azure when <c>AZURE_OPENAI_ENDPOINT</c> or <c>AZURE_OPENAI_API_KEY</c> is set, else OpenAI.
+    /// </summary>
+    public FineTuningProvider? Provider { get; set; }
 
     /// <summary>
     /// Gets or sets the endpoint. OpenAI: defaults to <c>OPENAI_BASE_URL</c>, then <c>https://api.openai.com/v1/</c>.
-    /// Azure: the resource endpoint (<c>https://{resource}.openai.azure.com</c>, <c>/openai/v1/</c> is appended) or
-    /// <c>AZURE_OPENAI_ENDPOINT</c>.
+    /// Azure: a resource endpoint (<c>https://{resource}.openai.azure.com</c>; <c>/openai/v1/</c> is appended) or a
+    /// Microsoft Foundry project endpoint (<c>https://{name}.services.ai.azure.com/api/projects/{project}</c>), or
+    /// <c>AZURE_OPENAI_ENDPOINT</c>. Compatible: the service's OpenAI-compatible base URL (required).
     /// </summary>
     public Uri? Endpoint { get; set; }
 
@@ -62,35 +65,34 @@ public sealed class FineTuningToolkitOptions
     /// <summary>Gets the upload settings.</summary>
     public DatasetUploadOptions Upload { get; set; } = new();
 
+    /// <summary>
+    /// Gets or sets the Microsoft Entra ID credential for Azure (for example a <c>DefaultAzureCredential</c>). When set,
+    /// requests carry a bearer token for <c>https://cognitiveservices.azure.com/.default</c> (resource endpoints) or
+    /// <c>https://ai.azure.com/.default</c> (Foundry project endpoints) instead of an API key.
+    /// </summary>
+    public Azure.Core.TokenCredential? Credential { get; set; }
+
+    /// <summary>
+    /// Gets or sets a value indicating whether Azure requests authenticate with <c>DefaultAzureCredential</c> when no API
+    /// key and no <see cref="Credential"/> is given (also set by the environment variable <c>FTK_AZURE_AUTH=entra</c>).
+    /// </summary>
+    public bool UseDefaultAzureCredential { get; set; }
+
     /// <summary>Gets or sets a value indicating whether a custom OpenAI client supplies authentication (then no API key is needed).</summary>
     internal bool HasCustomClient { get; set; }
 
-    /// <summary>Gets the effective base address (always ending in <c>/</c>; Azure resource endpoints get <c>/openai/v1/</c>).</summary>
-    /// <returns>The base address, or <see langword="null"/> when Azure has no endpoint.</returns>
-    public Uri? GetEffectiveEndpoint()
-    {
-        if (Endpoint is null)
-        {
-            return Provider == FineTuningProvider.OpenAI ? DefaultOpenAIEndpoint : null;
-        }
-
-        var text = Endpoint.GetLeftPart(UriPartial.Path).TrimEnd('/');
-        if (Provider == FineTuningProvider.Azure && !text.EndsWith("/openai/v1", StringComparison.OrdinalIgnoreCase))
-        {
-            text = text.EndsWith("/openai", StringComparison.OrdinalIgnoreCase) ? text + "/v1" : text + "/openai/v1";
-        }
-
-        return new Uri(text + "/");
-    }
+    /// <summary>Gets the problems found while reading the environment (reported by the options validation).</summary>
+    internal List<string> EnvironmentErrors { get; } = [];
 
     /// <summary>Describes the options without the API key.</summary>
     /// <returns>A one-line description.</returns>
     public override string ToString()
     {
         var text = new StringBuilder();
-        text.Append("Provider=").Append(Provider)
-            .Append(", Endpoint=").Append(GetEffectiveEndpoint()?.ToString() ?? "(none)")
+        text.Append("Provider=").Append(Provider?.ToString() ?? "(auto)")
+            .Append(", Endpoint=").Append(Endpoint?.GetLeftPart(UriPartial.Path) ?? "(default)")
             .Append(", ApiKey=").Append(string.IsNullOrEmpty(ApiKey) ? "(none)" : "***")
+            .Append(", Credential=").Append(Credential is null ? (UseDefaultAzureCredential ? "DefaultAzureCredential" : "(none)") : Credential.GetType().Name)
             .Append(", Organization=").Append(Organization ?? "(none)")
             .Append(", Project=").Append(Project ?? "(none)")
             .Append(", DefaultModel=").Append(DefaultModel)

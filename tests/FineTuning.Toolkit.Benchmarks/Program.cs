@@ -6,7 +6,8 @@ namespace FineTuning.Toolkit.Benchmarks;
 
 /// <summary>
 /// Runs the benchmarks: <c>dotnet run -c Release --project tests/FineTuning.Toolkit.Benchmarks -- --filter *</c>.
-/// <c>-- count-file FILE ENCODING</c> and <c>-- pathological</c> are the quick timers used by scripts/bench-tokenizers.sh.
+/// <c>-- count-file FILE ENCODING [ROUNDS]</c>, <c>-- reference-cases</c> and <c>-- pathological</c> are the quick timers
+/// and checks used by scripts/bench-tokenizers.sh.
 /// Console modes: <c>eval-throughput</c> (the evaluation runner against a rate-limited emulator).
 /// </summary>
 internal static class Program
@@ -21,6 +22,11 @@ internal static class Program
         if (args.Length > 0 && args[0] == "pathological")
         {
             return await CountFileRunner.RunAsync(args).ConfigureAwait(false);
+        }
+
+        if (args.Length > 0 && args[0] == "reference-cases")
+        {
+            return ReferenceCaseRunner.Run();
         }
 
         if (args.Length > 0 && args[0] == "eval-throughput") return await EvalThroughputBenchmark.RunAsync(args[1..]);

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using FineTuning.Toolkit.IO;
 
 namespace FineTuning.Toolkit.Testing.Internal;
 

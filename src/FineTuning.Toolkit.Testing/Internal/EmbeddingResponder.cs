@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FineTuning.Toolkit.IO;
 
 namespace FineTuning.Toolkit.Testing.Internal;
 
@@ -11,7 +12,7 @@ internal static class EmbeddingResponder
     public static JsonObject Embed(EmulatorStore store, JsonObject body)
     {
         var model = EmulatorStore.RequireString(body, "model");
-        if (!ModelCatalog.Embeddings.TryGetValue(model, out var dimensions))
+        if (!EmulatorModels.Embeddings.TryGetValue(model, out var dimensions))
         {
             throw EmulatorStore.ModelNotFound(model);
         }

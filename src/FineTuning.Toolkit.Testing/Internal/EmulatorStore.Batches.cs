@@ -1,6 +1,8 @@
+using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FineTuning.Toolkit.Evaluation;
 
 namespace FineTuning.Toolkit.Testing.Internal;
 
@@ -253,9 +255,9 @@ internal sealed partial class EmulatorStore
             errors.Add(new JsonObject { ["code"] = "file_not_found", ["message"] = $"Input file {batch.InputFileId} was not found.", ["param"] = "input_file_id", ["line"] = null });
         }
 
-        if (requests.Count > 50_000)
+        if (requests.Count > BatchEvalRunner.MaxRequestsPerBatch)
         {
-            errors.Add(new JsonObject { ["code"] = "too_many_requests", ["message"] = "A batch can contain at most 50,000 requests.", ["param"] = null, ["line"] = null });
+            errors.Add(new JsonObject { ["code"] = "too_many_requests", ["message"] = string.Create(CultureInfo.InvariantCulture, $"A batch can contain at most {BatchEvalRunner.MaxRequestsPerBatch:N0} requests."), ["param"] = null, ["line"] = null });
         }
 
         if (errors.Count > 0 || requests.Count == 0)

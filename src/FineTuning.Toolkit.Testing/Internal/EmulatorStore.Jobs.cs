@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FineTuning.Toolkit.IO;
+using FineTuning.Toolkit.Jobs;
+using FineTuning.Toolkit.Models;
 
 namespace FineTuning.Toolkit.Testing.Internal;
 
@@ -17,17 +20,17 @@ internal sealed partial class EmulatorStore
         var trainingFile = RequireString(body, "training_file");
         var validationFile = OptionalString(body, "validation_file");
         var suffix = OptionalString(body, "suffix");
-        if (suffix is not null && (suffix.Length is < 1 or > 64))
+        if (suffix is not null && !FineTuningLimits.IsValidSuffix(suffix))
         {
-            throw ApiError.BadRequest($"suffix must be between 1 and 64 characters, got {suffix.Length}.", "suffix");
+            throw ApiError.BadRequest($"suffix must be between {FineTuningLimits.MinSuffixLength} and {FineTuningLimits.MaxSuffixLength} characters, got {suffix.Length}.", "suffix");
         }
 
         long? seed = null;
         if (body["seed"] is JsonNode seedNode && seedNode.GetValueKind() != JsonValueKind.Null)
         {
-            if (seedNode.GetValueKind() != JsonValueKind.Number || !long.TryParse(seedNode.ToJsonString(), out var s) || s is < 0 or > int.MaxValue)
+            if (seedNode.GetValueKind() != JsonValueKind.Number || !long.TryParse(seedNode.ToJsonString(), out var s) || !FineTuningLimits.IsValidSeed(s))
             {
-                throw ApiError.BadRequest("seed must be an integer between 0 and 2147483647.", "seed");
+                throw ApiError.BadRequest($"seed must be an integer between 0 and {FineTuningLimits.MaxSeed}.", "seed");
             }
 
             seed = s;
@@ -40,9 +43,9 @@ internal sealed partial class EmulatorStore
         lock (_gate)
         {
             AdvanceAllLocked();
-            var resolved = ModelCatalog.Resolve(model);
+            var resolved = EmulatorModels.Resolve(model);
             string baseSnapshot;
-            if (resolved.StartsWith("ft:", StringComparison.Ordinal))
+            if (ModelIds.IsFineTuned(resolved))
             {
                 var existing = FindModelLocked(resolved);
                 if (existing is null || !existing.IsFineTuned)
@@ -52,7 +55,7 @@ internal sealed partial class EmulatorStore
 
                 baseSnapshot = existing.BaseModel;
             }
-            else if (ModelCatalog.FineTunable.Contains(resolved))
+            else if (EmulatorModels.Find(resolved) is not null)
             {
                 baseSnapshot = resolved;
             }
@@ -61,9 +64,11 @@ internal sealed partial class EmulatorStore
                 throw ApiError.BadRequest($"Model {model} is not available for fine-tuning or does not exist.", code: "model_not_available");
             }
 
-            if (methodType == "reinforcement" && !ModelCatalog.IsReasoning(baseSnapshot))
+            var entry = EmulatorModels.Find(baseSnapshot);
+            if (entry is not null && !entry.Supports(EmulatorModels.MethodFlag(methodType)))
             {
-                throw ApiError.BadRequest($"Reinforcement fine-tuning is only available for reasoning models (e.g. o4-mini-2025-04-16), not {model}.", "model", "model_not_available");
+                var supporting = string.Join(", ", EmulatorModels.FineTunable.Where(e => e.Supports(EmulatorModels.MethodFlag(methodType))).Select(e => e.Id));
+                throw ApiError.BadRequest($"The {methodType} method is not available for {model} (models that support it: {supporting}).", "model", "model_not_available");
             }
 
             CheckJobFile(trainingFile, "training_file");
@@ -105,9 +110,9 @@ internal sealed partial class EmulatorStore
             throw ApiError.BadRequest($"invalid {param}: {id}", param);
         }
 
-        if (file.Purpose != "fine-tune")
+        if (file.Purpose != FineTuningLimits.FineTunePurpose)
         {
-            throw ApiError.BadRequest($"invalid {param}: {id} has purpose '{file.Purpose}', expected 'fine-tune'.", param);
+            throw ApiError.BadRequest($"invalid {param}: {id} has purpose '{file.Purpose}', expected '{FineTuningLimits.FineTunePurpose}'.", param);
         }
     }
 
@@ -160,13 +165,13 @@ internal sealed partial class EmulatorStore
         {
             AdvanceAllLocked();
             var job = FindJob(id);
-            if (job.IsTerminal)
+            if (job.Status.IsTerminal)
             {
                 throw ApiError.BadRequest($"Job {id} has already {job.Status} and cannot be cancelled.", code: "invalid_job_state");
             }
 
             var now = Clock.Now;
-            job.Status = "cancelled";
+            job.Status = FineTuningJobStatus.Cancelled;
             job.FinishedAt = now.ToUnixTimeSeconds();
             AddEvent(job, now, "info", "Fine-tuning job cancelled");
             return job.ToJson(ReportEstimatedFinish);
@@ -179,13 +184,13 @@ internal sealed partial class EmulatorStore
         {
             AdvanceAllLocked();
             var job = FindJob(id);
-            if (job.Status != "running")
+            if (job.Status != FineTuningJobStatus.Running)
             {
                 throw ApiError.BadRequest($"Job {id} is {job.Status}; only a running job can be paused.", code: "invalid_job_state");
             }
 
             var now = Clock.Now;
-            job.Status = "paused";
+            job.Status = FineTuningJobStatus.Paused;
             job.PhaseStart = now;
             AddEvent(job, now, "info", "Fine-tuning job paused");
             return job.ToJson(ReportEstimatedFinish);
@@ -198,13 +203,13 @@ internal sealed partial class EmulatorStore
         {
             AdvanceAllLocked();
             var job = FindJob(id);
-            if (job.Status != "paused")
+            if (job.Status != FineTuningJobStatus.Paused)
             {
                 throw ApiError.BadRequest($"Job {id} is {job.Status}; only a paused job can be resumed.", code: "invalid_job_state");
             }
 
             var now = Clock.Now;
-            job.Status = "queued";
+            job.Status = FineTuningJobStatus.Queued;
             job.PhaseStart = now;
             AddEvent(job, now, "info", "Fine-tuning job resumed");
             return job.ToJson(ReportEstimatedFinish);
@@ -278,16 +283,16 @@ internal sealed partial class EmulatorStore
             throw ApiError.BadRequest("Invalid type for 'metadata': expected an object.", "metadata", "invalid_type");
         }
 
-        if (metadata.Count > 16)
+        if (metadata.Count > FineTuningLimits.MaxMetadataPairs)
         {
-            throw ApiError.BadRequest($"Invalid 'metadata': too many properties. Expected an object with at most 16 properties, but got an object with {metadata.Count} properties instead.", "metadata", "object_above_max_length");
+            throw ApiError.BadRequest($"Invalid 'metadata': too many properties. Expected an object with at most {FineTuningLimits.MaxMetadataPairs} properties, but got an object with {metadata.Count} properties instead.", "metadata", "object_above_max_length");
         }
 
         foreach (var (key, value) in metadata)
         {
-            if (key.Length > 64)
+            if (key.Length > FineTuningLimits.MaxMetadataKeyLength)
             {
-                throw ApiError.BadRequest($"Invalid 'metadata': string too long. Expected a key with maximum length 64, but got a key with length {key.Length} instead.", "metadata", "string_above_max_length");
+                throw ApiError.BadRequest($"Invalid 'metadata': string too long. Expected a key with maximum length {FineTuningLimits.MaxMetadataKeyLength}, but got a key with length {key.Length} instead.", "metadata", "string_above_max_length");
             }
 
             if (value is null || value.GetValueKind() != JsonValueKind.String)
@@ -295,9 +300,9 @@ internal sealed partial class EmulatorStore
                 throw ApiError.BadRequest($"Invalid type for 'metadata.{key}': expected a string.", $"metadata.{key}", "invalid_type");
             }
 
-            if (value.GetValue<string>().Length > 512)
+            if (value.GetValue<string>().Length > FineTuningLimits.MaxMetadataValueLength)
             {
-                throw ApiError.BadRequest($"Invalid 'metadata.{key}': string too long. Expected a string with maximum length 512.", $"metadata.{key}", "string_above_max_length");
+                throw ApiError.BadRequest($"Invalid 'metadata.{key}': string too long. Expected a string with maximum length {FineTuningLimits.MaxMetadataValueLength}.", $"metadata.{key}", "string_above_max_length");
             }
         }
 
@@ -316,9 +321,9 @@ internal sealed partial class EmulatorStore
             throw ApiError.BadRequest("Invalid type for 'integrations': expected an array.", "integrations", "invalid_type");
         }
 
-        if (array.Count > 5)
+        if (array.Count > FineTuningLimits.MaxIntegrations)
         {
-            throw ApiError.BadRequest("At most 5 integrations are allowed.", "integrations");
+            throw ApiError.BadRequest($"At most {FineTuningLimits.MaxIntegrations} integrations are allowed.", "integrations");
         }
 
         for (var i = 0; i < array.Count; i++)
@@ -478,25 +483,25 @@ internal sealed partial class EmulatorStore
 
             var ok = key switch
             {
-                "n_epochs" => IsInteger(value, 1, 50),
-                "batch_size" => IsInteger(value, 1, 256),
-                "learning_rate_multiplier" => IsNumber(value, out var lr) && lr > 0,
-                "beta" => IsNumber(value, out var beta) && beta > 0 && beta <= 2,
-                "compute_multiplier" => IsNumber(value, out var cm) && cm > 0.00001 && cm <= 10,
-                "eval_interval" or "eval_samples" => IsInteger(value, 1, int.MaxValue),
-                "reasoning_effort" => JsonText.Str(value) is "default" or "low" or "medium" or "high",
+                "n_epochs" => IsNumber(value, out var epochs) && FineTuningLimits.IsValidEpochs(epochs),
+                "batch_size" => IsNumber(value, out var batch) && FineTuningLimits.IsValidBatchSize(batch),
+                "learning_rate_multiplier" => IsNumber(value, out var lr) && FineTuningLimits.IsValidLearningRateMultiplier(lr),
+                "beta" => IsNumber(value, out var beta) && FineTuningLimits.IsValidBeta(beta),
+                "compute_multiplier" => IsNumber(value, out var cm) && FineTuningLimits.IsValidComputeMultiplier(cm),
+                "eval_interval" or "eval_samples" => IsNumber(value, out var count) && FineTuningLimits.IsValidEvalCount(count),
+                "reasoning_effort" => FineTuningLimits.ReasoningEfforts.Contains(JsonText.Str(value) ?? string.Empty),
                 _ => false,
             };
             if (!ok)
             {
                 var rule = key switch
                 {
-                    "n_epochs" => "an integer between 1 and 50",
-                    "batch_size" => "an integer between 1 and 256",
+                    "n_epochs" => $"an integer between {FineTuningLimits.MinEpochs} and {FineTuningLimits.MaxEpochs}",
+                    "batch_size" => $"an integer between {FineTuningLimits.MinBatchSize} and {FineTuningLimits.MaxBatchSize}",
                     "learning_rate_multiplier" => "a number greater than 0",
-                    "beta" => "a number greater than 0 and at most 2",
-                    "compute_multiplier" => "a number greater than 0.00001 and at most 10",
-                    "reasoning_effort" => "one of default, low, medium, high",
+                    "beta" => $"a number greater than 0 and at most {FineTuningLimits.Format(FineTuningLimits.MaxBeta)}",
+                    "compute_multiplier" => $"a number greater than {FineTuningLimits.Format(FineTuningLimits.MinComputeMultiplierExclusive)} and at most {FineTuningLimits.Format(FineTuningLimits.MaxComputeMultiplier)}",
+                    "reasoning_effort" => "one of " + string.Join(", ", FineTuningLimits.ReasoningEfforts),
                     _ => "an integer of at least 1",
                 };
                 throw ApiError.BadRequest($"Invalid value for '{path}.{key}': expected {rule}" + (key == "reasoning_effort" ? "." : " or 'auto'."), $"{path}.{key}", "invalid_value");
@@ -513,9 +518,6 @@ internal sealed partial class EmulatorStore
         value = 0;
         return node.GetValueKind() == JsonValueKind.Number && double.TryParse(node.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out value);
     }
-
-    private static bool IsInteger(JsonNode node, long min, long max) =>
-        IsNumber(node, out var value) && value == Math.Floor(value) && value >= min && value <= max;
 
     // --- simulation --------------------------------------------------------------------------------------
 
@@ -537,7 +539,7 @@ internal sealed partial class EmulatorStore
             var now = Clock.Now;
             foreach (var job in _jobs.Values)
             {
-                if (!job.IsTerminal && job.Status != "paused")
+                if (!job.Status.IsTerminal && job.Status != FineTuningJobStatus.Paused)
                 {
                     AdvanceJob(job, now);
                 }
@@ -555,58 +557,52 @@ internal sealed partial class EmulatorStore
     {
         while (true)
         {
-            switch (job.Status)
+            if (job.Status == FineTuningJobStatus.ValidatingFiles)
             {
-                case "validating_files":
-                    {
-                        var at = job.PhaseStart + Options.ValidatingDuration;
-                        if (now < at)
-                        {
-                            return;
-                        }
-
-                        ValidateJobFiles(job, at);
-                        break;
-                    }
-
-                case "queued":
-                    {
-                        var at = job.PhaseStart + Options.QueuedDuration;
-                        if (now < at)
-                        {
-                            return;
-                        }
-
-                        job.Status = "running";
-                        job.PhaseStart = at;
-                        job.StepsAtPhaseStart = job.StepsDone;
-                        job.EstimatedFinish = at + (Options.StepDuration * (job.TotalSteps - job.StepsDone));
-                        AddEvent(job, at, "info", job.StepsDone == 0 ? "Fine-tuning job started" : "Fine-tuning job resumed training");
-                        break;
-                    }
-
-                case "running":
-                    {
-                        var stepTicks = Math.Max(1, Options.StepDuration.Ticks);
-                        var reachable = job.StepsAtPhaseStart + (int)Math.Min(int.MaxValue, (now - job.PhaseStart).Ticks / stepTicks);
-                        var target = Math.Min(job.TotalSteps, reachable);
-                        for (var step = job.StepsDone + 1; step <= target; step++)
-                        {
-                            RecordStep(job, step, job.PhaseStart + TimeSpan.FromTicks(stepTicks * (step - job.StepsAtPhaseStart)));
-                        }
-
-                        job.StepsDone = Math.Max(job.StepsDone, target);
-                        if (job.StepsDone < job.TotalSteps)
-                        {
-                            return;
-                        }
-
-                        Succeed(job, job.PhaseStart + TimeSpan.FromTicks(stepTicks * (job.TotalSteps - job.StepsAtPhaseStart)));
-                        return;
-                    }
-
-                default:
+                var at = job.PhaseStart + Options.ValidatingDuration;
+                if (now < at)
+                {
                     return;
+                }
+
+                ValidateJobFiles(job, at);
+            }
+            else if (job.Status == FineTuningJobStatus.Queued)
+            {
+                var at = job.PhaseStart + Options.QueuedDuration;
+                if (now < at)
+                {
+                    return;
+                }
+
+                job.Status = FineTuningJobStatus.Running;
+                job.PhaseStart = at;
+                job.StepsAtPhaseStart = job.StepsDone;
+                job.EstimatedFinish = at + (Options.StepDuration * (job.TotalSteps - job.StepsDone));
+                AddEvent(job, at, "info", job.StepsDone == 0 ? "Fine-tuning job started" : "Fine-tuning job resumed training");
+            }
+            else if (job.Status == FineTuningJobStatus.Running)
+            {
+                var stepTicks = Math.Max(1, Options.StepDuration.Ticks);
+                var reachable = job.StepsAtPhaseStart + (int)Math.Min(int.MaxValue, (now - job.PhaseStart).Ticks / stepTicks);
+                var target = Math.Min(job.TotalSteps, reachable);
+                for (var step = job.StepsDone + 1; step <= target; step++)
+                {
+                    RecordStep(job, step, job.PhaseStart + TimeSpan.FromTicks(stepTicks * (step - job.StepsAtPhaseStart)));
+                }
+
+                job.StepsDone = Math.Max(job.StepsDone, target);
+                if (job.StepsDone < job.TotalSteps)
+                {
+                    return;
+                }
+
+                Succeed(job, job.PhaseStart + TimeSpan.FromTicks(stepTicks * (job.TotalSteps - job.StepsAtPhaseStart)));
+                return;
+            }
+            else
+            {
+                return;
             }
         }
     }
@@ -628,7 +624,7 @@ internal sealed partial class EmulatorStore
             var validation = _files.GetValueOrDefault(job.ValidationFile);
             var validationReport = validation is null
                 ? new TrainingFileReport { ErrorMessage = $"File {job.ValidationFile} was not found (was it deleted?)." }
-                : TrainingFileInspector.Inspect(validation.Content, job.MethodType, job.BaseSnapshot);
+                : TrainingFileInspector.Inspect(validation.Content, job.MethodType, job.BaseSnapshot, validationFile: true);
             if (validationReport.ErrorMessage is not null && validationReport.ExampleCount == 0)
             {
                 Fail(job, at, "invalid_validation_file", $"The job failed due to an invalid validation file. {validationReport.ErrorMessage}", "validation_file");
@@ -638,8 +634,14 @@ internal sealed partial class EmulatorStore
 
         var n = report.ExampleCount;
         var requested = job.RequestedHyperparameters;
-        var epochs = requested["n_epochs"] is JsonValue e && e.GetValueKind() == JsonValueKind.Number ? (int)e.GetValue<double>() : AutoEpochs(n);
-        var batch = requested["batch_size"] is JsonValue b && b.GetValueKind() == JsonValueKind.Number ? (int)b.GetValue<double>() : Math.Clamp((int)Math.Ceiling(n * 0.002), 1, 256);
+        int? requestedEpochs = requested["n_epochs"] is JsonValue e && e.GetValueKind() == JsonValueKind.Number ? (int)e.GetValue<double>() : null;
+
+        // Epochs ("auto": the library's EpochHeuristic) and billed tokens (exact counts × epochs) come from the library's estimator.
+        var estimate = EmulatorModels.Estimator.Estimate(
+            new TrainingEstimateRequest { Provider = EmulatorModels.Provider, Model = job.BaseSnapshot, Method = EmulatorModels.MethodFlag(job.MethodType), Epochs = requestedEpochs },
+            report.Tokens!);
+        var epochs = estimate.Epochs;
+        var batch = requested["batch_size"] is JsonValue b && b.GetValueKind() == JsonValueKind.Number ? (int)b.GetValue<double>() : Math.Clamp((int)Math.Ceiling(n * 0.002), FineTuningLimits.MinBatchSize, FineTuningLimits.MaxBatchSize);
         var resolved = (JsonObject)requested.DeepClone();
         resolved["n_epochs"] = epochs;
         resolved["batch_size"] = batch;
@@ -674,34 +676,18 @@ internal sealed partial class EmulatorStore
         job.ExampleCount = n;
         job.StepsPerEpoch = Options.StepsPerEpoch ?? Math.Clamp((int)Math.Ceiling(n / (double)batch), 1, 50);
         job.TotalSteps = job.StepsPerEpoch * epochs;
-        job.BillableTokensPerEpoch = report.BillableTokens;
+        job.BillableTokensPerEpoch = estimate.BillableTokensPerEpoch;
         job.TrainedAnswers = report.Answers;
-        job.Status = "queued";
+        job.Status = FineTuningJobStatus.Queued;
         job.PhaseStart = at;
         AddEvent(job, at, "info", "Files validated, moving job to queued state");
     }
 
     private static bool IsAuto(JsonNode? node) => node is JsonValue v && v.GetValueKind() == JsonValueKind.String && v.GetValue<string>() == "auto";
 
-    /// <summary>The platform's default epoch rule (platform-facts §2.4).</summary>
-    internal static int AutoEpochs(int n)
-    {
-        if (n <= 0)
-        {
-            return 1;
-        }
-
-        if (n * 3 < 100)
-        {
-            return Math.Min(25, 100 / n);
-        }
-
-        return n * 3 > 25000 ? Math.Max(1, 25000 / n) : 3;
-    }
-
     private void Fail(StoredJob job, DateTimeOffset at, string code, string message, string? param)
     {
-        job.Status = "failed";
+        job.Status = FineTuningJobStatus.Failed;
         job.FinishedAt = at.ToUnixTimeSeconds();
         job.Error = (code, message, param);
         AddEvent(job, at, "error", message);
@@ -820,11 +806,11 @@ internal sealed partial class EmulatorStore
             csv.Append(row).Append('\n');
         }
 
-        var result = StoreFileLocked("step_metrics.csv", "fine-tune-results", Encoding.UTF8.GetBytes(csv.ToString()), null);
+        var result = StoreFileLocked("step_metrics.csv", FineTuningLimits.ResultsPurpose, Encoding.UTF8.GetBytes(csv.ToString()), null);
         job.ResultFiles.Add(result.Id);
         job.FineTunedModel = name;
         job.TrainedTokens = job.BillableTokensPerEpoch * job.Epochs;
-        job.Status = "succeeded";
+        job.Status = FineTuningJobStatus.Succeeded;
         job.FinishedAt = created;
         job.EstimatedFinish = null;
         AddEvent(job, at, "info", "New fine-tuned model created: " + name);

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FineTuning.Toolkit.IO;
+using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.Logging;
 
 namespace FineTuning.Toolkit.Testing.Internal;
@@ -109,15 +111,13 @@ internal sealed partial class EmulatorStore
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            EmulatorLog.PersistFailed(logger, ex, folder);
+            StoreLog.PersistFailed(logger, ex, folder);
         }
     }
 
     private static void WriteAtomically(string path, byte[] content)
     {
-        var temp = path + ".tmp";
-        File.WriteAllBytes(temp, content);
-        File.Move(temp, path, overwrite: true);
+        AtomicFile.WriteAllBytes(path, content);
     }
 
     private static JsonObject SaveJob(StoredJob j) => new()
@@ -125,7 +125,7 @@ internal sealed partial class EmulatorStore
         ["id"] = j.Id, ["model"] = j.Model, ["base"] = j.BaseSnapshot, ["training_file"] = j.TrainingFile, ["validation_file"] = j.ValidationFile,
         ["suffix"] = j.Suffix, ["seed"] = j.Seed, ["metadata"] = j.Metadata?.DeepClone(), ["integrations"] = j.Integrations?.DeepClone(),
         ["method"] = j.MethodType, ["requested"] = j.RequestedHyperparameters.DeepClone(), ["resolved"] = j.ResolvedHyperparameters?.DeepClone(),
-        ["grader"] = j.Grader?.DeepClone(), ["created_at"] = j.CreatedAt, ["sequence"] = j.Sequence, ["status"] = j.Status,
+        ["grader"] = j.Grader?.DeepClone(), ["created_at"] = j.CreatedAt, ["sequence"] = j.Sequence, ["status"] = j.Status.Value,
         ["finished_at"] = j.FinishedAt, ["fine_tuned_model"] = j.FineTunedModel, ["trained_tokens"] = j.TrainedTokens,
         ["error"] = j.Error is { } e ? new JsonObject { ["code"] = e.Code, ["message"] = e.Message, ["param"] = e.Param } : null,
         ["result_files"] = new JsonArray([.. j.ResultFiles.Select(r => (JsonNode)JsonValue.Create(r))]),
@@ -149,7 +149,7 @@ internal sealed partial class EmulatorStore
             Grader = o["grader"]?.DeepClone() as JsonObject, CreatedAt = (long)o["created_at"]!, Sequence = (long)o["sequence"]!,
         };
         job.ResolvedHyperparameters = o["resolved"]?.DeepClone() as JsonObject;
-        job.Status = (string)o["status"]!;
+        job.Status = new FineTuningJobStatus((string)o["status"]!);
         job.FinishedAt = (long?)o["finished_at"];
         job.FineTunedModel = (string?)o["fine_tuned_model"];
         job.TrainedTokens = (long?)o["trained_tokens"];

@@ -5,8 +5,8 @@ namespace FineTuning.Toolkit.Testing.Internal;
 
 internal sealed partial class EmulatorStore
 {
-    private const long MaxUploadBytes = 8L * 1024 * 1024 * 1024;
-    private const long MaxPartBytes = 64L * 1024 * 1024;
+    private const long MaxUploadBytes = FineTuningLimits.MaxUploadBytes;
+    private const long MaxPartBytes = FineTuningLimits.MaxUploadPartBytes;
     private readonly Dictionary<string, StoredUpload> _uploads = new(StringComparer.Ordinal);
 
     public JsonObject CreateUpload(JsonObject body)
@@ -21,7 +21,7 @@ internal sealed partial class EmulatorStore
 
         if (bytes is < 0 or > MaxUploadBytes)
         {
-            throw ApiError.BadRequest($"'bytes' must be between 0 and {MaxUploadBytes} (8 GB).", "bytes", "invalid_value");
+            throw ApiError.BadRequest($"'bytes' must be between 0 and {MaxUploadBytes}.", "bytes", "invalid_value");
         }
 
         if (!UploadPurposes.Contains(purpose))
@@ -29,7 +29,7 @@ internal sealed partial class EmulatorStore
             throw ApiError.BadRequest($"'{purpose}' is not a supported upload purpose.", "purpose", "invalid_value");
         }
 
-        if (purpose is "fine-tune" or "batch" && mime is not ("text/jsonl" or "application/jsonl" or "application/x-ndjson" or "application/json"))
+        if (purpose is FineTuningLimits.FineTunePurpose or "batch" && mime is not ("text/jsonl" or "application/jsonl" or "application/x-ndjson" or "application/json"))
         {
             throw ApiError.BadRequest($"Invalid mime_type '{mime}' for purpose '{purpose}': expected text/jsonl.", "mime_type", "invalid_value");
         }
@@ -56,7 +56,7 @@ internal sealed partial class EmulatorStore
     {
         if (data.LongLength > MaxPartBytes)
         {
-            throw ApiError.BadRequest($"Upload parts can be at most 64 MB; this part has {data.LongLength} bytes.", "data", "invalid_value");
+            throw ApiError.BadRequest($"Upload parts can be at most {MaxPartBytes / (1024 * 1024)} MB; this part has {data.LongLength} bytes.", "data", "invalid_value");
         }
 
         lock (_gate)

@@ -5,32 +5,31 @@ namespace FineTuning.Toolkit.Testing.Internal;
 /// <summary>All emulated state. Every public method takes the one lock, so concurrent clients see consistent state.</summary>
 internal sealed partial class EmulatorStore
 {
-    private static readonly HashSet<string> UploadPurposes = ["fine-tune", "batch", "evals", "assistants", "vision", "user_data"];
+    private static readonly HashSet<string> UploadPurposes = [.. FineTuningLimits.UploadPurposes];
     private readonly Lock _gate = new();
     private readonly Dictionary<string, StoredFile> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StoredModel> _models = new(StringComparer.Ordinal);
     private long _sequence;
 
-    public EmulatorStore(OpenAIEmulatorOptions options, VirtualClock clock, IdGenerator ids)
+    public EmulatorStore(StoreSettings options, VirtualClock clock, IdGenerator ids)
     {
         Options = options;
         Clock = clock;
         Ids = ids;
-        foreach (var model in ModelCatalog.BaseModels)
+        foreach (var model in EmulatorModels.BaseModels)
         {
             var owner = model.StartsWith("text-embedding", StringComparison.Ordinal) || model.Contains("002", StringComparison.Ordinal) ? "system" : "openai";
-            _models[model] = new StoredModel { Id = model, Created = 1_700_000_000, OwnedBy = owner, BaseModel = ModelCatalog.Resolve(model) };
+            _models[model] = new StoredModel { Id = model, Created = 1_700_000_000, OwnedBy = owner, BaseModel = EmulatorModels.Resolve(model) };
         }
     }
 
-    public OpenAIEmulatorOptions Options { get; }
+    public StoreSettings Options { get; }
 
     public VirtualClock Clock { get; }
 
     public IdGenerator Ids { get; }
 
-    public bool ReportEstimatedFinish =>
-        Options.ReportEstimatedFinish ?? (Options.Speed == 1.0 && ReferenceEquals(Options.TimeProvider, TimeProvider.System));
+    public bool ReportEstimatedFinish => Options.ReportEstimatedFinish;
 
     private long NextSequence() => ++_sequence;
 
@@ -40,17 +39,17 @@ internal sealed partial class EmulatorStore
     {
         if (!UploadPurposes.Contains(purpose))
         {
-            throw ApiError.BadRequest($"'{purpose}' is not one of ['fine-tune', 'assistants', 'batch', 'user_data', 'vision', 'evals'] - 'purpose'", "purpose");
+            throw ApiError.BadRequest($"'{purpose}' is not one of [{string.Join(", ", FineTuningLimits.UploadPurposes.Select(p => $"'{p}'"))}] - 'purpose'", "purpose");
         }
 
-        if (purpose is "fine-tune" or "batch" && !filename.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
+        if (purpose is FineTuningLimits.FineTunePurpose or "batch" && !filename.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
         {
             throw ApiError.BadRequest($"Invalid file format for {(purpose == "batch" ? "Batch API" : "Fine-Tuning API")}. Must be .jsonl", "file");
         }
 
-        if (content.LongLength > 512L * 1024 * 1024)
+        if (content.LongLength > FineTuningLimits.MaxFileBytes)
         {
-            throw ApiError.BadRequest("File is too large: the maximum is 512 MB.", "file");
+            throw ApiError.BadRequest($"File is too large: the maximum is {FineTuningLimits.MaxFileBytes / (1024 * 1024)} MB.", "file");
         }
 
         lock (_gate)
@@ -161,7 +160,7 @@ internal sealed partial class EmulatorStore
             return model;
         }
 
-        return ModelCatalog.Aliases.TryGetValue(id, out var snapshot) && _models.TryGetValue(snapshot, out model) ? model : null;
+        return EmulatorModels.Find(id) is { } entry && _models.TryGetValue(entry.Id, out model) ? model : null;
     }
 
     /// <summary>The model a chat request names: base, fine-tuned or checkpoint (embedding models are refused).</summary>
@@ -171,7 +170,7 @@ internal sealed partial class EmulatorStore
         {
             AdvanceAllLocked();
             var model = FindModelLocked(id) ?? throw ModelNotFound(id);
-            if (ModelCatalog.Embeddings.ContainsKey(model.Id))
+            if (EmulatorModels.Embeddings.ContainsKey(model.Id))
             {
                 throw ApiError.BadRequest($"The model `{id}` is an embedding model and does not support chat completions.", "model", "model_not_supported");
             }
@@ -185,33 +184,23 @@ internal sealed partial class EmulatorStore
 
     // --- snapshots ---------------------------------------------------------------------------------------
 
-    public IReadOnlyList<EmulatedFile> SnapshotFiles()
+    /// <summary>Every stored file, oldest first, mapped by <paramref name="map"/> under the lock.</summary>
+    public IReadOnlyList<T> SnapshotFiles<T>(Func<StoredFile, T> map)
     {
         lock (_gate)
         {
             AdvanceAllLocked();
-            return [.. _files.Values.OrderBy(f => f.Sequence).Select(f => new EmulatedFile(f.Id, f.Filename, f.Purpose, f.Content.LongLength))];
+            return [.. _files.Values.OrderBy(f => f.Sequence).Select(map)];
         }
     }
 
-    public IReadOnlyList<EmulatedJob> SnapshotJobs()
+    /// <summary>Every job, oldest first and brought up to the current emulated time, mapped by <paramref name="map"/> under the lock.</summary>
+    public IReadOnlyList<T> SnapshotJobs<T>(Func<StoredJob, T> map)
     {
         lock (_gate)
         {
             AdvanceAllLocked();
-            return
-            [
-                .. _jobs.Values.OrderBy(j => j.Sequence).Select(j => new EmulatedJob(
-                    j.Id,
-                    j.Model,
-                    j.Status,
-                    j.TrainingFile,
-                    j.FineTunedModel,
-                    j.Metadata?.ToDictionary(p => p.Key, p => p.Value?.ToString() ?? string.Empty, StringComparer.Ordinal) ?? new Dictionary<string, string>(StringComparer.Ordinal),
-                    j.TrainedTokens,
-                    j.StepsDone,
-                    j.TotalSteps)),
-            ];
+            return [.. _jobs.Values.OrderBy(j => j.Sequence).Select(map)];
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FineTuning.Toolkit.Jobs;
 
 namespace FineTuning.Toolkit.Testing.Internal;
 
@@ -37,7 +38,7 @@ internal sealed class StoredJob
 
     public required long Sequence { get; init; }
 
-    public string Status { get; set; } = "validating_files";
+    public FineTuningJobStatus Status { get; set; } = FineTuningJobStatus.ValidatingFiles;
 
     public long? FinishedAt { get; set; }
 
@@ -76,8 +77,6 @@ internal sealed class StoredJob
 
     public List<string> MetricRows { get; } = [];
 
-    public bool IsTerminal => Status is "succeeded" or "failed" or "cancelled";
-
     public DateTimeOffset? EstimatedFinish { get; set; }
 
     public JsonObject ToJson(bool reportEstimatedFinish)
@@ -115,7 +114,7 @@ internal sealed class StoredJob
             ["fine_tuned_model"] = FineTunedModel,
             ["organization_id"] = EmulatorConstants.OrganizationId,
             ["result_files"] = new JsonArray([.. ResultFiles.Select(f => (JsonNode?)JsonValue.Create(f))]),
-            ["status"] = Status,
+            ["status"] = Status.Value,
             ["validation_file"] = ValidationFile,
             ["training_file"] = TrainingFile,
             ["hyperparameters"] = legacy,
@@ -123,7 +122,7 @@ internal sealed class StoredJob
             ["error"] = error,
             ["user_provided_suffix"] = Suffix,
             ["seed"] = Seed,
-            ["estimated_finish"] = reportEstimatedFinish && Status == "running" && EstimatedFinish is { } f ? f.ToUnixTimeSeconds() : null,
+            ["estimated_finish"] = reportEstimatedFinish && Status == FineTuningJobStatus.Running && EstimatedFinish is { } f ? f.ToUnixTimeSeconds() : null,
             ["integrations"] = Integrations?.DeepClone() ?? new JsonArray(),
             ["metadata"] = Metadata?.DeepClone(),
             ["usage_metrics"] = null,

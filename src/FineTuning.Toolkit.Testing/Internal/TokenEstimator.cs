@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Tokenization;
 
 namespace FineTuning.Toolkit.Testing.Internal;
@@ -13,17 +14,17 @@ internal static class TokenEstimator
     public static int Count(string model, string? text) =>
         string.IsNullOrEmpty(text) ? 0 : EncodingFor(model).CountTokens(text);
 
-    /// <summary>Chat-format overhead per the cookbook: 3 per message plus 3 priming the reply.</summary>
+    /// <summary>Counts the prompt tokens of a chat request with the library's <see cref="ChatTokenCounter"/> (the same framing the
+    /// estimator bills: 3 per message plus the role, 3 priming the reply).</summary>
     public static int CountMessages(string model, IEnumerable<(string Role, string Content)> messages)
     {
-        var encoding = EncodingFor(model);
-        var total = 3;
+        var example = new ChatExample();
         foreach (var (role, content) in messages)
         {
-            total += 3 + encoding.CountTokens(role) + encoding.CountTokens(content);
+            example.Messages.Add(new TrainingMessage(role, content));
         }
 
-        return total;
+        return new ChatTokenCounter(EncodingFor(model)).Count(example).TotalTokens;
     }
 
     /// <summary>Splits <paramref name="text"/> into the model's tokens, as strings.</summary>

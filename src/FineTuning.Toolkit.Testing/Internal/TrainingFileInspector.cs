@@ -1,7 +1,8 @@
+using System.Globalization;
 using System.Text;
-using System.Text.Json;
-using System.Text.Json.Nodes;
 using FineTuning.Toolkit.Datasets;
+using FineTuning.Toolkit.Models;
+using FineTuning.Toolkit.Tokenization;
 
 namespace FineTuning.Toolkit.Testing.Internal;
 
@@ -12,208 +13,126 @@ internal sealed class TrainingFileReport
 
     public int ExampleCount { get; init; }
 
-    public long BillableTokens { get; init; }
+    /// <summary>The token statistics of the file (exact counts, as the library's estimator sees them); null when the file failed.</summary>
+    public DatasetTokenStatistics? Tokens { get; init; }
 
     public Dictionary<string, string> Answers { get; init; } = [];
 }
 
-/// <summary>Server-side validation of a fine-tuning file, line by line.</summary>
+/// <summary>
+/// Server-side validation of a fine-tuning file: the library's <see cref="DatasetValidator"/> reads it (through
+/// <see cref="JsonlReader"/>) and hands each typed example to two observers: the library's token counter
+/// (<see cref="ChatTokenCounter"/> into <see cref="TokenStatisticsObserver"/>), so billing agrees with
+/// <see cref="TrainingCostEstimator"/>, and the emulator's trained-answer collector.
+/// </summary>
 internal static class TrainingFileInspector
 {
-    private const int MaxTokensPerExample = 65536;
-    private static readonly HashSet<string> SupervisedRoles = ["system", "user", "assistant", "tool", "function"];
-    private static readonly HashSet<string> ReinforcementRoles = ["developer", "user", "assistant", "tool"];
-
-    public static TrainingFileReport Inspect(byte[] content, string method, string model)
+    public static TrainingFileReport Inspect(byte[] content, string method, string model, bool validationFile = false)
     {
-        // The toolkit's own validator decides first, as the live service's validation would: the job fails at the
-        // first line-level error, naming the line, the rule and the JSON path.
-        if (FirstLineError(content, method) is { } error)
-        {
-            return Fail($"Invalid file format. Line {error.Line}: {error.Message} ({error.Code} at {error.Path})");
-        }
-
-        var answers = new Dictionary<string, string>(StringComparer.Ordinal);
-        long billable = 0;
-        var count = 0;
-        var lineNumber = 0;
-        using var reader = new StreamReader(new MemoryStream(content, writable: false), Encoding.UTF8);
-        while (reader.ReadLine() is { } line)
-        {
-            lineNumber++;
-            if (string.IsNullOrWhiteSpace(line))
-            {
-                continue;
-            }
-
-            count++;
-            JsonObject? example;
-            try
-            {
-                example = JsonNode.Parse(line) as JsonObject;
-            }
-            catch (JsonException)
-            {
-                example = null;
-            }
-
-            if (example is null)
-            {
-                return Fail($"Invalid file format. Line {lineNumber} is not a JSON object.");
-            }
-
-            string? prompt, reply, problem;
-            string text;
-            if (method == "dpo")
-            {
-                problem = CheckPreference(example, out prompt, out reply, out text);
-            }
-            else if (method == "reinforcement")
-            {
-                problem = CheckMessages(example["messages"], ReinforcementRoles, requireAssistant: false, out prompt, out reply, out text);
-            }
-            else
-            {
-                problem = CheckMessages(example["messages"], SupervisedRoles, requireAssistant: true, out prompt, out reply, out text);
-            }
-
-            if (problem is not null)
-            {
-                return Fail($"Invalid file format. Example {count} (line {lineNumber}) {problem}");
-            }
-
-            if (TokenEstimator.EncodingFor(model).TryFindSpecialToken(text, out _, out var special))
-            {
-                return Fail($"Invalid file format. Example {count} message contains an invalid token: {special}");
-            }
-
-            if (method == "reinforcement" && example["reference_answer"] is JsonValue reference)
-            {
-                reply = reference.ToString();
-            }
-
-            if (prompt is not null && reply is not null)
-            {
-                answers.TryAdd(PromptKey.Normalize(prompt), reply);
-            }
-
-            billable += Math.Min(MaxTokensPerExample, TokenEstimator.Count(model, text) + (3 * CountMessages(example)) + 3);
-        }
-
-        if (count < 10)
-        {
-            return Fail(string.Format(System.Globalization.CultureInfo.InvariantCulture, EmulatorConstants.MinimumExamplesMessage, count), count);
-        }
-
-        return new TrainingFileReport { ExampleCount = count, BillableTokens = billable, Answers = answers };
-
-        static TrainingFileReport Fail(string message, int count = 0) => new() { ErrorMessage = message, ExampleCount = count };
-    }
-
-    private static DatasetDiagnostic? FirstLineError(byte[] content, string method)
-    {
+        var encoding = TokenEstimator.EncodingFor(model);
+        var counter = new ChatTokenCounter(encoding);
+        var tokens = new TokenStatisticsObserver((line, example) => counter.Count(example).ToExampleTokenCounts(line), encoding.Name, EmulatorModels.Find(model)?.ExampleTokenLimit);
+        var answers = new TrainedAnswerCollector();
         var options = new DatasetValidationOptions
         {
             Format = method switch { "dpo" => DatasetFormat.Preference, "reinforcement" => DatasetFormat.Reinforcement, _ => DatasetFormat.Chat },
             DetectDuplicates = false,
             MaxErrors = 1,
+            Model = model,
+            IsValidationFile = validationFile,
         };
+        options.Observers.Add(tokens);
+        options.Observers.Add(answers);
         using var stream = new MemoryStream(content, writable: false);
+
         // A MemoryStream completes synchronously; the store calls this under its lock.
         var report = DatasetValidator.ValidateAsync(stream, options).GetAwaiter().GetResult();
-        return report.Errors.FirstOrDefault(d => d.Line > 0);
+        var count = (int)report.ExampleCount;
+
+        // The job fails at the first line-level error, naming the line, the rule and the JSON path.
+        if (report.Errors.FirstOrDefault(d => d.Line > 0) is { } error)
+        {
+            return Fail(error.Code == DatasetDiagnosticCodes.ReservedToken
+                ? ReservedTokenMessage(content, error, encoding)
+                : $"Invalid file format. Line {error.Line}: {error.Message} ({error.Code} at {error.Path})");
+        }
+
+        if (!validationFile && count < FineTuningLimits.MinExamples)
+        {
+            return Fail(string.Create(CultureInfo.InvariantCulture, $"Training file has {count} example(s), but must have at least {FineTuningLimits.MinExamples} examples"), count);
+        }
+
+        return new TrainingFileReport { ExampleCount = count, Tokens = tokens.Statistics, Answers = answers.Answers };
+
+        static TrainingFileReport Fail(string message, int count = 0) => new() { ErrorMessage = message, ExampleCount = count };
     }
 
-    private static int CountMessages(JsonObject example) =>
-        (example["messages"] as JsonArray ?? (example["input"] as JsonObject)?["messages"] as JsonArray)?.Count ?? 1;
-
-    private static string? CheckPreference(JsonObject example, out string? prompt, out string? reply, out string text)
+    /// <summary>The platform's wording for a reserved token ("Example N message contains an invalid token: …"); the rule itself is the validator's (FT2029).</summary>
+    private static string ReservedTokenMessage(byte[] content, DatasetDiagnostic error, TiktokenEncoding encoding)
     {
-        prompt = null;
-        reply = null;
-        text = string.Empty;
-        if (example["input"] is not JsonObject input)
-        {
-            return "is missing 'input'.";
-        }
-
-        var problem = CheckMessages(input["messages"], SupervisedRoles, requireAssistant: false, out prompt, out _, out text);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        foreach (var key in new[] { "preferred_output", "non_preferred_output" })
-        {
-            if (example[key] is not JsonArray { Count: 1 } output || output[0] is not JsonObject message || JsonText.Str(message["role"]) != "assistant")
-            {
-                return $"must have '{key}' with exactly one assistant message.";
-            }
-
-            var content = PromptKey.ContentText(message["content"]);
-            text += content;
-            if (key == "preferred_output")
-            {
-                reply = content;
-            }
-        }
-
-        return null;
+        var line = Encoding.UTF8.GetString(content).Split('\n').ElementAtOrDefault((int)error.Line - 1) ?? string.Empty;
+        return ReservedTokens.Find(line, model: null) is { } special
+            ? $"Invalid file format. Example {error.Line} message contains an invalid token: {special}"
+            : $"Invalid file format. Line {error.Line}: {error.Message} ({error.Code} at {error.Path})";
     }
 
-    private static string? CheckMessages(JsonNode? node, HashSet<string> roles, bool requireAssistant, out string? prompt, out string? reply, out string text)
+    /// <summary>Collects the last prompt → reply pair of each typed example: what a fine-tuned model will answer.</summary>
+    private sealed class TrainedAnswerCollector : IDatasetExampleObserver
     {
-        prompt = null;
-        reply = null;
-        var builder = new StringBuilder();
-        text = string.Empty;
-        if (node is not JsonArray { Count: > 0 } messages)
+        public Dictionary<string, string> Answers { get; } = new(StringComparer.Ordinal);
+
+        public void Observe(long lineNumber, DatasetExample example)
         {
-            return "is missing 'messages' (a non-empty array).";
-        }
-
-        for (var i = 0; i < messages.Count; i++)
-        {
-            if (messages[i] is not JsonObject message)
+            var (prompt, reply) = example switch
             {
-                return $"message {i + 1} is not an object.";
-            }
-
-            var role = message["role"] is JsonValue r && r.TryGetValue(out string? s) ? s : null;
-            if (role is null || !roles.Contains(role))
+                ChatExample chat => LastPair(chat.Messages),
+                PreferenceExample preference => (LastPair(preference.Input.Messages).Prompt, preference.PreferredOutput.FirstOrDefault(m => m.Role == TrainingRole.Assistant) is { } preferred ? Text(preferred) : null),
+                ReinforcementExample reinforcement => ReinforcementPair(reinforcement),
+                _ => (null, null),
+            };
+            if (prompt is not null && reply is not null)
             {
-                return $"message {i + 1} has an unrecognized role '{role}'.";
-            }
-
-            var content = PromptKey.ContentText(message["content"]);
-            if (role != "assistant" && message["content"] is null)
-            {
-                return $"message {i + 1} is missing 'content'.";
-            }
-
-            if (message["weight"] is JsonNode weight && (role != "assistant" || weight.GetValueKind() != JsonValueKind.Number || (double)weight is not (0 or 1)))
-            {
-                return $"message {i + 1} has an invalid 'weight' (only assistant messages, 0 or 1).";
-            }
-
-            builder.Append(content).Append('\n');
-            if (role == "user")
-            {
-                prompt = content;
-                reply = null;
-            }
-            else if (role == "assistant" && prompt is not null)
-            {
-                reply = content;
+                Answers.TryAdd(PromptKey.Normalize(prompt), reply);
             }
         }
 
-        text = builder.ToString();
-        if (requireAssistant && !messages.Any(m => JsonText.Str(m?["role"]) == "assistant"))
+        public void OnCompleted(DatasetValidationReport report)
         {
-            return "has no assistant message.";
         }
 
-        return null;
+        private static (string? Prompt, string? Reply) ReinforcementPair(ReinforcementExample example)
+        {
+            var (prompt, reply) = LastPair(example.Messages);
+            if (example.GraderFields.TryGetValue("reference_answer", out var reference))
+            {
+                reply = reference.ValueKind == System.Text.Json.JsonValueKind.String ? reference.GetString() : reference.GetRawText();
+            }
+
+            return (prompt, reply);
+        }
+
+        private static (string? Prompt, string? Reply) LastPair(IEnumerable<TrainingMessage> messages)
+        {
+            string? prompt = null, reply = null;
+            foreach (var message in messages)
+            {
+                if (message.Role == TrainingRole.User)
+                {
+                    prompt = Text(message);
+                    reply = null;
+                }
+                else if (message.Role == TrainingRole.Assistant && prompt is not null)
+                {
+                    reply = Text(message);
+                }
+            }
+
+            return (prompt, reply);
+        }
+
+        // Text parts joined by new lines, as the chat endpoint reads a prompt (PromptKey.ContentText).
+        private static string Text(TrainingMessage message) => message.Content?.Parts is { } parts
+            ? string.Join("\n", parts.Where(p => !string.IsNullOrEmpty(p.Text)).Select(p => p.Text))
+            : message.Text;
     }
 }

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using FineTuning.Toolkit.Datasets.Internal;
 
 namespace FineTuning.Toolkit.Datasets;
 

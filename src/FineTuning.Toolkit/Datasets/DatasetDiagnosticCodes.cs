@@ -19,6 +19,9 @@ public static class DatasetDiagnosticCodes
     /// <summary>FT1005: The line is longer than the reader's limit.</summary>
     public const string LineTooLong = "FT1005";
 
+    /// <summary>FT1006: A string holds a lone UTF-16 surrogate escape (e.g. <c>"\ud800"</c>), which is not valid Unicode.</summary>
+    public const string LoneSurrogate = "FT1006";
+
     /// <summary>FT1010: The file starts with a UTF-8 byte-order mark.</summary>
     public const string ByteOrderMark = "FT1010";
 

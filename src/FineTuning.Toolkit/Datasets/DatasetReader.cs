@@ -56,6 +56,20 @@ public static class DatasetReader
         return ReadEntriesCoreAsync(JsonlReader.ReadAsync(stream, options, cancellationToken), format, cancellationToken);
     }
 
+    /// <summary>Reads JSONL already in memory, synchronously and without throwing on bad lines: every line yields an entry with its line number and its typed example or its diagnostics (invalid UTF-8, invalid JSON, a lone surrogate escape, a wrong shape).</summary>
+    /// <param name="utf8">The file's bytes.</param>
+    /// <param name="format">The format, or <see cref="DatasetFormat.Unknown"/> to detect it from the first example.</param>
+    /// <param name="options">The reader options, or <see langword="null"/>.</param>
+    /// <returns>One entry per line.</returns>
+    public static IEnumerable<DatasetEntry> ReadEntries(ReadOnlyMemory<byte> utf8, DatasetFormat format = DatasetFormat.Unknown, JsonlReaderOptions? options = null)
+    {
+        var typer = new EntryTyper(format);
+        foreach (var record in JsonlReader.Read(utf8, options))
+        {
+            yield return typer.Next(record);
+        }
+    }
+
     internal static DatasetFormat FormatOf<T>() =>
         typeof(T) == typeof(ChatExample) ? DatasetFormat.Chat
         : typeof(T) == typeof(PreferenceExample) ? DatasetFormat.Preference
@@ -104,42 +118,51 @@ public static class DatasetReader
 
     private static async IAsyncEnumerable<DatasetEntry> ReadEntriesCoreAsync(IAsyncEnumerable<JsonlRecord> records, DatasetFormat format, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var fileFormat = format;
+        var typer = new EntryTyper(format);
         await foreach (var record in records.WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return typer.Next(record);
+        }
+    }
+
+    /// <summary>Turns records into typed entries; the file's format comes from the first example unless one is given.</summary>
+    private sealed class EntryTyper(DatasetFormat format)
+    {
+        private readonly DatasetFormat _requested = format;
+        private DatasetFormat _fileFormat = format;
+
+        public DatasetEntry Next(JsonlRecord record)
         {
             if (!record.IsObject)
             {
-                yield return new DatasetEntry(record, null, record.Diagnostics);
-                continue;
+                return new DatasetEntry(record, null, record.Diagnostics);
             }
 
             var root = record.Value;
-            if (fileFormat == DatasetFormat.Unknown)
+            if (_fileFormat == DatasetFormat.Unknown)
             {
-                fileFormat = DatasetFormatDetector.Detect(root);
+                _fileFormat = DatasetFormatDetector.Detect(root);
             }
 
-            var lineFormat = fileFormat;
+            var lineFormat = _fileFormat;
             var detected = DatasetFormatDetector.Detect(root);
-            if (format == DatasetFormat.Unknown && DatasetFormatDetector.Family(detected) != DatasetFormatDetector.Family(fileFormat))
+            if (_requested == DatasetFormat.Unknown && DatasetFormatDetector.Family(detected) != DatasetFormatDetector.Family(_fileFormat))
             {
                 lineFormat = detected;
             }
 
             if (DatasetExample.TryParse(root, lineFormat, out var example, out var error))
             {
-                yield return new DatasetEntry(record, example, record.Diagnostics);
+                return new DatasetEntry(record, example, record.Diagnostics);
             }
-            else
+
+            var diagnostics = new List<DatasetDiagnostic>(record.Diagnostics)
             {
-                var diagnostics = new List<DatasetDiagnostic>(record.Diagnostics)
-                {
-                    DatasetDiagnostic.Error(DatasetDiagnosticCodes.InvalidExampleShape, record.LineNumber, error!.Path,
-                        $"Line {record.LineNumber} is not a valid {lineFormat} example: {error.Reason ?? error.Message}",
-                        "Run 'ftk validate' on the file for every problem with its fix."),
-                };
-                yield return new DatasetEntry(record, null, diagnostics);
-            }
+                DatasetDiagnostic.Error(DatasetDiagnosticCodes.InvalidExampleShape, record.LineNumber, error!.Path,
+                    $"Line {record.LineNumber} is not a valid {lineFormat} example: {error.Reason ?? error.Message}",
+                    "Run 'ftk validate' on the file for every problem with its fix."),
+            };
+            return new DatasetEntry(record, null, diagnostics);
         }
     }
 }

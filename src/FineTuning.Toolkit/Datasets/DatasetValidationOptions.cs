@@ -10,6 +10,15 @@ public sealed class DatasetValidationOptions
     /// <value>The default value is <see cref="ValidationProfile.OpenAI"/>.</value>
     public ValidationProfile Profile { get; set; } = ValidationProfile.OpenAI;
 
+    /// <summary>Gets or sets the base model the file will train, or <see langword="null"/> when unknown. It selects model-specific
+    /// rules: for a gpt-oss model the Harmony format tokens (<c>&lt;|start|&gt;</c>, <c>&lt;|channel|&gt;</c>, ...) are errors.
+    /// To pick the provider's rules as well, set <see cref="Profile"/> to <see cref="ValidationProfile.ForProvider(FineTuningProvider?, string?)"/>.</summary>
+    public string? Model { get; set; }
+
+    /// <summary>Gets or sets a value indicating whether the file is a validation file (the job's <c>validation_file</c>) rather than
+    /// a training file: the platform documents its 10-example minimum for training files only, so a smaller validation file is not an error.</summary>
+    public bool IsValidationFile { get; set; }
+
     /// <summary>Gets or sets how many errors the report keeps; the rest are still counted (<see cref="DatasetValidationReport.ErrorCount"/>, <see cref="DatasetValidationReport.Codes"/>).</summary>
     /// <value>The default value is 1000.</value>
     public int MaxErrors { get; set; } = 1000;

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using FineTuning.Toolkit.Datasets.Internal;
 
 namespace FineTuning.Toolkit.Datasets;
 
@@ -66,6 +65,47 @@ public sealed class DatasetValidationReport
 
     /// <summary>Gets the kept informational findings.</summary>
     public IEnumerable<DatasetDiagnostic> Infos => _diagnostics.Where(d => d.Severity == DiagnosticSeverity.Info);
+
+    /// <summary>
+    /// Adds findings computed after the pass (for example the model, limit and cost findings of a training estimate, FT6xxx) to
+    /// the report, so that <see cref="ErrorCount"/>, <see cref="WarningCount"/>, <see cref="InfoCount"/>, <see cref="IsValid"/>,
+    /// the lists and <see cref="Codes"/> account for them like the validator's own diagnostics.
+    /// </summary>
+    /// <param name="diagnostics">The findings.</param>
+    public void AddDiagnostics(IEnumerable<DatasetDiagnostic> diagnostics)
+    {
+        ArgumentNullException.ThrowIfNull(diagnostics);
+        var codes = Codes.ToDictionary(c => c.Code, StringComparer.Ordinal);
+        var added = false;
+        foreach (var d in diagnostics)
+        {
+            added = true;
+            switch (d.Severity)
+            {
+                case DiagnosticSeverity.Error:
+                    ErrorCount++;
+                    FirstError ??= d;
+                    break;
+                case DiagnosticSeverity.Warning:
+                    WarningCount++;
+                    break;
+                default:
+                    InfoCount++;
+                    break;
+            }
+
+            _diagnostics.Add(d);
+            codes[d.Code] = codes.TryGetValue(d.Code, out var summary)
+                ? summary with { Count = summary.Count + 1 }
+                : new DiagnosticCodeSummary { Code = d.Code, Severity = d.Severity, Count = 1, FirstLine = d.Line, FirstMessage = d.Message, Suggestion = d.Suggestion };
+        }
+
+        if (added)
+        {
+            Codes = [.. codes.Values.OrderByDescending(c => c.Severity).ThenBy(c => c.Code, StringComparer.Ordinal)];
+            _diagnostics = [.. _diagnostics.OrderBy(d => d.Line == 0 ? long.MaxValue : d.Line)]; // line order, file-level last (stable)
+        }
+    }
 
     /// <summary>Gets the format name used in JSON and by the CLI (<c>chat</c>, <c>preference</c>, <c>reinforcement</c>, <c>completion</c>, <c>unknown</c>).</summary>
     /// <param name="format">The format.</param>

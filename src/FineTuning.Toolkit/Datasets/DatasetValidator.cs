@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using FineTuning.Toolkit.Datasets.Internal;
 using FineTuning.Toolkit.Diagnostics;
 
 namespace FineTuning.Toolkit.Datasets;

@@ -15,7 +15,7 @@ namespace FineTuning.Toolkit.Datasets;
 /// <remarks>
 /// Reported as warnings (the line still yields its value): a UTF-8 byte-order mark (FT1010), CRLF line endings (FT1011, once,
 /// at the first such line), blank lines (FT1012), a last line with no newline (FT1013). Reported as errors: invalid UTF-8 with
-/// the byte offset (FT1001), invalid JSON with the column (FT1002), a truncated last line (FT1003), a value that is not an
+/// the byte offset (FT1001), a string escape holding a lone UTF-16 surrogate such as <c>"\ud800"</c> with its JSON path (FT1006), invalid JSON with the column (FT1002), a truncated last line (FT1003), a value that is not an
 /// object (FT1004), a line longer than <see cref="JsonlReaderOptions.MaxLineBytes"/> (FT1005).
 /// </remarks>
 public static class JsonlReader
@@ -46,6 +46,35 @@ public static class JsonlReader
     {
         ArgumentNullException.ThrowIfNull(stream);
         return ReadStreamAsync(stream, options ?? JsonlReaderOptions.Default, cancellationToken);
+    }
+
+    /// <summary>Reads JSONL already in memory, synchronously, with the same per-line rules and diagnostics as the stream reader.</summary>
+    /// <param name="utf8">The file's bytes (a leading byte-order mark is handled as in a file).</param>
+    /// <param name="options">The reader options, or <see langword="null"/> for the defaults.</param>
+    /// <returns>One record per line, in order.</returns>
+    public static IEnumerable<JsonlRecord> Read(ReadOnlyMemory<byte> utf8, JsonlReaderOptions? options = null)
+    {
+        options ??= JsonlReaderOptions.Default;
+        var state = new ReaderState();
+        var maxLine = Math.Max(1, options.MaxLineBytes);
+        long offset = 0, lineNumber = 0;
+        if (utf8.Span.StartsWith(Bom))
+        {
+            state.HasBom = true;
+            offset = 3;
+        }
+
+        while (offset < utf8.Length)
+        {
+            var rest = utf8[(int)offset..];
+            var nl = rest.Span.IndexOf((byte)'\n');
+            var length = nl >= 0 ? nl : rest.Length;
+            lineNumber++;
+            yield return length > maxLine
+                ? TooLong(lineNumber, offset, maxLine)
+                : ProcessLine(rest.Span[..length], lineNumber, offset, hasNewline: nl >= 0, options, state);
+            offset += nl >= 0 ? nl + 1 : length;
+        }
     }
 
     internal static FileStream OpenRead(string path) =>
@@ -169,7 +198,7 @@ public static class JsonlReader
     private static JsonlRecord TooLong(long lineNumber, long offset, int maxLine) =>
         new(lineNumber, offset, JsonlRecordKind.Invalid, ReadOnlyMemory<byte>.Empty, null,
         [
-            DatasetDiagnostic.Error(DatasetDiagnosticCodes.LineTooLong, lineNumber, string.Empty,
+            DatasetDiagnostic.Error(DatasetDiagnosticCodes.LineTooLong, lineNumber, "$",
                 $"Line {lineNumber} is longer than {maxLine.ToString(CultureInfo.InvariantCulture)} bytes; it was skipped.",
                 "Check that the file is JSONL (one example per line) and not binary; raise JsonlReaderOptions.MaxLineBytes if the line is genuine."),
         ]);
@@ -215,7 +244,7 @@ public static class JsonlReader
         if (!Utf8Validation.IsValid(line))
         {
             var bad = FirstInvalidUtf8Offset(line);
-            Add(ref diagnostics, DatasetDiagnostic.Error(DatasetDiagnosticCodes.InvalidUtf8, lineNumber, string.Empty,
+            Add(ref diagnostics, DatasetDiagnostic.Error(DatasetDiagnosticCodes.InvalidUtf8, lineNumber, "$",
                 $"Line {lineNumber} is not valid UTF-8 at byte offset {bad.ToString(CultureInfo.InvariantCulture)} of the line (file offset {(offset + bad).ToString(CultureInfo.InvariantCulture)}).",
                 "Re-encode the file as UTF-8 (e.g. iconv -f WINDOWS-1252 -t UTF-8)."));
             return new JsonlRecord(lineNumber, offset, JsonlRecordKind.Invalid, line.ToArray(), null, Finish(diagnostics));
@@ -235,17 +264,27 @@ public static class JsonlReader
                 kind = JsonlRecordKind.Invalid;
                 if (!hasNewline && IsTruncatedJson(line, options.MaxDepth))
                 {
-                    Add(ref diagnostics, DatasetDiagnostic.Error(DatasetDiagnosticCodes.TruncatedLastLine, lineNumber, string.Empty,
+                    Add(ref diagnostics, DatasetDiagnostic.Error(DatasetDiagnosticCodes.TruncatedLastLine, lineNumber, "$",
                         $"The last line ({lineNumber}) stops in the middle of a JSON value: the file looks truncated.",
                         "Re-export or re-download the file; check that the writer was not interrupted."));
                 }
                 else
                 {
                     var column = CharColumn(line, ex.BytePositionInLine ?? 0);
-                    Add(ref diagnostics, DatasetDiagnostic.Error(DatasetDiagnosticCodes.InvalidJson, lineNumber, string.Empty,
+                    Add(ref diagnostics, DatasetDiagnostic.Error(DatasetDiagnosticCodes.InvalidJson, lineNumber, "$",
                         $"Line {lineNumber} is not valid JSON at column {column.ToString(CultureInfo.InvariantCulture)}: {CleanJsonMessage(ex.Message)}",
                         "Fix the JSON syntax; each line must be exactly one JSON object (no trailing commas, comments, single quotes or raw newlines in strings)."));
                 }
+            }
+
+            if (document is not null && MayHoldSurrogateEscape(line) && LoneSurrogatePath(line, options.MaxDepth) is { } surrogatePath)
+            {
+                document.Dispose();
+                document = null;
+                kind = JsonlRecordKind.Invalid;
+                Add(ref diagnostics, DatasetDiagnostic.Error(DatasetDiagnosticCodes.LoneSurrogate, lineNumber, surrogatePath,
+                    $"Line {lineNumber} has a string with a lone UTF-16 surrogate escape (\\uD800-\\uDFFF without its pair) at {surrogatePath}; it is not valid Unicode and cannot be encoded as UTF-8.",
+                    "Remove the escape or complete the pair (a high surrogate \\uD800-\\uDBFF followed by a low one \\uDC00-\\uDFFF); it usually comes from text cut in the middle of an emoji."));
             }
 
             if (document is not null && document.RootElement.ValueKind != JsonValueKind.Object)
@@ -264,6 +303,123 @@ public static class JsonlReader
         }
 
         return new JsonlRecord(lineNumber, offset, kind, bytes, document, Finish(diagnostics));
+    }
+
+    /// <summary>Reads one line (without its terminator) as the file reader would, for callers that hold lines one by one.</summary>
+    /// <param name="utf8">The line's bytes.</param>
+    /// <param name="lineNumber">The 1-based line number used in diagnostics.</param>
+    /// <param name="options">The reader options, or <see langword="null"/> for the defaults.</param>
+    /// <returns>The record.</returns>
+    internal static JsonlRecord ReadLine(ReadOnlySpan<byte> utf8, long lineNumber, JsonlReaderOptions? options = null) =>
+        ProcessLine(utf8, lineNumber, 0, hasNewline: true, options ?? JsonlReaderOptions.Default, new ReaderState { CrlfReported = true });
+
+    /// <summary>True when the line may hold a <c>\uD800</c>-<c>\uDFFF</c> escape (a cheap scan; <see cref="LoneSurrogatePath"/> decides).</summary>
+    private static bool MayHoldSurrogateEscape(ReadOnlySpan<byte> line)
+    {
+        var at = 0;
+        while (true)
+        {
+            var i = line[at..].IndexOf("\\u"u8);
+            if (i < 0)
+            {
+                return false;
+            }
+
+            at += i + 2;
+            if (at + 1 < line.Length && (line[at] | 0x20) == (byte)'d' && line[at + 1] is (>= (byte)'8' and <= (byte)'9') or (>= (byte)'a' and <= (byte)'f') or (>= (byte)'A' and <= (byte)'F'))
+            {
+                return true;
+            }
+        }
+    }
+
+    /// <summary>The JSON path of the first string or property name whose escapes hold a lone surrogate, or <see langword="null"/>.</summary>
+    internal static string? LoneSurrogatePath(ReadOnlySpan<byte> line, int maxDepth)
+    {
+        var reader = new Utf8JsonReader(line, new JsonReaderOptions { MaxDepth = maxDepth });
+        var frames = new List<(bool IsArray, int Index, string? Name)>();
+        try
+        {
+            while (reader.Read())
+            {
+                var token = reader.TokenType;
+                if (token is JsonTokenType.EndObject or JsonTokenType.EndArray)
+                {
+                    frames.RemoveAt(frames.Count - 1);
+                    continue;
+                }
+
+                if (token == JsonTokenType.PropertyName)
+                {
+                    if (!TryGetString(ref reader, out var name))
+                    {
+                        return PathOf(frames) + " (a property name)";
+                    }
+
+                    frames[^1] = (false, 0, name);
+                    continue;
+                }
+
+                if (frames.Count > 0 && frames[^1].IsArray)
+                {
+                    frames[^1] = (true, frames[^1].Index + 1, null);
+                }
+
+                if (token == JsonTokenType.String && !TryGetString(ref reader, out _))
+                {
+                    return PathOf(frames);
+                }
+
+                if (token is JsonTokenType.StartObject or JsonTokenType.StartArray)
+                {
+                    frames.Add((token == JsonTokenType.StartArray, -1, null));
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        return null;
+
+        static bool TryGetString(ref Utf8JsonReader reader, out string? value)
+        {
+            value = null;
+            if (!reader.ValueIsEscaped)
+            {
+                value = reader.TokenType == JsonTokenType.PropertyName ? reader.GetString() : null;
+                return true;
+            }
+
+            try
+            {
+                value = reader.GetString();
+                return true;
+            }
+            catch (InvalidOperationException)
+            {
+                return false;
+            }
+        }
+
+        static string PathOf(List<(bool IsArray, int Index, string? Name)> frames)
+        {
+            var builder = new StringBuilder("$");
+            foreach (var (isArray, index, name) in frames)
+            {
+                if (isArray)
+                {
+                    builder.Append('[').Append(index.ToString(CultureInfo.InvariantCulture)).Append(']');
+                }
+                else if (name is not null)
+                {
+                    builder.Append('.').Append(name);
+                }
+            }
+
+            return builder.ToString();
+        }
     }
 
     private static void Add(ref List<DatasetDiagnostic>? list, DatasetDiagnostic diagnostic) => (list ??= []).Add(diagnostic);

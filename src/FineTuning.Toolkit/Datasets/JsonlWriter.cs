@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using FineTuning.Toolkit.Datasets.Internal;
+using FineTuning.Toolkit.IO;
 
 namespace FineTuning.Toolkit.Datasets;
 
@@ -15,9 +15,7 @@ public sealed class JsonlWriter : IAsyncDisposable, IDisposable
     private static readonly byte[] Newline = [(byte)'\n'];
     private readonly Stream _stream;
     private readonly bool _leaveOpen;
-    private readonly string? _tempPath;
-    private readonly string? _destinationPath;
-    private readonly bool _overwrite;
+    private readonly PendingFile? _pending;
     private readonly ArrayBufferWriter<byte> _buffer = new(1024);
     private readonly Utf8JsonWriter _json;
     private bool _committed;
@@ -35,12 +33,10 @@ public sealed class JsonlWriter : IAsyncDisposable, IDisposable
         _json = new Utf8JsonWriter(_buffer, ExampleJson.WriterOptions);
     }
 
-    private JsonlWriter(FileStream stream, string tempPath, string destinationPath, bool overwrite)
-        : this(stream, leaveOpen: false)
+    private JsonlWriter(PendingFile pending)
+        : this(pending.Stream, leaveOpen: true)
     {
-        _tempPath = tempPath;
-        _destinationPath = destinationPath;
-        _overwrite = overwrite;
+        _pending = pending;
     }
 
     /// <summary>Gets the number of lines written so far.</summary>
@@ -50,7 +46,7 @@ public sealed class JsonlWriter : IAsyncDisposable, IDisposable
     public long BytesWritten { get; private set; }
 
     /// <summary>Gets the destination path of an atomic writer, or <see langword="null"/> for a stream writer.</summary>
-    public string? Path => _destinationPath;
+    public string? Path => _pending?.TargetPath;
 
     /// <summary>Starts an atomic write to <paramref name="path"/>: nothing appears there until <see cref="CommitAsync"/> succeeds.</summary>
     /// <param name="path">The destination file.</param>
@@ -68,11 +64,9 @@ public sealed class JsonlWriter : IAsyncDisposable, IDisposable
             throw new IOException($"'{path}' already exists.");
         }
 
-        var directory = System.IO.Path.GetDirectoryName(full) ?? ".";
-        Directory.CreateDirectory(directory);
-        var temp = System.IO.Path.Combine(directory, $".{System.IO.Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        var stream = new FileStream(temp, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 64 * 1024, Options = FileOptions.Asynchronous });
-        var writer = new JsonlWriter(stream, temp, full, options.Overwrite);
+        var pending = AtomicFile.Begin(full, options.Overwrite);
+        var stream = pending.Stream;
+        var writer = new JsonlWriter(pending);
         if (options.WriteByteOrderMark)
         {
             stream.Write([0xEF, 0xBB, 0xBF]);
@@ -153,20 +147,14 @@ public sealed class JsonlWriter : IAsyncDisposable, IDisposable
     public async Task CommitAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
-        if (_tempPath is null)
+        if (_pending is null)
         {
+            await _stream.FlushAsync(cancellationToken).ConfigureAwait(false);
             _committed = true;
             return;
         }
 
-        if (_stream is FileStream file)
-        {
-            file.Flush(flushToDisk: true);
-        }
-
-        await _stream.DisposeAsync().ConfigureAwait(false);
-        File.Move(_tempPath, _destinationPath!, _overwrite);
+        await _pending.CommitAsync(cancellationToken).ConfigureAwait(false);
         _committed = true;
     }
 
@@ -180,10 +168,9 @@ public sealed class JsonlWriter : IAsyncDisposable, IDisposable
 
         _disposed = true;
         await _json.DisposeAsync().ConfigureAwait(false);
-        if (_tempPath is not null)
+        if (_pending is not null)
         {
-            await _stream.DisposeAsync().ConfigureAwait(false);
-            DeleteTempIfUncommitted();
+            await _pending.DisposeAsync().ConfigureAwait(false);
         }
         else if (!_leaveOpen)
         {
@@ -205,10 +192,9 @@ public sealed class JsonlWriter : IAsyncDisposable, IDisposable
 
         _disposed = true;
         _json.Dispose();
-        if (_tempPath is not null)
+        if (_pending is not null)
         {
-            _stream.Dispose();
-            DeleteTempIfUncommitted();
+            _pending.Dispose();
         }
         else if (!_leaveOpen)
         {
@@ -217,25 +203,6 @@ public sealed class JsonlWriter : IAsyncDisposable, IDisposable
         else if (!_committed)
         {
             _stream.Flush();
-        }
-    }
-
-    private void DeleteTempIfUncommitted()
-    {
-        if (!_committed && _tempPath is not null)
-        {
-            try
-            {
-                File.Delete(_tempPath);
-            }
-            catch (IOException)
-            {
-                // Best effort: a leftover hidden .tmp file is harmless; the destination was never touched.
-            }
-            catch (UnauthorizedAccessException)
-            {
-                // Same as above.
-            }
         }
     }
 }

@@ -23,7 +23,7 @@ public sealed class ReinforcementExampleBuilder : TrainingConversationBuilder<Re
     public ReinforcementExampleBuilder WithGraderField(string name, string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return WithGraderField(name, JsonSerializer.SerializeToElement(value, Internal.ToolkitJsonContext.Default.String));
+        return WithGraderField(name, JsonSerializer.SerializeToElement(value, ToolkitJsonContext.Default.String));
     }
 
     /// <summary>Sets a grader field to a number.</summary>
@@ -31,7 +31,7 @@ public sealed class ReinforcementExampleBuilder : TrainingConversationBuilder<Re
     /// <param name="value">The value.</param>
     /// <returns>This builder.</returns>
     public ReinforcementExampleBuilder WithGraderField(string name, double value) =>
-        WithGraderField(name, JsonSerializer.SerializeToElement(value, Internal.ToolkitJsonContext.Default.Double));
+        WithGraderField(name, JsonSerializer.SerializeToElement(value, ToolkitJsonContext.Default.Double));
 
     /// <summary>Sets a grader field to any JSON value (object, array, ...), kept verbatim.</summary>
     /// <param name="name">The key (not <c>messages</c> or <c>tools</c>).</param>

@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using FineTuning.Toolkit.Datasets.Internal;
 
 namespace FineTuning.Toolkit.Datasets;
 

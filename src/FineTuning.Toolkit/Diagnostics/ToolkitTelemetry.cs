@@ -20,4 +20,7 @@ public static class ToolkitTelemetry
 
     /// <summary>The toolkit's meter (one per process).</summary>
     internal static Meter Meter { get; } = new(MeterName, ToolkitInfo.Version);
+
+    /// <summary>Calls retried after a transient failure (every call the toolkit makes goes through one retry policy).</summary>
+    internal static Counter<long> Retries { get; } = Meter.CreateCounter<long>("ftk.api.retries", "{retry}", "API call attempts retried after a transient failure.");
 }

@@ -5,6 +5,7 @@ using System.ClientModel.Primitives;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using FineTuning.Toolkit.IO;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -460,12 +461,7 @@ public sealed class BatchEvalRunner
                 File.Delete(path);
                 return;
             }
-            var temp = path + ".tmp";
-            await using (var stream = File.Create(temp))
-            {
-                await JsonSerializer.SerializeAsync(stream, _ids, EvalRunJsonContext.Default.DictionaryStringString, cancellationToken).ConfigureAwait(false);
-            }
-            File.Move(temp, path, overwrite: true);
+            await AtomicFile.WriteAsync(path, (stream, ct) => JsonSerializer.SerializeAsync(stream, _ids, EvalRunJsonContext.Default.DictionaryStringString, ct), cancellationToken).ConfigureAwait(false);
         }
     }
 }

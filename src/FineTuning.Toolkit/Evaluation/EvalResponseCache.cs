@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using FineTuning.Toolkit.IO;
 using Microsoft.Extensions.AI;
 
 namespace FineTuning.Toolkit.Evaluation;
@@ -114,21 +115,7 @@ internal sealed class EvalResponseCache
 
     public async Task StoreAsync(string key, EvalCachedResponse response, CancellationToken cancellationToken)
     {
-        var path = PathFor(key);
-        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + "." + Guid.NewGuid().ToString("N", CultureInfo.InvariantCulture) + ".tmp";
-        try
-        {
-            await using (var stream = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 4096, useAsync: true))
-            {
-                await JsonSerializer.SerializeAsync(stream, response, EvalRunJsonContext.Default.EvalCachedResponse, cancellationToken).ConfigureAwait(false);
-            }
-            File.Move(temp, path, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        await AtomicFile.WriteAsync(PathFor(key), (stream, ct) => JsonSerializer.SerializeAsync(stream, response, EvalRunJsonContext.Default.EvalCachedResponse, ct), cancellationToken).ConfigureAwait(false);
     }
 
     private string PathFor(string key) => Path.Combine(_directory, key[..2], key + ".json");

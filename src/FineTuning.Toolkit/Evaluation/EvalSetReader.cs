@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
+using FineTuning.Toolkit.Datasets;
 using Microsoft.Extensions.AI;
 
 namespace FineTuning.Toolkit.Evaluation;
@@ -26,11 +27,23 @@ public static class EvalSetReader
     public static async IAsyncEnumerable<EvalSetLine> ReadAsync(string path, EvalSetFormat format = EvalSetFormat.Auto, EvalSetTemplate? template = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
-        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, useAsync: true);
-        using var reader = new StreamReader(stream, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-        await foreach (var line in ReadAsync(reader, format, template, cancellationToken).ConfigureAwait(false))
+        if (!File.Exists(path))
         {
-            yield return line;
+            throw new FileNotFoundException($"'{path}' does not exist.", path);
+        }
+
+        var ids = new HashSet<string>(StringComparer.Ordinal);
+        await foreach (var record in JsonlReader.ReadAsync(path, null, cancellationToken).ConfigureAwait(false))
+        {
+            using (record)
+            {
+                if (record.Kind == JsonlRecordKind.Blank)
+                {
+                    continue;
+                }
+
+                yield return CheckId(FromRecord(record, checked((int)record.LineNumber), format, template), ids);
+            }
         }
     }
 
@@ -49,14 +62,12 @@ public static class EvalSetReader
         {
             lineNumber++;
             if (string.IsNullOrWhiteSpace(text)) continue;
-            var line = ParseLine(text, lineNumber, format, template);
-            if (line.Item is { } item && !ids.Add(item.Id))
-            {
-                line = new EvalSetLine(lineNumber, null, $"duplicate id '{item.Id}' ($.id)");
-            }
-            yield return line;
+            yield return CheckId(ParseLine(text, lineNumber, format, template), ids);
         }
     }
+
+    private static EvalSetLine CheckId(EvalSetLine line, HashSet<string> ids) =>
+        line.Item is { } item && !ids.Add(item.Id) ? new EvalSetLine(line.LineNumber, null, $"duplicate id '{item.Id}' ($.id)") : line;
 
     /// <summary>Parses one line.</summary>
     /// <param name="text">The line's JSON text.</param>
@@ -67,11 +78,20 @@ public static class EvalSetReader
     public static EvalSetLine ParseLine(string text, int lineNumber, EvalSetFormat format = EvalSetFormat.Auto, EvalSetTemplate? template = null)
     {
         ArgumentNullException.ThrowIfNull(text);
+        using var record = JsonlReader.ReadLine(Encoding.UTF8.GetBytes(text), lineNumber);
+        return FromRecord(record, lineNumber, format, template);
+    }
+
+    private static EvalSetLine FromRecord(JsonlRecord record, int lineNumber, EvalSetFormat format, EvalSetTemplate? template)
+    {
+        if (!record.IsObject || record.HasErrors)
+        {
+            return new(lineNumber, null, ReaderError(record));
+        }
+
         try
         {
-            using var document = JsonDocument.Parse(text);
-            var root = document.RootElement;
-            if (root.ValueKind != JsonValueKind.Object) return new(lineNumber, null, "a line must be a JSON object ($)");
+            var root = record.Value;
             var effective = format != EvalSetFormat.Auto ? format
                 : root.TryGetProperty("input", out _) || root.TryGetProperty("prompt", out _) ? EvalSetFormat.Items
                 : root.TryGetProperty("messages", out _) ? EvalSetFormat.Chat
@@ -88,18 +108,30 @@ public static class EvalSetReader
             };
             return new(lineNumber, item, null);
         }
-        catch (JsonException ex)
-        {
-            return new(lineNumber, null, $"invalid JSON: {ex.Message}");
-        }
         catch (EvalSetLineException ex)
         {
             return new(lineNumber, null, $"{ex.Message} ({ex.JsonPath})");
+        }
+        catch (DatasetParseException ex)
+        {
+            return new(lineNumber, null, $"{ex.Reason ?? ex.Message} ({(ex.Path.Length > 0 ? ex.Path : "$")})");
         }
         catch (FormatException ex)
         {
             return new(lineNumber, null, $"{ex.Message} ($.item)");
         }
+    }
+
+    /// <summary>The reader's first error for a line that holds no usable object (invalid UTF-8 or JSON, a lone surrogate, not an object).</summary>
+    private static string ReaderError(JsonlRecord record)
+    {
+        var error = record.Diagnostics.FirstOrDefault(d => d.Severity == DiagnosticSeverity.Error);
+        return error?.Code switch
+        {
+            null or DatasetDiagnosticCodes.NotAnObject => "a line must be a JSON object ($)",
+            DatasetDiagnosticCodes.InvalidJson or DatasetDiagnosticCodes.TruncatedLastLine => $"invalid JSON: {error.Message}",
+            _ => $"{error.Message} ({(error.Path.Length > 0 ? error.Path : "$")})",
+        };
     }
 
     private static EvalItem FromItemLine(JsonElement root, int lineNumber)
@@ -127,8 +159,12 @@ public static class EvalSetReader
 
     private static EvalItem FromChatLine(JsonElement root, int lineNumber)
     {
-        if (!root.TryGetProperty("messages", out var messagesElement)) throw new EvalSetLineException("$.messages", "missing messages");
-        var messages = ReadMessages(messagesElement, "$.messages");
+        var typed = ChatExample.Parse(root);
+        var messages = new List<ChatMessage>(typed.Messages.Count);
+        for (var i = 0; i < typed.Messages.Count; i++)
+        {
+            messages.Add(ToChatMessage(typed.Messages[i], $"$.messages[{i.ToString(CultureInfo.InvariantCulture)}]"));
+        }
         var last = -1;
         for (var i = messages.Count - 1; i >= 0; i--)
         {
@@ -184,83 +220,73 @@ public static class EvalSetReader
         {
             var at = $"{path}[{index.ToString(CultureInfo.InvariantCulture)}]";
             if (m.ValueKind != JsonValueKind.Object) throw new EvalSetLineException(at, "a message must be an object");
-            if (!m.TryGetProperty("role", out var roleElement) || roleElement.ValueKind != JsonValueKind.String || string.IsNullOrWhiteSpace(roleElement.GetString()))
-            {
-                throw new EvalSetLineException(at + ".role", "missing or empty role");
-            }
-            var role = roleElement.GetString()!;
-            if (role is not ("system" or "developer" or "user" or "assistant" or "tool"))
-            {
-                throw new EvalSetLineException(at + ".role", $"unknown role '{role}' (expected system, developer, user, assistant or tool)");
-            }
-            var message = new ChatMessage { Role = new ChatRole(role) };
-            if (m.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String) message.AuthorName = name.GetString();
-            var hasContent = m.TryGetProperty("content", out var content);
-            if (hasContent && content.ValueKind == JsonValueKind.String)
-            {
-                if (role == "tool")
-                {
-                    var callId = m.TryGetProperty("tool_call_id", out var tc) && tc.ValueKind == JsonValueKind.String ? tc.GetString()! : throw new EvalSetLineException(at + ".tool_call_id", "a tool message needs tool_call_id");
-                    message.Contents.Add(new FunctionResultContent(callId, content.GetString()));
-                }
-                else
-                {
-                    message.Contents.Add(new TextContent(content.GetString()));
-                }
-            }
-            else if (hasContent && content.ValueKind == JsonValueKind.Array)
-            {
-                var partIndex = 0;
-                foreach (var part in content.EnumerateArray())
-                {
-                    if (part.TryGetProperty("type", out var type) && type.GetString() == "text" && part.TryGetProperty("text", out var t) && t.ValueKind == JsonValueKind.String)
-                    {
-                        message.Contents.Add(new TextContent(t.GetString()));
-                    }
-                    else if (part.TryGetProperty("type", out type) && type.GetString() == "image_url" && part.TryGetProperty("image_url", out var image) && image.TryGetProperty("url", out var url) && url.GetString() is { } u)
-                    {
-                        if (u.StartsWith("data:", StringComparison.Ordinal)) message.Contents.Add(new DataContent(u));
-                        else message.Contents.Add(new UriContent(new Uri(u), "image/*"));
-                    }
-                    else
-                    {
-                        throw new EvalSetLineException($"{at}.content[{partIndex.ToString(CultureInfo.InvariantCulture)}]", "unsupported content part (expected type text or image_url)");
-                    }
-                    partIndex++;
-                }
-            }
-            else if (hasContent && content.ValueKind != JsonValueKind.Null)
-            {
-                throw new EvalSetLineException(at + ".content", "content must be a string, an array of parts, or null");
-            }
-            if (m.TryGetProperty("tool_calls", out var calls) && calls.ValueKind == JsonValueKind.Array)
-            {
-                foreach (var call in calls.EnumerateArray())
-                {
-                    if (call.TryGetProperty("function", out var function) && function.TryGetProperty("name", out var fn))
-                    {
-                        var id = call.TryGetProperty("id", out var cid) ? cid.GetString() ?? string.Empty : string.Empty;
-                        Dictionary<string, object?>? args = null;
-                        if (function.TryGetProperty("arguments", out var a) && a.ValueKind == JsonValueKind.String && a.GetString() is { Length: > 0 } json)
-                        {
-                            try
-                            {
-                                args = JsonSerializer.Deserialize(json, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(Dictionary<string, object?>))) as Dictionary<string, object?>;
-                            }
-                            catch (JsonException)
-                            {
-                                throw new EvalSetLineException(at + ".tool_calls", "function arguments are not a JSON object");
-                            }
-                        }
-                        message.Contents.Add(new FunctionCallContent(id, fn.GetString() ?? string.Empty, args));
-                    }
-                }
-            }
-            if (message.Contents.Count == 0 && role != "assistant") throw new EvalSetLineException(at + ".content", "the message has no content");
-            messages.Add(message);
+            messages.Add(ToChatMessage(TrainingMessage.Parse(m, at), at));
             index++;
         }
         return messages;
+    }
+
+    /// <summary>Maps a typed training message (parsed by the dataset model) to a chat message, with the eval set's own rules (known roles, text or image parts, tool results need their call id).</summary>
+    private static ChatMessage ToChatMessage(TrainingMessage typed, string at)
+    {
+        var role = typed.Role.Value;
+        if (string.IsNullOrWhiteSpace(role)) throw new EvalSetLineException(at + ".role", "missing or empty role");
+        if (role is not ("system" or "developer" or "user" or "assistant" or "tool"))
+        {
+            throw new EvalSetLineException(at + ".role", $"unknown role '{role}' (expected system, developer, user, assistant or tool)");
+        }
+        var message = new ChatMessage { Role = new ChatRole(role), AuthorName = typed.Name };
+        if (typed.Content is { Text: { } text })
+        {
+            if (role == "tool")
+            {
+                var callId = typed.ToolCallId ?? throw new EvalSetLineException(at + ".tool_call_id", "a tool message needs tool_call_id");
+                message.Contents.Add(new FunctionResultContent(callId, text));
+            }
+            else
+            {
+                message.Contents.Add(new TextContent(text));
+            }
+        }
+        else if (typed.Content is { Parts: { } parts })
+        {
+            for (var i = 0; i < parts.Count; i++)
+            {
+                var part = parts[i];
+                if (part.Type == TrainingContentPart.TextType && part.Text is { } partText)
+                {
+                    message.Contents.Add(new TextContent(partText));
+                }
+                else if (part.Type == TrainingContentPart.ImageUrlType && part.ImageUrl is { } u)
+                {
+                    if (u.StartsWith("data:", StringComparison.Ordinal)) message.Contents.Add(new DataContent(u));
+                    else message.Contents.Add(new UriContent(new Uri(u), "image/*"));
+                }
+                else
+                {
+                    throw new EvalSetLineException($"{at}.content[{i.ToString(CultureInfo.InvariantCulture)}]", "unsupported content part (expected type text or image_url)");
+                }
+            }
+        }
+        foreach (var call in typed.ToolCalls ?? [])
+        {
+            if (call.Function.Name.Length == 0) continue;
+            Dictionary<string, object?>? args = null;
+            if (call.Function.Arguments is { Length: > 0 } json)
+            {
+                try
+                {
+                    args = JsonSerializer.Deserialize(json, AIJsonUtilities.DefaultOptions.GetTypeInfo(typeof(Dictionary<string, object?>))) as Dictionary<string, object?>;
+                }
+                catch (JsonException)
+                {
+                    throw new EvalSetLineException(at + ".tool_calls", "function arguments are not a JSON object");
+                }
+            }
+            message.Contents.Add(new FunctionCallContent(call.Id, call.Function.Name, args));
+        }
+        if (message.Contents.Count == 0 && role != "assistant") throw new EvalSetLineException(at + ".content", "the message has no content");
+        return message;
     }
 
     private static string OptionalId(JsonElement root, int lineNumber)

@@ -13,7 +13,7 @@ namespace FineTuning.Toolkit.Jobs;
 public sealed class DatasetUploader
 {
     /// <summary>The largest file the Files API accepts.</summary>
-    public const long FilesApiMaxBytes = 512L * 1024 * 1024;
+    public const long FilesApiMaxBytes = FineTuningLimits.MaxFileBytes;
 
     private readonly IFineTuningFileClient _files;
     private readonly FineTuningToolkitOptions _options;
@@ -120,7 +120,7 @@ public sealed class DatasetUploader
         return $"{name}.{sha256[..12]}{(string.IsNullOrEmpty(extension) ? ".jsonl" : extension)}";
     }
 
-    private string EndpointKey() => (_options.GetEffectiveEndpoint()?.AbsoluteUri ?? "custom") + "|" + (_options.Project ?? string.Empty);
+    private string EndpointKey() => (Connections.ConnectionResolver.Resolve(_options, out _)?.BaseAddress?.AbsoluteUri ?? "custom") + "|" + (_options.Project ?? string.Empty);
 
     private async Task<FineTuningFileInfo?> FindExistingAsync(string endpointKey, string sha256, string remoteName, long size, string purpose, CancellationToken cancellationToken)
     {

@@ -15,9 +15,9 @@ public sealed class DpoTraining : TrainingMethod
     public override IReadOnlyList<string> Validate()
     {
         var errors = new List<string>(base.Validate());
-        if (Beta.Value is { } beta && (beta <= 0 || beta > 2))
+        if (Beta.Value is { } beta && !FineTuningLimits.IsValidBeta(beta))
         {
-            errors.Add($"beta must be in (0, 2] or auto (got {Beta}).");
+            errors.Add($"beta must be in (0, {FineTuningLimits.Format(FineTuningLimits.MaxBeta)}] or auto (got {Beta}).");
         }
 
         return errors;

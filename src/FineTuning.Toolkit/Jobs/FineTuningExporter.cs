@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FineTuning.Toolkit.IO;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -127,9 +128,9 @@ public sealed class FineTuningExporter
         await AtomicFile.WriteAllTextAsync(Path.Combine(fileFolder, "file.json"), JsonSerializer.Serialize(info.RawRepresentation, s_indented), cancellationToken).ConfigureAwait(false);
         string? sha = null;
         long written = 0;
-        await AtomicFile.WriteAsync(path, async stream =>
+        await AtomicFile.WriteAsync(path, async (stream, _) =>
         {
-            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            using var hash = StableHash.CreateSha256();
             var hashing = new HashingWriteStream(stream, hash);
             await using (hashing.ConfigureAwait(false))
             {
@@ -141,20 +142,13 @@ public sealed class FineTuningExporter
                 throw new IOException($"Downloaded {written} bytes of {fileId}, but the service reports {info.Bytes}; the export keeps the previous copy.");
             }
 
-            sha = Convert.ToHexStringLower(hash.GetHashAndReset());
+            sha = StableHash.ToHex(hash);
         }, cancellationToken).ConfigureAwait(false);
         manifest[relative] = new JsonObject { ["file_id"] = fileId, ["bytes"] = written, ["sha256"] = sha };
         return (true, written, null);
     }
 
-    private static async Task<string> HashFileAsync(string path, CancellationToken cancellationToken)
-    {
-        var stream = File.OpenRead(path);
-        await using (stream.ConfigureAwait(false))
-        {
-            return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken).ConfigureAwait(false));
-        }
-    }
+    private static Task<string> HashFileAsync(string path, CancellationToken cancellationToken) => StableHash.Sha256HexOfFileAsync(path, cancellationToken);
 
     private static async Task<JsonObject> ReadManifestAsync(string path, CancellationToken cancellationToken)
     {

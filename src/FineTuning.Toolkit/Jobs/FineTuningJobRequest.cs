@@ -59,31 +59,31 @@ public sealed class FineTuningJobRequest
             errors.Add("training_file is required.");
         }
 
-        if (Suffix is { } suffix && (suffix.Length is 0 or > 64))
+        if (Suffix is { } suffix && !FineTuningLimits.IsValidSuffix(suffix))
         {
-            errors.Add($"suffix must be 1 to 64 characters (got {suffix.Length}).");
+            errors.Add($"suffix must be {FineTuningLimits.MinSuffixLength} to {FineTuningLimits.MaxSuffixLength} characters (got {suffix.Length}).");
         }
 
-        if (Seed is < 0)
+        if (Seed is { } seed && !FineTuningLimits.IsValidSeed(seed))
         {
-            errors.Add("seed must be between 0 and 2147483647.");
+            errors.Add($"seed must be between 0 and {FineTuningLimits.MaxSeed}.");
         }
 
-        if (Metadata.Count > 15)
+        if (Metadata.Count > FineTuningLimits.MaxMetadataPairs - 1)
         {
-            errors.Add($"metadata holds at most 16 pairs and the toolkit uses one for idempotency (got {Metadata.Count}).");
+            errors.Add($"metadata holds at most {FineTuningLimits.MaxMetadataPairs} pairs and the toolkit uses one for idempotency (got {Metadata.Count}).");
         }
 
         foreach (var (key, value) in Metadata)
         {
-            if (key.Length is 0 or > 64)
+            if (key.Length is 0 or > FineTuningLimits.MaxMetadataKeyLength)
             {
-                errors.Add($"metadata key '{key}' must be 1 to 64 characters.");
+                errors.Add($"metadata key '{key}' must be 1 to {FineTuningLimits.MaxMetadataKeyLength} characters.");
             }
 
-            if (value.Length > 512)
+            if (value.Length > FineTuningLimits.MaxMetadataValueLength)
             {
-                errors.Add($"metadata value of '{key}' exceeds 512 characters.");
+                errors.Add($"metadata value of '{key}' exceeds {FineTuningLimits.MaxMetadataValueLength} characters.");
             }
         }
 
@@ -94,9 +94,9 @@ public sealed class FineTuningJobRequest
                 errors.Add("the W&B integration needs a project.");
             }
 
-            if (wandb.Tags.Count > 50 || wandb.Tags.Any(t => t.Length > 64))
+            if (wandb.Tags.Count > FineTuningLimits.MaxWandbTags || wandb.Tags.Any(t => t.Length > FineTuningLimits.MaxWandbTagLength))
             {
-                errors.Add("W&B tags: at most 50, each at most 64 characters.");
+                errors.Add($"W&B tags: at most {FineTuningLimits.MaxWandbTags}, each at most {FineTuningLimits.MaxWandbTagLength} characters.");
             }
         }
 

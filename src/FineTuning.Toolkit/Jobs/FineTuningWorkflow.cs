@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.IO;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -78,7 +79,7 @@ public sealed class FineTuningWorkflow
 
         errors.AddRange(method.Validate());
         var encoding = TiktokenEncoding.TryForModel(model, out var e) ? e : TiktokenEncoding.O200kBase;
-        var (trainingStats, examples) = await ScanAsync(trainingPath, "training", encoding, errors, cancellationToken).ConfigureAwait(false);
+        var (trainingStats, examples) = await ScanAsync(trainingPath, "training", ValidationOptions(model, validationFile: false), encoding, errors, cancellationToken).ConfigureAwait(false);
         DatasetTokenStatistics? validationStats = null;
         string? validationSha = null;
         if (request.ValidationPath is { } validationPath)
@@ -88,7 +89,7 @@ public sealed class FineTuningWorkflow
                 throw new FileNotFoundException($"The validation file '{validationPath}' does not exist.", validationPath);
             }
 
-            (validationStats, _) = await ScanAsync(validationPath, "validation", encoding, errors, cancellationToken).ConfigureAwait(false);
+            (validationStats, _) = await ScanAsync(validationPath, "validation", ValidationOptions(model, validationFile: true), encoding, errors, cancellationToken).ConfigureAwait(false);
             validationSha = (await DatasetUploader.ComputeHashesAsync(validationPath, cancellationToken).ConfigureAwait(false)).Sha256;
         }
 
@@ -125,11 +126,11 @@ public sealed class FineTuningWorkflow
 
         var trainingSha = (await DatasetUploader.ComputeHashesAsync(trainingPath, cancellationToken).ConfigureAwait(false)).Sha256;
         var config = ConfigJson(model, method, request);
-        var configHash = Sha256Hex(config);
-        var key = "ftk-" + Sha256Hex(trainingSha + "|" + (validationSha ?? "-") + "|" + configHash)[..40];
+        var configHash = StableHash.Sha256Hex(config);
+        var key = "ftk-" + StableHash.Sha256Hex(trainingSha + "|" + (validationSha ?? "-") + "|" + configHash)[..40];
         return new FineTuningPlan
         {
-            Provider = _options.Provider,
+            Provider = _options.Provider ?? FineTuningProvider.OpenAI,
             Model = model,
             MethodType = method.Type,
             TrainingPath = trainingPath,
@@ -234,18 +235,25 @@ public sealed class FineTuningWorkflow
         return config.ToJsonString();
     }
 
-    private static string Sha256Hex(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+
+    /// <summary>The validator's options for the configured provider and the model to train (its profile and model-specific rules).</summary>
+    private DatasetValidationOptions ValidationOptions(string model, bool validationFile) => new()
+    {
+        Profile = ValidationProfile.ForProvider(_options.Provider, model),
+        Model = model,
+        IsValidationFile = validationFile,
+        MaxErrors = MaxReportedErrors,
+    };
 
     /// <summary>
     /// Validates a file with <see cref="DatasetValidator"/> (every platform rule, one pass) and counts each example's tokens
     /// exactly with <see cref="ChatTokenCounter"/> in the same pass. Errors go to <paramref name="errors"/> with their line,
     /// code and JSON path (the first <see cref="MaxReportedErrors"/>, then a count).
     /// </summary>
-    private static async Task<(DatasetTokenStatistics? Stats, int Examples)> ScanAsync(string path, string label, TiktokenEncoding encoding, List<string> errors, CancellationToken cancellationToken)
+    private static async Task<(DatasetTokenStatistics? Stats, int Examples)> ScanAsync(string path, string label, DatasetValidationOptions options, TiktokenEncoding encoding, List<string> errors, CancellationToken cancellationToken)
     {
         var counter = new ChatTokenCounter(encoding);
         var observer = new TokenStatisticsObserver((line, example) => counter.Count(example).ToExampleTokenCounts(line), encoding.Name);
-        var options = new DatasetValidationOptions { MaxErrors = MaxReportedErrors };
         options.Observers.Add(observer);
         var report = await DatasetValidator.ValidateAsync(path, options, cancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in report.Errors)

@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Connections;
 using System.Text.Json;
 
 namespace FineTuning.Toolkit.Jobs;

@@ -5,18 +5,6 @@ namespace FineTuning.Toolkit.Jobs;
 /// <summary>The Jobs area's source-generated log messages. No message ever carries the API key.</summary>
 internal static partial class JobsLog
 {
-    [LoggerMessage(EventId = 3001, EventName = "ApiCallFailed", Level = LogLevel.Warning,
-        Message = "{Operation} ({Method} {Path}) failed with HTTP {Status} (attempt {Attempt}); retrying in {DelayMs} ms. Request id {RequestId}.")]
-    public static partial void Retrying(this ILogger logger, string operation, string method, string path, int status, int attempt, long delayMs, string? requestId);
-
-    [LoggerMessage(EventId = 3002, EventName = "ApiCallTransportFailed", Level = LogLevel.Warning,
-        Message = "{Operation} ({Method} {Path}) got no response (attempt {Attempt}: {Reason}); retrying in {DelayMs} ms.")]
-    public static partial void RetryingNoResponse(this ILogger logger, string operation, string method, string path, int attempt, string reason, long delayMs);
-
-    [LoggerMessage(EventId = 3003, EventName = "ApiCallError", Level = LogLevel.Debug,
-        Message = "{Operation} ({Method} {Path}) failed with HTTP {Status}, code {Code}. Request id {RequestId}.")]
-    public static partial void CallFailed(this ILogger logger, string operation, string method, string path, int status, string? code, string? requestId);
-
     [LoggerMessage(EventId = 3004, EventName = "CreateRecovered", Level = LogLevel.Information,
         Message = "{Operation}: an ambiguous failure was followed by a lookup that found the already created {ResourceId}; not retrying.")]
     public static partial void Recovered(this ILogger logger, string operation, string resourceId);

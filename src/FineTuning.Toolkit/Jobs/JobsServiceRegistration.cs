@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Logging;
+using FineTuning.Toolkit.Connections;
 using Microsoft.Extensions.Options;
 
 namespace FineTuning.Toolkit.Jobs;
@@ -17,12 +17,9 @@ internal static class JobsServiceRegistration
         ArgumentNullException.ThrowIfNull(services);
         _ = configuration;
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp =>
-        {
-            var options = sp.GetRequiredService<IOptions<FineTuningToolkitOptions>>().Value;
-            var custom = sp.GetService<CustomOpenAIClientSource>()?.Factory(sp);
-            return FineTuningClientFactory.Create(options, sp.GetRequiredService<TimeProvider>(), sp.GetService<ILoggerFactory>(), custom);
-        });
+        services.TryAddSingleton(sp => new OpenAIFineTuningClient(
+            sp.GetRequiredService<ProviderConnection>().Api,
+            sp.GetRequiredService<IOptions<FineTuningToolkitOptions>>().Value.AzureTrainingType));
         services.TryAddSingleton<IFineTuningJobClient>(sp => sp.GetRequiredService<OpenAIFineTuningClient>());
         services.TryAddSingleton<IFineTuningFileClient>(sp => sp.GetRequiredService<OpenAIFineTuningClient>());
         services.TryAddSingleton<DatasetUploader>();

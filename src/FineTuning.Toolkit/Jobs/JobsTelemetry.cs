@@ -11,7 +11,4 @@ internal static class JobsTelemetry
 
     /// <summary>Bytes uploaded to the service.</summary>
     public static readonly Counter<long> BytesUploaded = ToolkitTelemetry.Meter.CreateCounter<long>("ftk.files.bytes_uploaded", "By", "Bytes uploaded to the service.");
-
-    /// <summary>API calls retried.</summary>
-    public static readonly Counter<long> Retries = ToolkitTelemetry.Meter.CreateCounter<long>("ftk.api.retries", "{retry}", "API call attempts retried after a transient failure.");
 }

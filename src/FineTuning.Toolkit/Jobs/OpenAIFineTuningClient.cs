@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Connections;
 using System.ClientModel;
 using System.Runtime.CompilerServices;
 using System.Text;

@@ -2,7 +2,15 @@ using System.Globalization;
 
 namespace FineTuning.Toolkit.Jobs;
 
-/// <summary>Whether a run overfits: how the validation/training loss ratio moves, and where validation loss was best.</summary>
+/// <summary>Whether a run overfits: how the validation/training loss ratio moves, and where validation loss was best. The one
+/// overfitting rule of the toolkit: <see cref="TrainingMetrics.Analyze"/> and the checkpoint sweeps
+/// (<c>TrainingMetricsSeries.AnalyzeOverfitting</c>) both use it.</summary>
+/// <remarks>
+/// Losses are smoothed over the last 5 points (the full validation loss, computed at epoch ends, is used as it is).
+/// <see cref="LikelyOverfitting"/>: the validation loss ends at least 5% above its best while the validation/training loss
+/// ratio rises or the training loss kept falling after the best step (or there are too few points to tell).
+/// <see cref="LikelyMemorizing"/>: the final training loss is below a quarter of the final validation loss.
+/// </remarks>
 public sealed class OverfittingAnalysis
 {
     private const int Window = 5;
@@ -31,14 +39,27 @@ public sealed class OverfittingAnalysis
     /// <summary>Gets the least-squares slope of the ratio per 100 steps (positive: validation loss pulls away from training loss).</summary>
     public double? LossRatioSlopePer100Steps { get; init; }
 
-    /// <summary>Gets a value indicating whether the run likely overfits (validation loss ends ≥ 5% above its best while the ratio rises).</summary>
+    /// <summary>Gets how far the final validation loss ended above its best, as a fraction (0.2 = 20% higher).</summary>
+    public double? ValidationLossRise { get; init; }
+
+    /// <summary>Gets the (smoothed) training loss at the best validation step.</summary>
+    public double? TrainingLossAtBest { get; init; }
+
+    /// <summary>Gets a value indicating whether the run likely overfits (validation loss ends ≥ 5% above its best while the
+    /// ratio rises or the training loss kept falling).</summary>
     public bool LikelyOverfitting { get; init; }
+
+    /// <summary>Gets a value indicating whether the final training loss is below a quarter of the final validation loss (the model may be memorising the training set).</summary>
+    public bool LikelyMemorizing { get; init; }
 
     /// <summary>Gets a one-paragraph explanation.</summary>
     public string Summary { get; init; } = string.Empty;
 
     /// <inheritdoc/>
     public override string ToString() => Summary;
+
+    internal const double RiseThreshold = 0.05;
+    internal const double MemorizationRatio = 0.25;
 
     internal static OverfittingAnalysis From(IReadOnlyList<TrainingMetricPoint> points)
     {
@@ -70,8 +91,18 @@ public sealed class OverfittingAnalysis
             slope = Slope(ratios) * 100;
         }
 
-        var rising = slope is > 0 || (late is { } l && early is { } e && l > e * 1.05);
-        var overfit = final > best.Value * 1.05 && (rising || ratios.Count < 3);
+        var rising = slope is > 0 || (late is { } l && early is { } e && l > e * (1 + RiseThreshold));
+        double? trainAtBest = null;
+        foreach (var p in train.Where(p => p.Step <= best.Step))
+        {
+            trainAtBest = p.Value;
+        }
+
+        var finalTrain = train.Count > 0 ? train[^1].Value : (double?)null;
+        var trainFell = trainAtBest is { } a && finalTrain is { } z && z < a;
+        var rise = best.Value > 0 ? (final / best.Value) - 1 : 0;
+        var overfit = rise > RiseThreshold && (rising || trainFell || ratios.Count < 3);
+        var memorizing = finalTrain is { } ft && final > 0 && ft < final * MemorizationRatio;
         var text = string.Create(CultureInfo.InvariantCulture, $"Best {by} {best.Value:0.####} at step {best.Step}; final {final:0.####}.");
         if (early is not null)
         {
@@ -79,8 +110,15 @@ public sealed class OverfittingAnalysis
         }
 
         text += overfit
-            ? " Likely overfitting: validation loss rose after its best point; prefer the checkpoint nearest the best step, or fewer epochs."
+            ? string.Create(CultureInfo.InvariantCulture, $" Likely overfitting: validation loss rose {rise * 100:0}% after its best point")
+                + (trainFell ? string.Create(CultureInfo.InvariantCulture, $" while training loss kept falling ({trainAtBest:0.####} → {finalTrain:0.####})") : string.Empty)
+                + "; prefer the checkpoint nearest the best step, or fewer epochs."
             : " No clear overfitting.";
+        if (memorizing)
+        {
+            text += string.Create(CultureInfo.InvariantCulture, $" Final training loss {finalTrain:0.####} is below a quarter of the validation loss {final:0.####}: the model may be memorising the training set (run the memorisation probe).");
+        }
+
         return new OverfittingAnalysis
         {
             BestStep = best.Step,
@@ -91,7 +129,10 @@ public sealed class OverfittingAnalysis
             EarlyLossRatio = early,
             LateLossRatio = late,
             LossRatioSlopePer100Steps = slope,
+            ValidationLossRise = rise,
+            TrainingLossAtBest = trainAtBest,
             LikelyOverfitting = overfit,
+            LikelyMemorizing = memorizing,
             Summary = text,
         };
     }

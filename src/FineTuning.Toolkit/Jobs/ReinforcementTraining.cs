@@ -44,22 +44,22 @@ public sealed class ReinforcementTraining : TrainingMethod
             errors.Add("label_model is not allowed as the top-level RFT grader; wrap it in a multi grader.");
         }
 
-        if (ReasoningEffort is { } effort && effort is not ("default" or "low" or "medium" or "high"))
+        if (ReasoningEffort is { } effort && !FineTuningLimits.ReasoningEfforts.Contains(effort))
         {
             errors.Add($"reasoning_effort must be default, low, medium or high (got '{effort}').");
         }
 
-        if (ComputeMultiplier.Value is { } c && (c <= 0.00001 || c > 10))
+        if (ComputeMultiplier.Value is { } c && !FineTuningLimits.IsValidComputeMultiplier(c))
         {
-            errors.Add($"compute_multiplier must be in (0.00001, 10] or auto (got {ComputeMultiplier}).");
+            errors.Add($"compute_multiplier must be in ({FineTuningLimits.Format(FineTuningLimits.MinComputeMultiplierExclusive)}, {FineTuningLimits.Format(FineTuningLimits.MaxComputeMultiplier)}] or auto (got {ComputeMultiplier}).");
         }
 
-        if (EvalInterval.Value is { } i && (i < 1 || i != Math.Floor(i)))
+        if (EvalInterval.Value is { } i && !FineTuningLimits.IsValidEvalCount(i))
         {
             errors.Add($"eval_interval must be an integer of at least 1 or auto (got {EvalInterval}).");
         }
 
-        if (EvalSamples.Value is { } s && (s < 1 || s != Math.Floor(s)))
+        if (EvalSamples.Value is { } s && !FineTuningLimits.IsValidEvalCount(s))
         {
             errors.Add($"eval_samples must be an integer of at least 1 or auto (got {EvalSamples}).");
         }

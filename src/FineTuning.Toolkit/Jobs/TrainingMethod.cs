@@ -29,17 +29,17 @@ public abstract class TrainingMethod
     public virtual IReadOnlyList<string> Validate()
     {
         var errors = new List<string>();
-        if (Epochs.Value is { } e && (e < 1 || e > 50 || e != Math.Floor(e)))
+        if (Epochs.Value is { } e && !FineTuningLimits.IsValidEpochs(e))
         {
-            errors.Add($"n_epochs must be an integer from 1 to 50 or auto (got {Epochs}).");
+            errors.Add($"n_epochs must be an integer from {FineTuningLimits.MinEpochs} to {FineTuningLimits.MaxEpochs} or auto (got {Epochs}).");
         }
 
-        if (BatchSize.Value is { } b && (b < 1 || b > 256 || b != Math.Floor(b)))
+        if (BatchSize.Value is { } b && !FineTuningLimits.IsValidBatchSize(b))
         {
-            errors.Add($"batch_size must be an integer from 1 to 256 or auto (got {BatchSize}).");
+            errors.Add($"batch_size must be an integer from {FineTuningLimits.MinBatchSize} to {FineTuningLimits.MaxBatchSize} or auto (got {BatchSize}).");
         }
 
-        if (LearningRateMultiplier.Value is { } l && l <= 0)
+        if (LearningRateMultiplier.Value is { } l && !FineTuningLimits.IsValidLearningRateMultiplier(l))
         {
             errors.Add($"learning_rate_multiplier must be greater than 0 or auto (got {LearningRateMultiplier}).");
         }

@@ -27,6 +27,10 @@ public sealed class TrainingMetricPoint
     /// <summary>Gets the mean token accuracy on the full validation set.</summary>
     public double? FullValidMeanTokenAccuracy { get; init; }
 
+    /// <summary>Gets the most reliable validation loss of this step: the full validation loss where the step has one (epoch ends),
+    /// otherwise the validation loss on the small batch.</summary>
+    public double? ValidationLoss => FullValidLoss ?? ValidLoss;
+
     /// <summary>Gets every numeric value by its source name, including ones not mapped above (e.g. RFT reward means).</summary>
     public IReadOnlyDictionary<string, double> Values { get; init; } = new Dictionary<string, double>();
 

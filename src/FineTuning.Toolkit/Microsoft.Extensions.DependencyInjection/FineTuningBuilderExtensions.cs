@@ -1,5 +1,5 @@
 using FineTuning.Toolkit;
-using FineTuning.Toolkit.Jobs;
+using FineTuning.Toolkit.Connections;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenAI;
 
@@ -23,6 +23,22 @@ public static class FineTuningBuilderExtensions
         ArgumentNullException.ThrowIfNull(factory);
         builder.Services.Replace(ServiceDescriptor.Singleton(new CustomOpenAIClientSource(factory)));
         builder.Services.Configure<FineTuningToolkitOptions>(o => o.HasCustomClient = true);
+        return builder;
+    }
+
+    /// <summary>
+    /// Authenticates Azure requests with a Microsoft Entra ID credential (for example <c>new DefaultAzureCredential()</c>)
+    /// instead of an API key; the token scope follows the endpoint (resource or Foundry project).
+    /// </summary>
+    /// <param name="builder">The builder.</param>
+    /// <param name="credential">The credential.</param>
+    /// <returns>The <paramref name="builder"/>.</returns>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    public static IFineTuningBuilder UseTokenCredential(this IFineTuningBuilder builder, Azure.Core.TokenCredential credential)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(credential);
+        builder.Services.Configure<FineTuningToolkitOptions>(o => o.Credential = credential);
         return builder;
     }
 

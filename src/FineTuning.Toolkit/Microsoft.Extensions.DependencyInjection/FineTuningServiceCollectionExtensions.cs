@@ -1,4 +1,5 @@
 using FineTuning.Toolkit;
+using FineTuning.Toolkit.Connections;
 using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Jobs;
@@ -50,10 +51,7 @@ public static class FineTuningServiceCollectionExtensions
 
     private static void AddCore(IServiceCollection services, IConfiguration? section)
     {
-        services.AddOptions<FineTuningToolkitOptions>().ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IPostConfigureOptions<FineTuningToolkitOptions>, FineTuningToolkitOptionsEnvironment>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<FineTuningToolkitOptions>, FineTuningToolkitOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
+        ConnectionsServiceRegistration.Register(services);
         DatasetsServiceRegistration.Register(services, section);
         TokenizationServiceRegistration.Register(services, section);
         ModelsServiceRegistration.Register(services, section);

@@ -1,3 +1,5 @@
+using FineTuning.Toolkit.Tokenization;
+
 namespace FineTuning.Toolkit.Models;
 
 /// <summary>Accumulates <see cref="ExampleTokenCounts"/> one example at a time (in the same pass as validation) and builds

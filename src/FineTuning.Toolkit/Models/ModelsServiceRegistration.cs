@@ -23,6 +23,7 @@ internal static class ModelsServiceRegistration
             options.Bind(configuration.GetSection(CatalogSection));
         }
 
+        options.ValidateOnStart();
         options.Validate(o => o.RetirementWarningDays >= 0, "FineTuning:Catalog:RetirementWarningDays cannot be negative.");
         options.Validate(
             o => o.Models.All(m => !string.IsNullOrWhiteSpace(m.Provider) && !string.IsNullOrWhiteSpace(m.Id)),

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using FineTuning.Toolkit.Datasets;
+using FineTuning.Toolkit.Tokenization;
 
 namespace FineTuning.Toolkit.Models;
 

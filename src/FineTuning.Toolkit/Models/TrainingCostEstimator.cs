@@ -64,9 +64,9 @@ public sealed class TrainingCostEstimator
         ArgumentNullException.ThrowIfNull(training);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Model);
         ArgumentException.ThrowIfNullOrWhiteSpace(request.Provider);
-        if (request.Epochs is { } e && (e < 1 || e > 50))
+        if (request.Epochs is { } e && !FineTuningLimits.IsValidEpochs(e))
         {
-            throw new ArgumentOutOfRangeException(nameof(request), e, "Epochs must be between 1 and 50 (n_epochs), or null for auto.");
+            throw new ArgumentOutOfRangeException(nameof(request), e, $"Epochs must be between {FineTuningLimits.MinEpochs} and {FineTuningLimits.MaxEpochs} (n_epochs), or null for auto.");
         }
 
         if (!(request.TokenCountUncertainty >= 0 && request.TokenCountUncertainty < 1))

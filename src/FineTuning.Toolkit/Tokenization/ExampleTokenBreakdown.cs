@@ -1,5 +1,3 @@
-using FineTuning.Toolkit.Models;
-
 namespace FineTuning.Toolkit.Tokenization;
 
 /// <summary>

@@ -1,10 +1,14 @@
 using System.Text;
 using BenchmarkDotNet.Attributes;
 using FineTuning.Toolkit.Tokenization;
+using Microsoft.ML.Tokenizers;
 
 namespace FineTuning.Toolkit.Benchmarks.Tokenization;
 
-/// <summary>Token counting and encoding throughput on mixed-script chat text, and on single pathological pieces.</summary>
+/// <summary>
+/// Token counting and encoding throughput on mixed-script chat text, and on single pathological pieces; ours against
+/// Microsoft.ML.Tokenizers' <see cref="TiktokenTokenizer"/> (a benchmark peer only) on the same inputs.
+/// </summary>
 [MemoryDiagnoser]
 public class TokenizerBenchmarks
 {
@@ -12,6 +16,7 @@ public class TokenizerBenchmarks
     private string _megabyteOfX = string.Empty;
     private string _megabyteOfSpaces = string.Empty;
     private TiktokenEncoding _encoding = TiktokenEncoding.O200kBase;
+    private TiktokenTokenizer _microsoft = null!;
 
     /// <summary>The encoding under test.</summary>
     [Params("o200k_base", "cl100k_base")]
@@ -41,6 +46,8 @@ public class TokenizerBenchmarks
         _megabyteOfX = new string('x', 1 << 20);
         _megabyteOfSpaces = new string(' ', 1 << 20);
         _encoding.CountTokens("warm up");
+        _microsoft = MicrosoftTiktokenPeer.Tokenizer(Encoding);
+        _microsoft.CountTokens("warm up");
     }
 
     /// <summary>Counts 1 MB (UTF-16 chars) of mixed-script text.</summary>
@@ -58,4 +65,16 @@ public class TokenizerBenchmarks
     /// <summary>One piece of 1 MB of spaces.</summary>
     [Benchmark]
     public int CountMegabyteOfSpaces() => _encoding.CountTokens(_megabyteOfSpaces);
+
+    /// <summary>Microsoft.ML.Tokenizers counts the same 1 MB of mixed-script text.</summary>
+    [Benchmark]
+    public int MicrosoftCountMixedMegabyte() => _microsoft.CountTokens(_mixed);
+
+    /// <summary>Microsoft.ML.Tokenizers encodes the same 1 MB of mixed-script text to ids.</summary>
+    [Benchmark]
+    public int MicrosoftEncodeMixedMegabyte() => _microsoft.EncodeToIds(_mixed).Count;
+
+    /// <summary>Microsoft.ML.Tokenizers on one piece of 1 MB of 'x'.</summary>
+    [Benchmark]
+    public int MicrosoftCountMegabyteOfX() => _microsoft.CountTokens(_megabyteOfX);
 }

@@ -53,6 +53,20 @@ public sealed class ValidateModelTests : IDisposable
         Assert.Equal("USD", estimate.GetProperty("currency").GetString());
         var over = estimate.GetProperty("warnings").EnumerateArray().Single(w => w.GetProperty("code").GetString() == "FT6006");
         Assert.Equal(5, over.GetProperty("line").GetInt64());
+
+        // The model findings count in the summary like the validator's own warnings (issue 11).
+        var findings = estimate.GetProperty("warnings").EnumerateArray().Count(w => w.GetProperty("severity").GetString() == "warning");
+        Assert.True(findings > 0);
+        Assert.Equal(findings, doc.RootElement.GetProperty("warning_count").GetInt64());
+        Assert.Contains(doc.RootElement.GetProperty("codes").EnumerateArray(), c => c.GetProperty("code").GetString() == "FT6006");
+    }
+
+    [Fact]
+    public async Task Human_summary_counts_the_model_warnings()
+    {
+        var (_, human, _) = await Run("validate", _path, "--model", "gpt-3.5-turbo-0613");
+        Assert.Matches(@"Warnings\s*│\s*[1-9]", human);
+        Assert.Contains("FT6006", human, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -108,6 +108,28 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_ValidationFile_HasNoTenExampleMinimum()
+    {
+        var (code, output, _) = await RunAsync("validate", Sample("cookbook-toy-chat.jsonl"), "--validation-file");
+        Assert.Equal(0, code);
+        Assert.DoesNotContain("FT1021", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_AzureOssProfileAndGptOssModel_RefuseHarmonyTokens()
+    {
+        var lines = Enumerable.Range(1, 12).Select(ChatLine).ToList();
+        lines[2] = "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"<|channel|>final\"}]}";
+        var path = WriteFile("harmony.jsonl", string.Join("\n", lines) + "\n");
+        Assert.Equal(0, (await RunAsync("validate", path, "--profile", "openai")).Code);
+        var (code, output, _) = await RunAsync("validate", path, "--profile", "azure-oss", "--json");
+        Assert.Equal(1, code);
+        using var json = JsonDocument.Parse(output);
+        Assert.Equal("azure-oss", json.RootElement.GetProperty("profile").GetString());
+        Assert.Equal("FT2029", json.RootElement.GetProperty("errors")[0].GetProperty("code").GetString());
+    }
+
+    [Fact]
     public async Task Validate_Profile_ChangesTheRules()
     {
         var lines = Enumerable.Range(1, 12).Select(ChatLine).ToList();

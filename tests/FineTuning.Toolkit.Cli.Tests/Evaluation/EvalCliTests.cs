@@ -93,12 +93,40 @@ public sealed class EvalCliTests : IDisposable
         Assert.True(targets[1].GetProperty("input_tokens").GetInt64() > 0);
         Assert.True(File.Exists(Path.Combine(run, "results.jsonl")));
         Assert.True(File.Exists(Path.Combine(run, "run.json")));
+        // Two targets: eval itself compares the second with the first (the baseline).
+        var evalComparison = summary.RootElement.GetProperty("comparisons")[0];
+        Assert.Equal("base", evalComparison.GetProperty("baseline").GetString());
+        Assert.Equal("tuned", evalComparison.GetProperty("candidate").GetString());
+        Assert.Equal("better", evalComparison.GetProperty("verdict").GetString());
+        Assert.True(evalComparison.GetProperty("p_value").GetDouble() < 0.05);
 
         var (compareCode, compareOut, compareErr) = await RunAsync("compare", run, run, "--json");
         Assert.True(compareCode == 0, compareErr);
         using var comparison = JsonDocument.Parse(compareOut);
         Assert.Equal("better", comparison.RootElement[0].GetProperty("verdict").GetString());
         Assert.Equal("base", comparison.RootElement[0].GetProperty("baseline").GetString());
+        Assert.Equal(evalComparison.GetProperty("ci_low").GetDouble(), comparison.RootElement[0].GetProperty("ci_low").GetDouble());
+
+        // Non-inferiority: tuned is non-inferior to base; base is not non-inferior to tuned, so the gate fails.
+        var (marginCode, marginOut, marginErr) = await RunAsync("compare", run, run, "--margin", "0.05", "--fail-on-worse");
+        Assert.True(marginCode == 0, marginErr + marginOut);
+        Assert.True(marginOut.Contains("better; non-inferior", StringComparison.Ordinal), marginOut);
+        Assert.Contains("<0.0001", marginOut, StringComparison.Ordinal);
+        Assert.Contains("lower bound", marginOut, StringComparison.Ordinal);
+        var (reverseCode, reverseOut, _) = await RunAsync("compare", run, run, "--target-a", "tuned", "--target-b", "base", "--margin", "0.05", "--fail-on-worse", "--json");
+        Assert.Equal(1, reverseCode);
+        using var reverse = JsonDocument.Parse(reverseOut);
+        Assert.Equal("worse", reverse.RootElement[0].GetProperty("verdict").GetString());
+        Assert.False(reverse.RootElement[0].GetProperty("non_inferiority").GetProperty("non_inferior").GetBoolean());
+        Assert.Equal(0.05, reverse.RootElement[0].GetProperty("non_inferiority").GetProperty("margin").GetDouble());
+        Assert.Equal(2, (await RunAsync("compare", run, run, "--margin", "-1")).Code);
+
+        // eval --fail-on-worse with the fine-tuned model as the baseline: base is worse, exit 1 (answers from the cache).
+        var (worseCode, worseOut, worseErr) = await RunAsync(["eval", set, .. connection, "--target", $"tuned={model}", "--target", "base=gpt-4o-mini",
+            "--out", Path.Combine(_dir, "run-reversed"), "--cache", cache, "--fail-on-worse"]);
+        Assert.True(worseCode == 1, worseErr + worseOut);
+        Assert.Contains("base vs tuned", worseOut, StringComparison.Ordinal);
+        Assert.Contains("worse", worseOut, StringComparison.Ordinal);
 
         // The same run again is served from the cache (the table output path, no JSON).
         var before = emulator.State.CountRequests("POST", "/v1/chat/completions");
@@ -139,6 +167,28 @@ public sealed class EvalCliTests : IDisposable
         var (code, _, error) = await RunAsync("eval", set, "--emulator", "--target", "a=gpt-4o-mini", "--scorer", "no-such-scorer", "--no-cache", "--out", Path.Combine(_dir, "r"));
         Assert.Equal(2, code);
         Assert.Contains("no-such-scorer", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Eval_ScorerFailingOnEveryItem_IsShownAsFailed_ExitCode1()
+    {
+        var set = Path.Combine(_dir, "noref.jsonl");
+        File.WriteAllText(set, "{\"id\": \"a\", \"prompt\": \"hello\"}\n{\"id\": \"b\", \"prompt\": \"again\"}\n");
+
+        var (code, output, error) = await RunAsync("eval", set, "--emulator", "--target", "base=gpt-4o-mini", "--scorer", "exact", "--no-cache", "--out", Path.Combine(_dir, "noref"), "--json");
+
+        Assert.True(code == 1, error + output);
+        using var summary = JsonDocument.Parse(output);
+        var exact = summary.RootElement.GetProperty("targets")[0].GetProperty("scores").GetProperty("exact");
+        Assert.Equal(JsonValueKind.Null, exact.GetProperty("mean").ValueKind);
+        Assert.True(exact.GetProperty("failed").GetBoolean());
+        Assert.Contains("no reference", exact.GetProperty("error").GetString(), StringComparison.Ordinal);
+        Assert.Contains("failed on every sample", error, StringComparison.Ordinal);
+
+        var (tableCode, table, _) = await RunAsync("eval", set, "--emulator", "--target", "base=gpt-4o-mini", "--scorer", "exact", "--no-cache", "--out", Path.Combine(_dir, "noref2"));
+        Assert.Equal(1, tableCode);
+        Assert.Contains("failed", table, StringComparison.Ordinal);
+        Assert.Matches(@"exact\s+\S\s+failed", table); // the mean column says failed, not 0.000
     }
 
     [Fact]

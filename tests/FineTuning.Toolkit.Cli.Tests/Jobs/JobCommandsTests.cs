@@ -146,13 +146,13 @@ public sealed class JobCommandsTests
     [Fact]
     public void Connection_comes_from_the_environment_for_both_providers()
     {
-        var openai = CliConnection.FromEnvironment(read: n => n switch { "OPENAI_API_KEY" => "sk-1", "OPENAI_BASE_URL" => "http://127.0.0.1:1/v1", _ => null });
-        Assert.Equal(FineTuning.Toolkit.Jobs.FineTuningProvider.OpenAI, openai.Provider);
-        Assert.Equal("http://127.0.0.1:1/v1/", openai.GetEffectiveEndpoint()!.ToString());
-        var azure = CliConnection.FromEnvironment(read: n => n switch { "AZURE_OPENAI_API_KEY" => "az", "AZURE_OPENAI_ENDPOINT" => "https://r.openai.azure.com", _ => null });
-        Assert.Equal(FineTuning.Toolkit.Jobs.FineTuningProvider.Azure, azure.Provider);
-        Assert.Equal("https://r.openai.azure.com/openai/v1/", azure.GetEffectiveEndpoint()!.ToString());
-        var ex = Assert.Throws<CliUsageException>(() => CliConnection.FromEnvironment(read: _ => null));
+        var openai = CliConnection.Resolve(new FineTuningToolkitOptions(), n => n switch { "OPENAI_API_KEY" => "sk-1", "OPENAI_BASE_URL" => "http://127.0.0.1:1/v1", _ => null });
+        Assert.Equal(FineTuningProvider.OpenAI, openai.Provider);
+        Assert.Equal("http://127.0.0.1:1/v1/", openai.BaseAddress!.ToString());
+        var azure = CliConnection.Resolve(new FineTuningToolkitOptions(), n => n switch { "AZURE_OPENAI_API_KEY" => "az", "AZURE_OPENAI_ENDPOINT" => "https://r.openai.azure.com", _ => null });
+        Assert.Equal(FineTuningProvider.Azure, azure.Provider);
+        Assert.Equal("https://r.openai.azure.com/openai/v1/", azure.BaseAddress!.ToString());
+        var ex = Assert.Throws<CliUsageException>(() => CliConnection.Resolve(new FineTuningToolkitOptions(), _ => null));
         Assert.Contains("OPENAI_API_KEY", ex.Message, StringComparison.Ordinal);
     }
 

@@ -43,6 +43,28 @@ public sealed class QuickstartCommandTests
     }
 
     [Fact]
+    public async Task With_one_sample_agreement_is_not_applicable_rather_than_zero()
+    {
+        var dir = Directory.CreateTempSubdirectory("ftk-quickstart-").FullName;
+        try
+        {
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            var code = await CliApp.RunAsync(["quickstart", "--emulator", "--out", dir, "--samples", "1"], output, error, CancellationToken.None);
+
+            var text = output.ToString();
+            Assert.True(code == 0, $"exit {code}\n{text}\n{error}");
+            var rows = text.Split('\n').Where(l => l.Contains("base", StringComparison.Ordinal) || l.Contains("fine-tuned", StringComparison.Ordinal)).Where(l => l.Contains('%', StringComparison.Ordinal)).ToList();
+            Assert.NotEmpty(rows);
+            Assert.All(rows, row => Assert.Contains("n/a", row, StringComparison.Ordinal));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Without_credentials_the_quickstart_uses_the_emulator()
     {
         Assert.True(QuickstartCommand.ChooseEmulator(false, false, null, _ => null));

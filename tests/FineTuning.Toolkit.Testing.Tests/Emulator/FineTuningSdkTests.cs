@@ -15,7 +15,7 @@ public sealed class FineTuningSdkTests
         StepDuration = TimeSpan.FromSeconds(5),
     };
 
-    private static OpenAIEmulatorOptions WithClock(EmulatorClock clock) => new()
+    internal static OpenAIEmulatorOptions WithClock(EmulatorClock clock) => new()
     {
         TimeProvider = clock,
         ValidatingDuration = FastTimings.ValidatingDuration,

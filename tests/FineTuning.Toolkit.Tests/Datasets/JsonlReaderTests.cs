@@ -167,3 +167,103 @@ public sealed class JsonlReaderTests
         }
     }
 }
+
+public sealed class JsonlReaderBadLineTests
+{
+    [Fact]
+    public async Task A_lone_surrogate_escape_is_a_per_line_error_with_its_path_and_reading_goes_on()
+    {
+        var records = await JsonlReaderTests.ReadAllAsync(BadLines.Chat());
+        Assert.Equal([1L, 2, 3, 4, 5], records.Select(r => r.LineNumber));
+        Assert.Equal([JsonlRecordKind.Value, JsonlRecordKind.Invalid, JsonlRecordKind.Invalid, JsonlRecordKind.Blank, JsonlRecordKind.Value], records.Select(r => r.Kind));
+
+        var surrogate = Assert.Single(records[1].Diagnostics, d => d.Severity == DiagnosticSeverity.Error);
+        Assert.Equal(DatasetDiagnosticCodes.LoneSurrogate, surrogate.Code);
+        Assert.Equal(BadLines.SurrogatePath, surrogate.Path);
+        Assert.Equal(2, surrogate.Line);
+        Assert.Contains("lone UTF-16 surrogate", surrogate.Message, StringComparison.Ordinal);
+        Assert.False(records[1].HasValue);
+
+        Assert.Contains(records[2].Diagnostics, d => d.Code == DatasetDiagnosticCodes.InvalidUtf8);
+        Assert.Contains(records[0].Diagnostics, d => d.Code == DatasetDiagnosticCodes.ByteOrderMark);
+        Assert.Contains(records[0].Diagnostics, d => d.Code == DatasetDiagnosticCodes.CrlfLineEndings);
+        Assert.Equal("second question", records[4].Value.GetProperty("messages")[0].GetProperty("content").GetString());
+    }
+
+    [Theory]
+    [InlineData("{\"a\":\"\\ud800\"}", "$.a")]
+    [InlineData("{\"a\":[1,{\"b\":\"x\"},{\"c\":\"\\uDFFF\"}]}", "$.a[2].c")]
+    [InlineData("{\"a\":\"\\ude00\\ud83d\"}", "$.a")]
+    [InlineData("{\"k\\ud800\":1}", "$ (a property name)")]
+    public async Task Lone_surrogates_are_found_anywhere(string line, string path)
+    {
+        var record = Assert.Single(await JsonlReaderTests.ReadAllAsync(line + "\n"));
+        Assert.Equal(JsonlRecordKind.Invalid, record.Kind);
+        Assert.Equal(path, Assert.Single(record.Diagnostics).Path);
+    }
+
+    [Theory]
+    [InlineData("{\"a\":\"\\ud83d\\ude00\"}")]
+    [InlineData("{\"a\":\"\\\\ud800\"}")]
+    [InlineData("{\"a\":\"\\u00e9\\uD7FF\\uE000\"}")]
+    public async Task Paired_surrogates_and_escaped_backslashes_are_fine(string line)
+    {
+        var record = Assert.Single(await JsonlReaderTests.ReadAllAsync(line + "\n"));
+        Assert.Equal(JsonlRecordKind.Value, record.Kind);
+        Assert.Empty(record.Diagnostics);
+        Assert.NotNull(record.Value.GetProperty("a").GetString());
+    }
+
+    [Fact]
+    public async Task DatasetReader_entries_report_bad_lines_and_typed_reads_stop_with_a_parse_exception()
+    {
+        using var stream = new MemoryStream(BadLines.Chat());
+        var entries = new List<DatasetEntry>();
+        await foreach (var entry in DatasetReader.ReadEntriesAsync(stream))
+        {
+            entries.Add(entry);
+        }
+
+        Assert.Equal(5, entries.Count);
+        Assert.IsType<ChatExample>(entries[0].Example);
+        Assert.Null(entries[1].Example);
+        Assert.Contains(entries[1].Diagnostics, d => d.Code == DatasetDiagnosticCodes.LoneSurrogate && d.Path == BadLines.SurrogatePath);
+        Assert.IsType<ChatExample>(entries[4].Example);
+
+        using var again = new MemoryStream(BadLines.Chat());
+        var ex = await Assert.ThrowsAsync<DatasetParseException>(async () =>
+        {
+            await foreach (var _ in DatasetReader.ReadAsync<ChatExample>(again))
+            {
+            }
+        });
+        Assert.Equal(2, ex.Line);
+        Assert.Equal(BadLines.SurrogatePath, ex.Path);
+    }
+}
+
+public sealed class InMemoryReaderTests
+{
+    [Fact]
+    public async Task Read_in_memory_matches_the_stream_reader_line_for_line()
+    {
+        var bytes = BadLines.Chat().Concat(Encoding.UTF8.GetBytes("{\"a\":1}")).ToArray();
+        var streamed = await JsonlReaderTests.ReadAllAsync(bytes);
+        var inMemory = JsonlReader.Read(bytes).ToList();
+        Assert.Equal(
+            streamed.Select(r => (r.LineNumber, r.ByteOffset, r.Kind, string.Join(",", r.Diagnostics.Select(d => d.Code + d.Path)))),
+            inMemory.Select(r => (r.LineNumber, r.ByteOffset, r.Kind, string.Join(",", r.Diagnostics.Select(d => d.Code + d.Path)))));
+    }
+
+    [Fact]
+    public void ReadEntries_gives_typed_examples_with_line_numbers_and_per_line_errors()
+    {
+        var entries = DatasetReader.ReadEntries(BadLines.Chat(), DatasetFormat.Chat).ToList();
+        Assert.Equal([1L, 2, 3, 4, 5], entries.Select(e => e.LineNumber));
+        Assert.Equal("answer one", ((ChatExample)entries[0].Example!).Messages[1].Text);
+        Assert.Contains(entries[1].Diagnostics, d => d.Code == DatasetDiagnosticCodes.LoneSurrogate && d.Path == BadLines.SurrogatePath);
+        Assert.Contains(entries[2].Diagnostics, d => d.Code == DatasetDiagnosticCodes.InvalidUtf8);
+        Assert.Equal(JsonlRecordKind.Blank, entries[3].Record.Kind);
+        Assert.Equal("second question", ((ChatExample)entries[4].Example!).Messages[0].Text);
+    }
+}

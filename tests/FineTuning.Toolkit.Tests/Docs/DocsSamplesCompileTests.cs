@@ -7,7 +7,7 @@ using Microsoft.CodeAnalysis.CSharp;
 namespace FineTuning.Toolkit.Tests.Docs;
 
 /// <summary>
-/// Every <c>```csharp</c> block in README.md and docs/*.md must compile against the real assemblies, so the docs
+/// Every <c>```csharp</c> block in README.md, docs/*.md and the packages' src/*/README.md must compile against the real assemblies, so the docs
 /// cannot drift from the API. A block is compiled on its own as a console program (top-level statements allowed)
 /// or, when it has no statements, as a library. Blocks tagged <c>```csharp fragment</c> are excluded on purpose
 /// (use it sparingly, for partial snippets such as a single method signature).
@@ -25,6 +25,14 @@ public sealed partial class DocsSamplesCompileTests
         var data = new TheoryData<string>();
         var root = RepositoryRoot();
         data.Add("README.md");
+        foreach (var project in Directory.EnumerateDirectories(Path.Combine(root, "src")).Order(StringComparer.Ordinal))
+        {
+            // Each package's own NuGet README (packed instead of the repository README; see Directory.Build.props).
+            if (File.Exists(Path.Combine(project, "README.md")))
+            {
+                data.Add(Path.GetRelativePath(root, Path.Combine(project, "README.md")).Replace('\\', '/'));
+            }
+        }
         foreach (var file in Directory.EnumerateFiles(Path.Combine(root, "docs"), "*.md").Order(StringComparer.Ordinal))
         {
             data.Add(Path.GetRelativePath(root, file).Replace('\\', '/'));

@@ -59,11 +59,12 @@ internal static class DemoReport
             minimumCount: 2,
             minimumZ: 0.5);
 
-        var series = new TrainingMetricsSeries("ftjob-demo (3 epochs)", [.. Enumerable.Range(1, 60).Select(step => new SweepMetricPoint(
-            step,
-            1.8 * Math.Exp(-step / 15.0) + 0.05,
-            step % 5 == 0 ? 0.9 * Math.Exp(-step / 18.0) + 0.25 + Math.Max(0, step - 40) * 0.006 : null,
-            step / 20.0))]);
+        var series = new TrainingMetricsSeries("ftjob-demo (3 epochs)", [.. Enumerable.Range(1, 60).Select(step => new FineTuning.Toolkit.Jobs.TrainingMetricPoint
+        {
+            Step = step,
+            TrainLoss = 1.8 * Math.Exp(-step / 15.0) + 0.05,
+            ValidLoss = step % 5 == 0 ? 0.9 * Math.Exp(-step / 18.0) + 0.25 + Math.Max(0, step - 40) * 0.006 : null,
+        })]);
         var sweep = CheckpointSweep.Recommend(
             [new SweepCandidate("ckpt-step-20", 0.83) { Epochs = 1, Step = 20 }, new SweepCandidate("ckpt-step-40", 0.90) { Epochs = 2, Step = 40 }, new SweepCandidate("ft-final", 0.86) { Epochs = 3, Step = 60 }],
             [series]);

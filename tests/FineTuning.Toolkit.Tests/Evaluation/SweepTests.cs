@@ -1,4 +1,5 @@
 using FineTuning.Toolkit.Evaluation.Sweeps;
+using FineTuning.Toolkit.Jobs;
 
 namespace FineTuning.Toolkit.Tests.Evaluation;
 
@@ -29,10 +30,14 @@ public sealed class SweepTests
     [Fact]
     public void Overfitting_is_flagged_from_the_loss_curve_and_the_score_trend()
     {
-        // Validation loss: min 0.50 at step 20, ends at 0.60 (+20%) while training loss falls 0.5 → 0.1.
-        var series = new TrainingMetricsSeries("job", [
-            new(10, 0.9, 0.70), new(20, 0.5, 0.50), new(30, 0.3, 0.55), new(40, 0.1, 0.60),
-        ]);
+        // Full validation loss (epoch ends): best 0.50 at step 20, ends at 0.60 (+20%) while training loss falls to 0.1.
+        double? Full(int step) => step switch { 10 => 0.70, 20 => 0.50, 30 => 0.55, 40 => 0.60, _ => null };
+        var series = new TrainingMetricsSeries("job", [.. Enumerable.Range(1, 40).Select(step => new TrainingMetricPoint
+        {
+            Step = step,
+            TrainLoss = 1.0 - (0.0225 * step),
+            FullValidLoss = Full(step),
+        })]);
         var rec = CheckpointSweep.Recommend(
             [new("ckpt-20", 0.70) { Step = 20 }, new("ckpt-30", 0.66) { Step = 30 }, new("ckpt-40", 0.60) { Step = 40 }],
             [series]);
@@ -41,6 +46,25 @@ public sealed class SweepTests
         Assert.True(rec.OverfittingSuspected);
         Assert.Contains(rec.Warnings, w => w.Contains("validation loss rose 20%", StringComparison.Ordinal));
         Assert.Contains(rec.Warnings, w => w.Contains("score peaks at ckpt-20", StringComparison.Ordinal));
-        Assert.Contains(rec.Warnings, w => w.Contains("below a quarter", StringComparison.Ordinal)); // 0.1 < 0.6/4
+        Assert.Contains(rec.Warnings, w => w.Contains("below a quarter", StringComparison.Ordinal)); // 0.145 (smoothed) < 0.6/4
+
+        // The sweep applies the jobs' own rule: the same verdict as TrainingMetrics.Analyze on the same points.
+        var analysis = series.AnalyzeOverfitting();
+        Assert.True(analysis.LikelyOverfitting, analysis.Summary);
+        Assert.True(analysis.LikelyMemorizing, analysis.Summary);
+        Assert.Contains(rec.Warnings, w => w == "Overfitting in job: " + analysis.Summary);
+    }
+
+    [Fact]
+    public void A_healthy_curve_raises_no_overfitting_warning()
+    {
+        var series = new TrainingMetricsSeries("job", [.. Enumerable.Range(1, 40).Select(step => new TrainingMetricPoint
+        {
+            Step = step,
+            TrainLoss = 1.0 - (0.01 * step),
+            ValidLoss = 1.1 - (0.01 * step),
+        })]);
+        var rec = CheckpointSweep.Recommend([new("ckpt-40", 0.7) { Step = 40 }], [series]);
+        Assert.False(rec.OverfittingSuspected, string.Join(" | ", rec.Warnings));
     }
 }

@@ -15,9 +15,9 @@ public sealed class TrainingMetricsSeriesTests
 
         Assert.Equal("ftjob-1", series.Name);
         Assert.Equal([1, 2], series.Points.Select(p => p.Step));
-        Assert.Equal(1.3, series.Points[0].ValidLoss);
-        Assert.Equal(0.85, series.Points[1].ValidLoss);
-        Assert.Equal(0.7, series.Points[1].TrainAccuracy);
+        Assert.Equal(1.3, series.Points[0].ValidationLoss);
+        Assert.Equal(0.85, series.Points[1].ValidationLoss);
+        Assert.Equal(0.7, series.Points[1].TrainMeanTokenAccuracy);
         Assert.Equal(2, series.NearestWithValidLoss(3)!.Step);
     }
 }

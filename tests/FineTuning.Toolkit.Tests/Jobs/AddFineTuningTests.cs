@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Connections;
 using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -51,7 +52,7 @@ public sealed class AddFineTuningTests
     public void Own_registrations_win()
     {
         var services = new ServiceCollection();
-        var clock = new FixedTimeProvider();
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider();
         services.AddSingleton<TimeProvider>(clock);
         services.AddFineTuning(o => o.ApiKey = "sk-test");
         using var provider = services.BuildServiceProvider(Strict);
@@ -74,7 +75,7 @@ public sealed class AddFineTuningTests
         var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => host.StartAsync());
         Assert.Contains("ApiKey", ex.Message, StringComparison.Ordinal);
         Assert.Contains("AZURE_OPENAI_API_KEY", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("Endpoint is required for Azure", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("AZURE_OPENAI_ENDPOINT) is required for Azure", ex.Message, StringComparison.Ordinal);
         Assert.Contains("MaxRetries", ex.Message, StringComparison.Ordinal);
         Assert.Contains("RunningInterval", ex.Message, StringComparison.Ordinal);
         Assert.Contains("PartSize", ex.Message, StringComparison.Ordinal);
@@ -113,7 +114,7 @@ public sealed class AddFineTuningTests
         using var provider = services.BuildServiceProvider(Strict);
         var options = provider.GetRequiredService<IOptions<FineTuningToolkitOptions>>().Value;
         Assert.Equal(FineTuningProvider.Azure, options.Provider);
-        Assert.Equal(new Uri("https://contoso.openai.azure.com/openai/v1/"), options.GetEffectiveEndpoint());
+        Assert.Equal(new Uri("https://contoso.openai.azure.com/openai/v1/"), Endpoint(options));
         Assert.Equal("GlobalStandard", options.AzureTrainingType);
         Assert.Equal(25.5m, options.BudgetCapUsd);
         Assert.Equal(TimeSpan.FromSeconds(30), options.RequestTimeout);
@@ -136,16 +137,16 @@ public sealed class AddFineTuningTests
             ["AZURE_OPENAI_API_KEY"] = "az-env",
             ["AZURE_OPENAI_ENDPOINT"] = "https://res.openai.azure.com/",
         };
-        var setup = new FineTuningToolkitOptionsEnvironment(name => env.GetValueOrDefault(name));
+        var setup = new FineTuningToolkitOptionsSetup(name => env.GetValueOrDefault(name));
         var openai = new FineTuningToolkitOptions();
         setup.PostConfigure(null, openai);
         Assert.Equal("sk-env", openai.ApiKey);
-        Assert.Equal(new Uri("http://127.0.0.1:9/v1/"), openai.GetEffectiveEndpoint());
+        Assert.Equal(new Uri("http://127.0.0.1:9/v1/"), Endpoint(openai));
 
         var azure = new FineTuningToolkitOptions { Provider = FineTuningProvider.Azure };
         setup.PostConfigure(null, azure);
         Assert.Equal("az-env", azure.ApiKey);
-        Assert.Equal(new Uri("https://res.openai.azure.com/openai/v1/"), azure.GetEffectiveEndpoint());
+        Assert.Equal(new Uri("https://res.openai.azure.com/openai/v1/"), Endpoint(azure));
 
         var explicitKey = new FineTuningToolkitOptions { ApiKey = "mine" };
         setup.PostConfigure(null, explicitKey);
@@ -164,7 +165,5 @@ public sealed class AddFineTuningTests
         Assert.Contains("ApiKey=***", options.ToString(), StringComparison.Ordinal);
     }
 
-    private sealed class FixedTimeProvider : TimeProvider
-    {
-    }
+    private static Uri? Endpoint(FineTuningToolkitOptions options) => ConnectionResolver.Resolve(options, out _)?.BaseAddress;
 }

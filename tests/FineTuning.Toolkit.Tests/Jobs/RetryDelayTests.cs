@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Connections;
 using FineTuning.Toolkit.Jobs;
 using FsCheck;
 using FsCheck.Fluent;
@@ -6,10 +7,10 @@ namespace FineTuning.Toolkit.Tests.Jobs;
 
 public sealed class RetryDelayTests
 {
-    private static ApiConnection Connection(FineTuningRetryOptions retry)
+    private static ToolkitRetryPolicy Connection(FineTuningRetryOptions retry)
     {
         var options = new FineTuningToolkitOptions { ApiKey = "sk-test", Retry = retry, UseEnvironmentVariables = false };
-        return FineTuningClientFactory.Create(options, TimeProvider.System, null).Connection;
+        return ProviderConnection.Create(options, TimeProvider.System, null).RetryPolicy;
     }
 
     [Fact]

@@ -90,7 +90,7 @@ public sealed class WorkflowAndExportTests
         Assert.NotEmpty(await File.ReadAllLinesAsync(Path.Combine(folder, "jobs", job.Id, "events.jsonl")));
         var exported = Path.Combine(folder, "files", upload.File.Id, upload.File.FileName!);
         Assert.Equal(SHA256.HashData(await File.ReadAllBytesAsync(path)), SHA256.HashData(await File.ReadAllBytesAsync(exported)));
-        Assert.Empty(Directory.EnumerateFiles(folder, "*.tmp", SearchOption.AllDirectories));
+        Assert.Empty(Directory.EnumerateFiles(folder, "*tmp", SearchOption.AllDirectories));
 
         var second = await exporter.ExportAsync(folder);
         Assert.Equal(0, second.FilesDownloaded);

@@ -126,7 +126,7 @@ public sealed class ModelCatalogTests
         }).Build();
 
         var services = new ServiceCollection();
-        services.AddSingleton<TimeProvider>(FixedTimeProvider.At("2026-11-22"));
+        services.AddSingleton<TimeProvider>(TestClocks.At("2026-11-22"));
         ModelsServiceRegistration.Register(services, config.GetSection("FineTuning"));
         using var provider = services.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });
         var catalog = provider.GetRequiredService<IModelCatalog>();

@@ -1,4 +1,5 @@
 using FineTuning.Toolkit.Models;
+using FineTuning.Toolkit.Tokenization;
 
 namespace FineTuning.Toolkit.Tests.Models;
 

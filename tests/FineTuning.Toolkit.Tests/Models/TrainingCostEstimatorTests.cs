@@ -1,12 +1,13 @@
 using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Models;
+using FineTuning.Toolkit.Tokenization;
 
 namespace FineTuning.Toolkit.Tests.Models;
 
 public sealed class TrainingCostEstimatorTests
 {
     private static TrainingCostEstimator At(string date, int warningDays = 90) =>
-        new(ModelCatalog.BuiltIn, FixedTimeProvider.At(date), warningDays);
+        new(ModelCatalog.BuiltIn, TestClocks.At(date), warningDays);
 
     private static string[] Codes(IEnumerable<DatasetDiagnostic> diagnostics) => diagnostics.Select(d => d.Code).ToArray();
 
@@ -131,7 +132,7 @@ public sealed class TrainingCostEstimatorTests
                 Lifecycle = new ModelLifecycle { TrainingEndsOn = new DateOnly(2026, 3, 1), BaseModelRetiresOn = new DateOnly(2026, 4, 1) },
             },
         ]);
-        var estimator = new TrainingCostEstimator(catalog, FixedTimeProvider.At("2026-05-01"));
+        var estimator = new TrainingCostEstimator(catalog, TestClocks.At("2026-05-01"));
         var diagnostics = estimator.CheckModel("openai", "m-1", ModelTrainingMethods.Dpo | ModelTrainingMethods.Vision);
         Assert.Equal(new[] { "FT6002", "FT6004", "FT6005" }, Codes(diagnostics));
         Assert.Equal(DiagnosticSeverity.Error, diagnostics[0].Severity);

@@ -1,12 +1,10 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Cli.Commands.Eval;
+using FineTuning.Toolkit.Cli.Commands.Evaluation;
+using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Evaluation.Statistics;
-using Spectre.Console;
 
 namespace FineTuning.Toolkit.Cli.Commands.Compare;
 
@@ -20,14 +18,15 @@ internal static class CompareCommand
     private static readonly Option<string[]> ScorerOption = new("--scorer", "-s") { Description = "Compare on these scorers only (default: every scorer both runs have)." };
     private static readonly Option<double> MinEffectOption = new Option<double>("--min-effect") { Description = "The smallest difference worth detecting, for the sample-size hint (between 0 and 1).", DefaultValueFactory = _ => 0.05 }.Between(0, 1);
     private static readonly Option<bool> JsonOption = new("--json") { Description = "Print the comparison as JSON." };
-    private static readonly Option<bool> FailOnWorseOption = new("--fail-on-worse") { Description = "Exit with code 1 when the candidate is significantly worse on any scorer (for CI gates)." };
+    private static readonly Option<bool> FailOnWorseOption = ComparisonOutput.FailOnWorseOption();
+    private static readonly Option<double?> MarginOption = ComparisonOutput.MarginOption();
 
     public static Command Create()
     {
-        var command = new Command("compare", "Compare two saved evaluation runs: paired bootstrap CI of the difference, McNemar, wins/ties/losses and a verdict.");
+        var command = new Command("compare", "Compare two saved evaluation runs: paired bootstrap CI of the difference, McNemar, wins/ties/losses, a verdict (Holm-corrected over scorers) and, with --margin, non-inferiority.");
         command.Add(RunAArgument);
         command.Add(RunBArgument);
-        foreach (var option in new Option[] { TargetAOption, TargetBOption, ScorerOption, MinEffectOption, JsonOption, FailOnWorseOption }) command.Add(option);
+        foreach (var option in new Option[] { TargetAOption, TargetBOption, ScorerOption, MinEffectOption, MarginOption, JsonOption, FailOnWorseOption }) command.Add(option);
         command.SetAction(RunAsync);
         return command;
     }
@@ -58,18 +57,18 @@ internal static class CompareCommand
             if (!scorersA.Contains(s) || !scorersB.Contains(s)) throw new CliUsageException($"Scorer '{s}' is not in both runs.");
         }
 
-        var options = new PairedComparisonOptions { MinimumEffect = parse.GetValue(MinEffectOption) };
-        var comparisons = scorers.Select(s => PairedComparison.Compare(combined, s, baseline, candidate, options)).ToList();
+        var options = ComparisonOutput.Options(parse.GetValue(MarginOption), parse.GetValue(MinEffectOption));
+        var comparisons = PairedComparison.CompareAll(combined, baseline, [candidate], scorers, options);
 
         if (parse.GetValue(JsonOption))
         {
-            await parse.InvocationConfiguration.Output.WriteLineAsync(ToJson(comparisons)).ConfigureAwait(false);
+            await parse.InvocationConfiguration.Output.WriteLineAsync(ComparisonOutput.ToJson(comparisons)).ConfigureAwait(false);
         }
         else
         {
-            Print(CliConsole.For(parse), comparisons);
+            ComparisonOutput.Print(CliConsole.For(parse), comparisons);
         }
-        return parse.GetValue(FailOnWorseOption) && comparisons.Any(c => c.Verdict == ComparisonVerdict.Worse) ? ExitCodes.Failure : ExitCodes.Success;
+        return parse.GetValue(FailOnWorseOption) && ComparisonOutput.GateFails(comparisons) ? ExitCodes.Failure : ExitCodes.Success;
     }
 
     private static EvalSampleResult Rename(EvalSampleResult r, string target) => new(r.ItemId, target, r.SampleIndex)
@@ -112,68 +111,5 @@ internal static class CompareCommand
         if (targets.Count == 1) return targets[0];
         if (targets.Count == 2) return preferFirst ? targets[0] : targets[1];
         throw new CliUsageException($"Run '{runName}' has {targets.Count.ToString(CultureInfo.InvariantCulture)} targets ({string.Join(", ", targets)}); choose one with {optionName}.");
-    }
-
-    private static void Print(IAnsiConsole console, IReadOnlyList<PairedComparisonResult> comparisons)
-    {
-        var first = comparisons[0];
-        console.WriteLine($"baseline: {first.Baseline}   candidate: {first.Candidate}");
-        var table = new Table().AddColumns("scorer", "items", "baseline", "candidate", "diff", "95% CI", "W/T/L", "McNemar p", "verdict");
-        foreach (var c in comparisons)
-        {
-            table.AddRow(
-                Markup.Escape(c.Scorer),
-                c.PairedItems.ToString(CultureInfo.InvariantCulture),
-                c.BaselineMean.ToString("0.000", CultureInfo.InvariantCulture),
-                c.CandidateMean.ToString("0.000", CultureInfo.InvariantCulture),
-                c.MeanDifference.ToString("+0.000;-0.000;0.000", CultureInfo.InvariantCulture),
-                c.DifferenceInterval is { } ci ? Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"[{ci.Lower:+0.000;-0.000;0.000}, {ci.Upper:+0.000;-0.000;0.000}]")) : "-",
-                string.Create(CultureInfo.InvariantCulture, $"{c.Wins}/{c.Ties}/{c.Losses}"),
-                c.McNemar is { } m ? m.PValue.ToString("0.0000", CultureInfo.InvariantCulture) : "-",
-                c.Verdict.ToString());
-        }
-        if (console.Profile.Width < 160) console.Profile.Width = 160; // redirected output: keep rows on one line for logs and greps
-        console.Write(table);
-        foreach (var c in comparisons)
-        {
-            console.WriteLine($"{c.Scorer}: {c.VerdictReason}");
-        }
-    }
-
-    private static string ToJson(IReadOnlyList<PairedComparisonResult> comparisons)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartArray();
-            foreach (var c in comparisons)
-            {
-                json.WriteStartObject();
-                json.WriteString("scorer", c.Scorer);
-                json.WriteString("baseline", c.Baseline);
-                json.WriteString("candidate", c.Candidate);
-                json.WriteNumber("paired_items", c.PairedItems);
-                json.WriteNumber("unpaired_items", c.UnpairedItems);
-                json.WriteNumber("baseline_mean", c.BaselineMean);
-                json.WriteNumber("candidate_mean", c.CandidateMean);
-                json.WriteNumber("mean_difference", c.MeanDifference);
-                if (c.DifferenceInterval is { } ci)
-                {
-                    json.WriteNumber("ci_low", ci.Lower);
-                    json.WriteNumber("ci_high", ci.Upper);
-                    json.WriteNumber("ci_level", ci.Level);
-                }
-                json.WriteNumber("wins", c.Wins);
-                json.WriteNumber("ties", c.Ties);
-                json.WriteNumber("losses", c.Losses);
-                if (c.McNemar is { } m) json.WriteNumber("mcnemar_p", m.PValue);
-                json.WriteString("verdict", c.Verdict switch { ComparisonVerdict.Better => "better", ComparisonVerdict.Worse => "worse", _ => "no_significant_difference" });
-                json.WriteString("reason", c.VerdictReason);
-                if (c.ItemsNeededForMinimumEffect is { } n) json.WriteNumber("items_needed_for_min_effect", n);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 }

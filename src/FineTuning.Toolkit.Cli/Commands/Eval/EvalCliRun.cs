@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using FineTuning.Toolkit.Cli.Commands.Evaluation;
 using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Evaluation.Reporting;
 using FineTuning.Toolkit.Evaluation.Statistics;
+using FineTuning.Toolkit.IO;
 using Spectre.Console;
 
 namespace FineTuning.Toolkit.Cli.Commands.Eval;
@@ -47,12 +49,7 @@ internal static class EvalCliRun
     public static async Task WriteManifestAsync(string runDirectory, EvalRunManifest manifest, CancellationToken cancellationToken)
     {
         var path = Path.Combine(runDirectory, EvalRunManifest.FileName);
-        var temp = path + ".tmp";
-        await using (var stream = File.Create(temp))
-        {
-            await JsonSerializer.SerializeAsync(stream, manifest, EvalRunJsonContext.Default.EvalRunManifest, cancellationToken).ConfigureAwait(false);
-        }
-        File.Move(temp, path, overwrite: true);
+        await AtomicFile.WriteAsync(path, (stream, ct) => JsonSerializer.SerializeAsync(stream, manifest, EvalRunJsonContext.Default.EvalRunManifest, ct), cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task<EvalRunManifest?> ReadManifestAsync(string runDirectory, CancellationToken cancellationToken)
@@ -70,7 +67,7 @@ internal static class EvalCliRun
         }
     }
 
-    public static string SummaryJson(string runDirectory, EvalRunManifest manifest, IReadOnlyList<ScoreSummary> scores)
+    public static string SummaryJson(string runDirectory, EvalRunManifest manifest, IReadOnlyList<ScoreSummary> scores, IReadOnlyList<PairedComparisonResult> comparisons)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
@@ -101,7 +98,10 @@ internal static class EvalCliRun
                 foreach (var s in scores.Where(s => s.Target == t.Name))
                 {
                     json.WriteStartObject(s.Scorer);
-                    json.WriteNumber("mean", s.Mean);
+                    if (s.Failed) json.WriteNull("mean");
+                    else json.WriteNumber("mean", s.Mean);
+                    json.WriteBoolean("failed", s.Failed);
+                    if (s.Failed && s.FirstError is { } firstError) json.WriteString("error", firstError);
                     if (s.Interval is { } ci)
                     {
                         json.WriteNumber("ci_low", ci.Lower);
@@ -116,6 +116,11 @@ internal static class EvalCliRun
                 json.WriteEndObject();
             }
             json.WriteEndArray();
+            if (comparisons.Count > 0)
+            {
+                json.WritePropertyName("comparisons");
+                ComparisonOutput.WriteArray(json, comparisons);
+            }
             json.WriteEndObject();
         }
         return Encoding.UTF8.GetString(buffer.ToArray());
@@ -134,7 +139,7 @@ internal static class EvalCliRun
                     Markup.Escape(t.Name),
                     Markup.Escape(t.Model),
                     s is null ? "-" : Markup.Escape(s.Scorer),
-                    s is null ? "-" : s.Mean.ToString("0.000", CultureInfo.InvariantCulture),
+                    s is null ? "-" : s.Failed ? "failed" : s.Mean.ToString("0.000", CultureInfo.InvariantCulture),
                     s?.Interval is { } ci ? Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"[{ci.Lower:0.000}, {ci.Upper:0.000}]")) : "-",
                     s?.PassRate is { } p ? p.ToString("P1", CultureInfo.InvariantCulture) : "-",
                     t.Results.ToString(CultureInfo.InvariantCulture),
@@ -155,13 +160,15 @@ internal static class EvalCliRun
     /// Writes the run's report (HTML, Markdown or JSON by the file's extension): scores with CIs per target, and the
     /// first target compared with each other one (paired bootstrap, McNemar, verdict).
     /// </summary>
-    public static Task WriteReportAsync(string path, EvalRunManifest manifest, IReadOnlyList<EvalSampleResult> results, CancellationToken cancellationToken)
+    public static Task WriteReportAsync(string path, EvalRunManifest manifest, IReadOnlyList<EvalSampleResult> results, PairedComparisonOptions options, CancellationToken cancellationToken)
     {
         var title = manifest.EvalSet is { } set ? $"Evaluation of {Path.GetFileName(set)}" : "Evaluation";
         var builder = new EvaluationReportBuilder(title)
             .WithDescription(string.Create(CultureInfo.InvariantCulture,
                 $"{manifest.Items} items, {manifest.Samples} sample(s) per item, targets: {string.Join(", ", manifest.Targets.Select(t => $"{t.Name} = {t.Model}"))} ({manifest.Mode})."))
-            .AddResults(results);
+            .AddResults(results)
+            .WithTargetOrder(manifest.Targets.Select(t => t.Name))
+            .WithComparisonOptions(options);
         if (manifest.Targets.Count > 1)
         {
             var baseline = manifest.Targets[0].Name;

@@ -29,7 +29,9 @@ internal static class EvalCommand
     private static readonly Option<long?> SeedOption = new("--seed") { Description = "Sampling seed sent with every request." };
     private static readonly Option<bool> BatchOption = new("--batch") { Description = "Run through the Batch API (half price, results within 24 h) instead of live calls." };
     private static readonly Option<FileInfo?> ReportOption = new Option<FileInfo?>("--report") { Description = "Also write a report: .html (self-contained), .md or .json by extension." }.OutputFile();
-    private static readonly Option<bool> JsonOption = new("--json") { Description = "Print the run summary as JSON." };
+    private static readonly Option<bool> JsonOption = new("--json") { Description = "Print the run summary as JSON (with the paired comparisons when there are two or more targets)." };
+    private static readonly Option<double?> MarginOption = ComparisonOutput.MarginOption();
+    private static readonly Option<bool> FailOnWorseOption = ComparisonOutput.FailOnWorseOption();
     private static readonly Option<DirectoryInfo?> OutOption = new Option<DirectoryInfo?>("--out", "-o") { Description = "The run directory (results.jsonl, run.json). Re-using it resumes an interrupted run. Default: ftk-runs/<set>-<time>." }.FolderPath();
     private static readonly Option<bool> FreshOption = new("--fresh") { Description = "Ignore cached responses (fresh answers still refresh the cache)." };
     private static readonly Option<DirectoryInfo?> CacheOption = new Option<DirectoryInfo?>("--cache") { Description = "The response cache directory. Default: the user's local app data ftk/eval-cache." }.FolderPath();
@@ -52,7 +54,7 @@ internal static class EvalCommand
         foreach (var option in new Option[]
         {
             TargetOption, SamplesOption, ScorerOption, JudgeOption, EmbeddingOption, ConcurrencyOption, RpmOption, TpmOption,
-            TemperatureOption, MaxTokensOption, SeedOption, BatchOption, ReportOption, JsonOption, OutOption, FreshOption,
+            TemperatureOption, MaxTokensOption, SeedOption, BatchOption, ReportOption, JsonOption, MarginOption, FailOnWorseOption, OutOption, FreshOption,
             CacheOption, NoCacheOption, FormatOption, UserTemplateOption, SystemTemplateOption, ReferenceTemplateOption,
             SkipInvalidOption, EmulatorOption, EmulatorDataOption, ProviderOption, BaseUrlOption, ApiKeyEnvOption,
         })
@@ -77,6 +79,7 @@ internal static class EvalCommand
         var targetSpecs = ParseTargets(parse.GetValue(TargetOption) ?? []);
         var scorerSpecs = parse.GetValue(ScorerOption) is { Length: > 0 } s ? s : ["exact"];
         var json = parse.GetValue(JsonOption);
+        var comparisonOptions = ComparisonOutput.Options(parse.GetValue(MarginOption));
 
         // Pass 1: check every line before spending anything.
         var itemCount = 0;
@@ -158,20 +161,34 @@ internal static class EvalCommand
         var results = await EvalResultsFile.ReadLatestAsync(options.ResultsPath, cancellationToken).ConfigureAwait(false);
         var scores = ScoreSummarizer.Summarize(results);
 
+        // Two or more targets: each one against the first (the baseline), on every scorer, Holm-corrected together.
+        var comparisons = targets.Count > 1
+            ? PairedComparison.CompareAll(results, targets[0].Name, [.. targets.Skip(1).Select(t => t.Name)], [.. scorers.Select(s => s.Name)], comparisonOptions)
+            : [];
+
         if (parse.GetValue(ReportOption) is { } report)
         {
-            await EvalCliRun.WriteReportAsync(report.FullName, manifest, results, cancellationToken).ConfigureAwait(false);
+            await EvalCliRun.WriteReportAsync(report.FullName, manifest, results, comparisonOptions, cancellationToken).ConfigureAwait(false);
         }
 
         if (json)
         {
-            await output.WriteLineAsync(EvalCliRun.SummaryJson(runDirectory, manifest, scores)).ConfigureAwait(false);
+            await output.WriteLineAsync(EvalCliRun.SummaryJson(runDirectory, manifest, scores, comparisons)).ConfigureAwait(false);
         }
         else
         {
-            EvalCliRun.PrintSummary(CliConsole.For(parse), runDirectory, manifest, scores, summary);
+            var console = CliConsole.For(parse);
+            EvalCliRun.PrintSummary(console, runDirectory, manifest, scores, summary);
+            ComparisonOutput.Print(console, comparisons);
         }
-        return summary.Failed > 0 || invalid > 0 ? ExitCodes.Failure : ExitCodes.Success;
+
+        foreach (var failed in scores.Where(s => s.Failed))
+        {
+            await error.WriteLineAsync($"Scorer '{failed.Scorer}' failed on every sample of target '{failed.Target}': {failed.FirstError}").ConfigureAwait(false);
+        }
+
+        var gateFails = parse.GetValue(FailOnWorseOption) && ComparisonOutput.GateFails(comparisons);
+        return summary.Failed > 0 || invalid > 0 || scores.Any(s => s.Failed) || gateFails ? ExitCodes.Failure : ExitCodes.Success;
     }
 
     private static async IAsyncEnumerable<EvalItem> ValidItems(string path, EvalSetFormat format, EvalSetTemplate? template, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

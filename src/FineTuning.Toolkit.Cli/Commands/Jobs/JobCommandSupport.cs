@@ -11,7 +11,7 @@ internal static class JobCommandSupport
 {
     private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
 
-    public static Option<string?> Provider() => new("--provider") { Description = "openai or azure (default: from the environment; FTK_PROVIDER)." };
+    public static Option<string?> Provider() => new("--provider") { Description = "openai, azure or compatible (default: FTK_PROVIDER, else OpenAI when OPENAI_API_KEY is set, else Azure when AZURE_OPENAI_ENDPOINT is set)." };
 
     public static Option<string?> BaseUrl() => new("--base-url") { Description = "The API endpoint (default: OPENAI_BASE_URL or AZURE_OPENAI_ENDPOINT)." };
 
@@ -30,7 +30,7 @@ internal static class JobCommandSupport
     /// <summary>Runs a command body with the toolkit's services; service errors become one line and exit code 1.</summary>
     public static async Task<int> RunAsync(ParseResult parse, (Option<string?> Provider, Option<string?> BaseUrl) connection, Func<IServiceProvider, TextWriter, Task<int>> body, Action<FineTuningToolkitOptions>? configure = null)
     {
-        var options = CliConnection.FromEnvironment(parse.GetValue(connection.Provider), parse.GetValue(connection.BaseUrl));
+        var options = CliConnection.Options(parse.GetValue(connection.Provider), parse.GetValue(connection.BaseUrl));
         var services = CliConnection.CreateServices(options, configure);
         await using (services.ConfigureAwait(false))
         {

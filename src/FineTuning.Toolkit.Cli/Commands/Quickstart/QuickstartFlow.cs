@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Connections;
 using System.Diagnostics;
 using System.Globalization;
 using FineTuning.Toolkit.Datasets;
@@ -5,6 +6,7 @@ using FineTuning.Toolkit.Datasets.Conversion;
 using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Evaluation.Scoring;
 using FineTuning.Toolkit.Evaluation.Statistics;
+using FineTuning.Toolkit.IO;
 using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Models;
 using FineTuning.Toolkit.Testing;
@@ -26,8 +28,21 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
     private int _step;
 
     /// <summary>Whether the environment names credentials for the real service.</summary>
-    public static bool HasCredentials(Func<string, string?> environment) =>
-        !string.IsNullOrWhiteSpace(environment("OPENAI_API_KEY")) || !string.IsNullOrWhiteSpace(environment("AZURE_OPENAI_API_KEY"));
+    /// <remarks>The library's one rule decides (<see cref="CliConnection.Resolve"/>): the same provider <c>ftk train</c> and <c>ftk eval</c> would use.</remarks>
+    public static bool HasCredentials(Func<string, string?> environment)
+    {
+        try
+        {
+            _ = CliConnection.Resolve(new FineTuningToolkitOptions(), environment);
+            return true;
+        }
+        catch (CliUsageException)
+        {
+            // Credentials named but incomplete (e.g. an Azure key without its endpoint): the real run reports what is missing.
+            return new[] { "OPENAI_API_KEY", "AZURE_OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT", "FTK_COMPATIBLE_API_KEY" }
+                .Any(name => !string.IsNullOrWhiteSpace(environment(name)));
+        }
+    }
 
     /// <summary>Runs every step; true when the report was written.</summary>
     public async Task<bool> RunAsync(CancellationToken cancellationToken)
@@ -38,8 +53,6 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
         try
         {
             FineTuningToolkitOptions connection;
-            OpenAIClient evaluationClient;
-            string providerName;
             if (settings.UseEmulator)
             {
                 // Fast simulated time: a job takes a few seconds of wall time.
@@ -49,24 +62,11 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
                     "It simulates the service: nothing is trained and nothing is spent. Set OPENAI_API_KEY (or AZURE_OPENAI_ENDPOINT and\n" +
                     "AZURE_OPENAI_API_KEY) to use the real service; it then needs --yes and --budget before it spends money."))
                 { Border = BoxBorder.Rounded });
-                connection = new FineTuningToolkitOptions
-                {
-                    Provider = FineTuningProvider.OpenAI,
-                    Endpoint = emulator.BaseUrl,
-                    ApiKey = emulator.ApiKey,
-                    UseEnvironmentVariables = false,
-                };
-                evaluationClient = emulator.CreateOpenAIClient(maxRetries: 0, networkTimeout: TimeSpan.FromMinutes(1));
-                providerName = "openai";
+                connection = CliConnection.EmulatorOptions(emulator);
             }
             else
             {
-                connection = CliConnection.FromEnvironment();
-                console.MarkupLine(CultureInfo.InvariantCulture, "Using the real {0} service at {1}; budget {2} USD.",
-                    connection.Provider, Markup.Escape(connection.GetEffectiveEndpoint()?.ToString() ?? "-"), settings.BudgetUsd ?? 0);
-                var evalConnection = await FineTuning.Toolkit.Cli.Commands.Evaluation.EvalConnection.OpenAsync(false, null, connection.Provider == FineTuningProvider.Azure ? "azure" : "openai", connection.Endpoint?.ToString(), null, cancellationToken).ConfigureAwait(false);
-                evaluationClient = evalConnection.Client;
-                providerName = evalConnection.ProviderName;
+                connection = CliConnection.Options();
             }
 
             await using var services = CliConnection.CreateServices(connection, o =>
@@ -78,6 +78,14 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
                     o.Polling.RunningInterval = TimeSpan.FromMilliseconds(200);
                 }
             });
+            var link = services.GetRequiredService<ProviderConnection>();
+            OpenAIClient evaluationClient = link.Client;
+            var providerName = link.Provider == FineTuningProvider.Azure ? "azure.ai.openai" : "openai";
+            if (!settings.UseEmulator)
+            {
+                console.MarkupLine(CultureInfo.InvariantCulture, "Using the real {0} service at {1}; budget {2} USD.",
+                    link.Provider, Markup.Escape(link.Endpoint.ToString()), settings.BudgetUsd ?? 0);
+            }
 
             // 1. Prepare: legacy prompt/completion → chat; held-out rows → eval set.
             var legacy = await ExtractAsync("support-tickets-legacy.jsonl", outDir, cancellationToken).ConfigureAwait(false);
@@ -99,75 +107,69 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
                 return $"{trainReport.Written} training and {evalReport.Written} held-out examples converted to chat (stripped separator {Quote(trainReport.StrippedPromptSeparator)}, stop {Quote(trainReport.StrippedCompletionStop)})";
             }).ConfigureAwait(false);
 
-            // 2. Validate with the platform's rules.
+            // 2-3. Plan with the library's workflow: every platform rule, exact tokens, the catalog and the cost, before anything is spent.
+            var workflow = services.GetRequiredService<FineTuningWorkflow>();
+            var request = new FineTuneRequest
+            {
+                Model = settings.Model,
+                Method = new SupervisedTraining(),
+                Suffix = "quickstart",
+                Seed = 42,
+                Metadata = new Dictionary<string, string> { ["source"] = "ftk quickstart" },
+                BudgetCapUsd = settings.BudgetUsd,
+
+                // The emulator spends nothing; on the real service only the budget given with --yes approves.
+                Approve = settings.UseEmulator ? (_, _) => ValueTask.FromResult(true) : null,
+            };
+            FineTuningPlan? plan = null;
             await StepAsync("Validate", async () =>
             {
-                var report = await DatasetValidator.ValidateAsync(train, cancellationToken: cancellationToken).ConfigureAwait(false);
-                if (!report.IsValid)
+                plan = await workflow.PlanAsync(train, request, cancellationToken).ConfigureAwait(false);
+                if (!plan.IsValid)
                 {
-                    throw new QuickstartStepException($"the training file has {report.ErrorCount} error(s); first: line {report.FirstError?.Line}: {report.FirstError?.Message}");
+                    throw new QuickstartStepException($"the plan has {plan.Errors.Count} error(s); first: {plan.Errors[0]}");
                 }
 
-                return $"{report.ExampleCount} examples, format {DatasetValidationReport.FormatName(report.Format)}, 0 errors, {report.WarningCount} warning(s)";
+                return $"{plan.TrainingExamples} examples, 0 errors, {plan.Warnings.Count} warning(s)";
             }).ConfigureAwait(false);
 
-            // 3. Exact tokens and cost.
             TrainingEstimate? estimate = null;
-            await StepAsync("Estimate", async () =>
+            await StepAsync("Estimate", () =>
             {
-                var counter = ChatTokenCounter.ForModel(settings.Model);
-                var statistics = new DatasetTokenStatisticsBuilder();
-                await foreach (var entry in DatasetReader.ReadEntriesAsync(train, DatasetFormat.Chat, cancellationToken: cancellationToken).ConfigureAwait(false))
+                estimate = plan!.Estimate ?? throw new QuickstartStepException("no estimate: " + string.Join("; ", plan.Warnings));
+                foreach (var warning in plan.Warnings)
                 {
-                    if (entry.Example is { } example) statistics.Add(counter.Count(example).ToExampleTokenCounts(entry.LineNumber));
+                    console.MarkupLine(CultureInfo.InvariantCulture, "      [yellow]warning[/] {0}", Markup.Escape(warning));
                 }
 
-                var catalog = services.GetRequiredService<IModelCatalog>();
-                estimate = new TrainingCostEstimator(catalog, services.GetService<TimeProvider>()).Estimate(
-                    new TrainingEstimateRequest { Model = settings.Model, Provider = connection.Provider == FineTuningProvider.Azure ? "azure" : "openai" },
-                    statistics.Build());
-                foreach (var diagnostic in estimate.Diagnostics)
+                if (!settings.UseEmulator && !plan.WithinBudget)
                 {
-                    console.MarkupLine(CultureInfo.InvariantCulture, "      [yellow]{0}[/] {1}", diagnostic.Code, Markup.Escape(diagnostic.Message));
-                }
-
-                if (!settings.UseEmulator && settings.BudgetUsd is { } cap && estimate.Cost is { } cost && cost.High > cap)
-                {
-                    throw new QuickstartStepException(string.Create(CultureInfo.InvariantCulture, $"the estimate (up to {cost.High:0.00} USD) is over the budget of {cap:0.00} USD; nothing was spent."));
+                    throw new QuickstartStepException(string.Create(CultureInfo.InvariantCulture, $"the estimate (up to {plan.MaxCostUsd ?? plan.EstimatedCostUsd:0.00} USD) is over the budget of {settings.BudgetUsd ?? 0:0.00} USD; nothing was spent."));
                 }
 
                 var costText = estimate.Cost is { } c ? string.Create(CultureInfo.InvariantCulture, $"{c.Expected:0.0000} USD (range {c.Low:0.0000}-{c.High:0.0000})") : "no price in the catalog";
-                return string.Create(CultureInfo.InvariantCulture, $"{estimate.TrainingTokens:N0} tokens x {estimate.Epochs} epoch(s){(estimate.EpochsAreAuto ? " (auto)" : "")} = {estimate.BilledTokens:N0} billed tokens, {costText}");
+                return Task.FromResult(string.Create(CultureInfo.InvariantCulture, $"{estimate.TrainingTokens:N0} tokens x {estimate.Epochs} epoch(s){(estimate.EpochsAreAuto ? " (auto)" : "")} = {estimate.BilledTokens:N0} billed tokens, {costText}"));
             }).ConfigureAwait(false);
 
-            // 4. Upload (reuses an identical file already uploaded).
-            DatasetUploadResult? upload = null;
+            // 4. Upload (the workflow's uploader; an identical file already uploaded is reused).
             await StepAsync("Upload", async () =>
             {
-                upload = await services.GetRequiredService<DatasetUploader>().UploadAsync(train, cancellationToken: cancellationToken).ConfigureAwait(false);
+                var upload = await services.GetRequiredService<DatasetUploader>().UploadAsync(train, cancellationToken: cancellationToken).ConfigureAwait(false);
                 return $"{upload.File.Id} ({upload.File.Bytes:N0} bytes{(upload.Reused ? ", reused" : "")})";
             }).ConfigureAwait(false);
 
-            // 5. Train (supervised), with lineage in the job's metadata.
+            // 5. Train through the workflow: budget approval, idempotent create, the workflow's lineage metadata.
             FineTuningJobInfo? job = null;
             await StepAsync("Train", async () =>
             {
-                var (sha256, _) = await DatasetUploader.ComputeHashesAsync(train, cancellationToken).ConfigureAwait(false);
-                job = await services.GetRequiredService<IFineTuningJobClient>().CreateJobAsync(new FineTuningJobRequest
+                var result = await workflow.FineTuneAsync(train, request, progress: null, cancellationToken).ConfigureAwait(false);
+                job = result.Outcome switch
                 {
-                    Model = settings.Model,
-                    TrainingFileId = upload!.File.Id,
-                    Method = new SupervisedTraining(),
-                    Suffix = "quickstart",
-                    Seed = 42,
-                    Metadata = new Dictionary<string, string>
-                    {
-                        ["dataset_sha256"] = sha256[..32],
-                        ["toolkit_version"] = ToolkitInfo.Version,
-                        ["source"] = "ftk quickstart",
-                    },
-                }, cancellationToken).ConfigureAwait(false);
-                return $"job {job.Id} created on {settings.Model} ({job.Status})";
+                    FineTuneOutcome.Started or FineTuneOutcome.Existing => result.Job!,
+                    FineTuneOutcome.NotApproved => throw new QuickstartStepException("the run was not approved (over budget); nothing was spent."),
+                    _ => throw new QuickstartStepException("the plan is invalid: " + string.Join("; ", result.Plan.Errors)),
+                };
+                return $"job {job.Id} {(result.Outcome == FineTuneOutcome.Existing ? "reused (same data and settings)" : "created")} on {settings.Model} ({job.Status})";
             }).ConfigureAwait(false);
 
             // 6. Watch with a progress bar until the job ends.
@@ -196,7 +198,7 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
                 var registry = new EvalScorerRegistry(services);
                 var scorers = new[] { registry.Create("normalized-exact") };
                 var items = ValidItemsAsync(evalSet, cancellationToken);
-                run = await new EvalRunner().RunAsync(items, targets, scorers, new EvalRunOptions
+                run = await services.GetRequiredService<EvalRunner>().RunAsync(items, targets, scorers, new EvalRunOptions
                 {
                     Samples = settings.Samples,
                     MaxConcurrency = 4,
@@ -216,7 +218,7 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
                 {
                     var summary = ScoreSummarizer.Summarize(run.Results, target, "normalized-exact");
                     var consistency = ConsistencyAnalyzer.Analyze(run.Results, target, "normalized-exact");
-                    table.AddRow(target, Percent(summary.Mean), summary.Interval is { } ci ? $"{Percent(ci.Lower)} - {Percent(ci.Upper)}" : "-", Percent(consistency.MeanAgreement));
+                    table.AddRow(target, Percent(summary.Mean), summary.Interval is { } ci ? $"{Percent(ci.Lower)} - {Percent(ci.Upper)}" : "-", consistency.Items.Count == 0 ? "n/a (needs --samples 2 or more)" : Percent(consistency.MeanAgreement));
                 }
 
                 console.Write(table);
@@ -281,13 +283,7 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
         var path = Path.Combine(outDir, name);
         await using var resource = typeof(QuickstartFlow).Assembly.GetManifestResourceStream("quickstart/" + name)
             ?? throw new InvalidOperationException($"The bundled dataset '{name}' is missing from the ftk assembly.");
-        var temp = path + ".tmp";
-        await using (var file = File.Create(temp))
-        {
-            await resource.CopyToAsync(file, cancellationToken).ConfigureAwait(false);
-        }
-
-        File.Move(temp, path, overwrite: true);
+        await AtomicFile.WriteAsync(path, (file, ct) => resource.CopyToAsync(file, ct), cancellationToken).ConfigureAwait(false);
         return path;
     }
 

@@ -13,7 +13,7 @@ namespace FineTuning.Toolkit.Cli.Commands.Validate;
 internal static class ValidateCommand
 {
     private static readonly string[] FormatNames = ["auto", "chat", "preference", "reinforcement", "completion"];
-    private static readonly string[] ProfileNames = ["openai", "azure", "together"];
+    private static readonly string[] ProfileNames = ["openai", "azure", "azure-oss", "together"];
     private static readonly string[] ProviderNames = ["openai", "azure"];
 
     /// <summary>Creates the command.</summary>
@@ -30,10 +30,14 @@ internal static class ValidateCommand
             DefaultValueFactory = _ => "auto",
         };
 
-        public Option<string> Profile { get; } = new("--profile")
+        public Option<string?> Profile { get; } = new("--profile")
         {
-            Description = "The provider rules: openai (default), azure, together.",
-            DefaultValueFactory = _ => "openai",
+            Description = "The provider rules: openai, azure, azure-oss (Azure's open-weight models: gpt-oss, Ministral, Qwen, Llama), together. Default: the configured provider, found as for every command (--provider, FTK_PROVIDER, the keys set; no key needed), with azure-oss for an open-weight --model.",
+        };
+
+        public Option<bool> ValidationFile { get; } = new("--validation-file")
+        {
+            Description = "The file is a validation file (the job's validation_file): no 10-example minimum, which the platform documents for training files only.",
         };
 
         public Option<bool> Json { get; } = new("--json") { Description = "Print one JSON object instead of the human report." };
@@ -44,11 +48,11 @@ internal static class ValidateCommand
             DefaultValueFactory = _ => 1000,
         };
 
-        public Option<string?> Model { get; } = new("--model") { Description = "Add token statistics and a cost estimate for this base model (snapshot, alias or ft: id); see 'ftk models'." };
+        public Option<string?> Model { get; } = new("--model") { Description = "Add token statistics and a cost estimate for this base model (snapshot, alias or ft: id), and apply its rules (gpt-oss: Harmony tokens are errors); see 'ftk models'." };
 
         public Option<int?> Epochs { get; } = new("--epochs") { Description = "Epochs for the estimate (1-50); auto (the platform heuristic) when left out. Needs --model." };
 
-        public Option<string?> Provider { get; } = new("--provider") { Description = "The provider whose catalog entry prices the estimate: openai or azure (default: from --profile). Needs --model." };
+        public Option<string?> Provider { get; } = new("--provider") { Description = "The provider whose catalog entry prices the estimate and whose rules apply when --profile is left out: openai or azure (default: from --profile). Needs --model." };
     }
 
     private static Command CreateValidateCommand()
@@ -66,6 +70,7 @@ internal static class ValidateCommand
             arguments.File,
             arguments.Format,
             arguments.Profile,
+            arguments.ValidationFile,
             arguments.Json,
             arguments.MaxErrors,
             arguments.Model,
@@ -81,16 +86,27 @@ internal static class ValidateCommand
         var path = parse.GetValue(arguments.File) ?? string.Empty;
         var maxErrors = parse.GetValue(arguments.MaxErrors);
 
-        _ = ValidationProfile.TryGetByName(parse.GetValue(arguments.Profile), out var profile);
+        var model = parse.GetValue(arguments.Model);
+        var profileName = parse.GetValue(arguments.Profile);
+        if (!ValidationProfile.TryGetByName(profileName, out var profile))
+        {
+            // The configured provider by the library's one rule (--provider, FTK_PROVIDER, the keys set); no key is needed to validate.
+            var configured = CliConnection.Options(parse.GetValue(arguments.Provider));
+            Connections.ConnectionResolver.ApplyEnvironment(configured, Environment.GetEnvironmentVariable);
+            profile = ValidationProfile.ForProvider(configured.Provider, model);
+        }
+
         var options = new DatasetValidationOptions
         {
             Format = ParseFormat(parse.GetValue(arguments.Format)),
-            Profile = profile ?? ValidationProfile.OpenAI,
+            Profile = profile,
+            Model = string.IsNullOrWhiteSpace(model) ? null : model.Trim(),
+            IsValidationFile = parse.GetValue(arguments.ValidationFile),
             MaxErrors = maxErrors,
         };
 
         var costs = ValidateCosts.Attach(
-            parse.GetValue(arguments.Model), parse.GetValue(arguments.Epochs), parse.GetValue(arguments.Provider), parse.GetValue(arguments.Profile), options);
+            model, parse.GetValue(arguments.Epochs), parse.GetValue(arguments.Provider), profile.Name, options);
         var report = await DatasetValidator.ValidateAsync(path, options, cancellationToken).ConfigureAwait(false);
         var estimate = costs?.Complete(report);
         var output = parse.InvocationConfiguration.Output;

@@ -36,7 +36,7 @@ internal sealed class ValidateCosts
         }
 
         provider = provider?.Trim().ToLowerInvariant()
-            ?? (string.Equals(profileName, "azure", StringComparison.OrdinalIgnoreCase) ? "azure" : "openai");
+            ?? (profileName is not null && profileName.StartsWith("azure", StringComparison.OrdinalIgnoreCase) ? "azure" : "openai");
         var entry = ModelCatalog.BuiltIn.Find(provider, model)
             ?? throw new CliUsageException($"--model: '{model}' is not a fine-tunable base model of {provider} (nor a fine-tuned model of one); see 'ftk models --provider {provider}'.");
         var baseId = entry.Id;
@@ -66,10 +66,11 @@ internal sealed class ValidateCosts
         var estimator = new TrainingCostEstimator(ModelCatalog.BuiltIn);
         Estimate = estimator.Estimate(_request with { Method = method }, _observer.Statistics);
         report.Sections[TrainingEstimateReportSection.SectionName] = new TrainingEstimateReportSection(Estimate);
+        report.AddDiagnostics(Estimate.Diagnostics); // counted in the summary and listed with the validator's own codes
         return Estimate;
     }
 
-    /// <summary>Writes the token and cost table and the model findings.</summary>
+    /// <summary>Writes the token and cost table (the model findings are in the report's codes table, see <see cref="Complete"/>).</summary>
     public void WriteHuman(IAnsiConsole console)
     {
         if (Estimate is not { } e) return;
@@ -87,11 +88,6 @@ internal sealed class ValidateCosts
             ? Markup.Escape($"{c.Expected.ToString("0.00", CultureInfo.InvariantCulture)} {c.Currency} ({c.Low.ToString("0.00", CultureInfo.InvariantCulture)}–{c.High.ToString("0.00", CultureInfo.InvariantCulture)})")
             : "?");
         console.Write(table);
-        foreach (var d in e.Diagnostics)
-        {
-            var color = d.Severity switch { DiagnosticSeverity.Error => "red", DiagnosticSeverity.Warning => "yellow", _ => "dim" };
-            console.MarkupLine($"[{color}]{Markup.Escape(d.ToString())}[/]");
-        }
     }
 
     private static string N(double value) => value.ToString("#,0.#", CultureInfo.InvariantCulture);

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using FineTuning.Toolkit.Datasets.Internal;
 using FineTuning.Toolkit.Diagnostics;
 
 namespace FineTuning.Toolkit.Datasets.Conversion;
@@ -181,22 +180,21 @@ public static class DatasetConverter
             {
                 read++;
                 var line = record.LineNumber;
-                if (!record.Value.TryGetProperty("messages", out var messages) || messages.ValueKind != JsonValueKind.Array)
+                if (!DatasetExample.TryParse(record.Value, DatasetFormat.Chat, out var parsed, out var parseError) || parsed is not ChatExample chat)
                 {
-                    errors.Add(DatasetDiagnostic.Error(ConversionDiagnosticCodes.NotChat, line, "$.messages", "The line has no messages array.", "Only chat examples can become eval items."));
+                    errors.Add(DatasetDiagnostic.Error(ConversionDiagnosticCodes.NotChat, line, parseError?.Path is { Length: > 0 } p ? p : "$.messages",
+                        $"The line is not a chat example: {parseError?.Reason ?? parseError?.Message ?? "no messages array."}", "Only chat examples can become eval items."));
                     continue;
                 }
 
+                var messages = chat.Messages;
                 var last = -1;
-                var index = 0;
-                foreach (var message in messages.EnumerateArray())
+                for (var index = 0; index < messages.Count; index++)
                 {
-                    if (message.ValueKind == JsonValueKind.Object && message.TryGetProperty("role", out var role) && role.ValueKind == JsonValueKind.String && role.ValueEquals("assistant"u8))
+                    if (messages[index].Role == TrainingRole.Assistant)
                     {
                         last = index;
                     }
-
-                    index++;
                 }
 
                 if (last <= 0)
@@ -206,11 +204,7 @@ public static class DatasetConverter
                 }
 
                 var reference = new StringBuilder();
-                if (messages[last].TryGetProperty("content", out var content))
-                {
-                    Deduplication.ExampleText.AppendContent(reference, content);
-                }
-
+                Deduplication.ExampleText.AppendContent(reference, messages[last].Content);
                 var referenceText = reference.ToString().Trim();
                 if (referenceText.Length == 0)
                 {
@@ -222,7 +216,7 @@ public static class DatasetConverter
                 using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
                 {
                     json.WriteStartObject();
-                    json.WriteString("id", ItemId(record.Value, options.IdPrefix, line));
+                    json.WriteString("id", ItemId(chat, options.IdPrefix, line));
                     json.WriteStartArray("input");
                     for (var i = 0; i < last; i++)
                     {
@@ -245,8 +239,8 @@ public static class DatasetConverter
         return new ConversionReport(read + errors.Count(e => e.Code.StartsWith("FT1", StringComparison.Ordinal)), writer.LineCount, errors);
     }
 
-    private static string ItemId(JsonElement example, string prefix, long line) =>
-        example.TryGetProperty("id", out var id) && id.ValueKind is JsonValueKind.String or JsonValueKind.Number
+    private static string ItemId(ChatExample example, string prefix, long line) =>
+        example.AdditionalProperties.TryGetValue("id", out var id) && id.ValueKind is JsonValueKind.String or JsonValueKind.Number
             ? (id.ValueKind == JsonValueKind.String ? id.GetString()! : id.GetRawText())
             : $"{prefix}{line}";
 
@@ -266,21 +260,22 @@ public static class DatasetConverter
     private static bool TryGetPair(JsonlRecord record, List<DatasetDiagnostic>? errors, out string prompt, out string completion)
     {
         prompt = completion = string.Empty;
-        var value = record.Value;
-        if (!value.TryGetProperty("prompt", out var p) || p.ValueKind != JsonValueKind.String)
+        if (!DatasetExample.TryParse(record.Value, DatasetFormat.Completion, out var parsed, out var error) || parsed is not CompletionExample legacy)
         {
-            errors?.Add(DatasetDiagnostic.Error(DatasetDiagnosticCodes.MissingPrompt, record.LineNumber, "$.prompt", "prompt is missing or not a string.", "Each legacy line needs a string prompt."));
+            if (error?.Path == "$.completion")
+            {
+                errors?.Add(DatasetDiagnostic.Error(DatasetDiagnosticCodes.MissingCompletion, record.LineNumber, "$.completion", "completion is missing or not a string.", "Each legacy line needs a string completion."));
+            }
+            else
+            {
+                errors?.Add(DatasetDiagnostic.Error(DatasetDiagnosticCodes.MissingPrompt, record.LineNumber, "$.prompt", "prompt is missing or not a string.", "Each legacy line needs a string prompt."));
+            }
+
             return false;
         }
 
-        if (!value.TryGetProperty("completion", out var c) || c.ValueKind != JsonValueKind.String)
-        {
-            errors?.Add(DatasetDiagnostic.Error(DatasetDiagnosticCodes.MissingCompletion, record.LineNumber, "$.completion", "completion is missing or not a string.", "Each legacy line needs a string completion."));
-            return false;
-        }
-
-        prompt = p.GetString()!;
-        completion = c.GetString()!;
+        prompt = legacy.Prompt;
+        completion = legacy.Completion;
         if (string.IsNullOrWhiteSpace(completion))
         {
             errors?.Add(DatasetDiagnostic.Error(DatasetDiagnosticCodes.EmptyCompletion, record.LineNumber, "$.completion", "completion is empty.", "A chat example needs assistant text; remove the line or fill it."));

@@ -1,4 +1,3 @@
-using FineTuning.Toolkit.Datasets.Internal;
 using FineTuning.Toolkit.Diagnostics;
 
 namespace FineTuning.Toolkit.Datasets.Deduplication;

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using FineTuning.Toolkit.IO;
 
 namespace FineTuning.Toolkit.Datasets.Deduplication;
 

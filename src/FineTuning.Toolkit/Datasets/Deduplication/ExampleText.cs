@@ -3,7 +3,11 @@ using System.Text.Json;
 
 namespace FineTuning.Toolkit.Datasets.Deduplication;
 
-/// <summary>Extracts comparable text from one JSON example of any training format (chat, preference, reinforcement, legacy, eval set).</summary>
+/// <summary>
+/// Extracts comparable text from one example of any training format (chat, preference, reinforcement, legacy) or an eval-set
+/// item (<c>{"input": [messages], "reference"}</c>). The line is read through the typed model (<see cref="DatasetExample"/>,
+/// <see cref="TrainingMessage"/>); a line that is not a valid example of any shape is compared by its raw JSON.
+/// </summary>
 internal static class ExampleText
 {
     /// <summary>The whole example: every message as <c>role: text</c> (tool calls included), or prompt and completion.</summary>
@@ -15,18 +19,44 @@ internal static class ExampleText
         }
 
         var builder = new StringBuilder();
-        var found = false;
-        found |= AppendMessages(builder, example, "messages", userOnly: false);
-        if (example.TryGetProperty("input", out var input))
+        if (DatasetExample.TryParse(example, DatasetFormat.Unknown, out var typed, out _))
         {
-            found |= input.ValueKind == JsonValueKind.Array ? AppendMessageArray(builder, input, userOnly: false) : AppendMessages(builder, input, "messages", userOnly: false);
+            switch (typed)
+            {
+                case ChatExample chat:
+                    AppendMessages(builder, chat.Messages, userOnly: false);
+                    AppendExtraString(builder, chat, "reference");
+                    break;
+                case PreferenceExample preference:
+                    AppendMessages(builder, preference.Input.Messages, userOnly: false);
+                    AppendMessages(builder, preference.PreferredOutput, userOnly: false);
+                    break;
+                case ReinforcementExample reinforcement:
+                    AppendMessages(builder, reinforcement.Messages, userOnly: false);
+                    AppendExtraString(builder, reinforcement, "reference");
+                    break;
+                case CompletionExample completion:
+                    builder.Append("prompt: ").Append(completion.Prompt).Append('\n');
+                    builder.Append("completion: ").Append(completion.Completion).Append('\n');
+                    AppendExtraString(builder, completion, "reference");
+                    break;
+            }
+
+            return builder.Length > 0 ? builder.ToString() : example.GetRawText();
         }
 
-        found |= AppendMessages(builder, example, "preferred_output", userOnly: false);
-        found |= AppendString(builder, example, "prompt", "prompt");
-        found |= AppendString(builder, example, "completion", "completion");
-        found |= AppendString(builder, example, "reference", "reference");
-        return found ? builder.ToString() : example.GetRawText();
+        if (TryEvalItem(example, out var input, out var reference))
+        {
+            AppendMessages(builder, input, userOnly: false);
+            if (reference is not null)
+            {
+                builder.Append("reference: ").Append(reference).Append('\n');
+            }
+
+            return builder.ToString();
+        }
+
+        return example.GetRawText();
     }
 
     /// <summary>The user side only: the text of every user message, or the legacy prompt. Used for leakage checks.</summary>
@@ -38,54 +68,116 @@ internal static class ExampleText
         }
 
         var builder = new StringBuilder();
-        var found = AppendMessages(builder, example, "messages", userOnly: true);
-        if (example.TryGetProperty("input", out var input))
+        var found = false;
+        if (DatasetExample.TryParse(example, DatasetFormat.Unknown, out var typed, out _))
         {
-            found |= input.ValueKind == JsonValueKind.Array ? AppendMessageArray(builder, input, userOnly: true) : AppendMessages(builder, input, "messages", userOnly: true);
+            switch (typed)
+            {
+                case ChatExample chat:
+                    found = AppendMessages(builder, chat.Messages, userOnly: true);
+                    break;
+                case PreferenceExample preference:
+                    found = AppendMessages(builder, preference.Input.Messages, userOnly: true);
+                    break;
+                case ReinforcementExample reinforcement:
+                    found = AppendMessages(builder, reinforcement.Messages, userOnly: true);
+                    break;
+                case CompletionExample completion:
+                    builder.Append(completion.Prompt);
+                    found = true;
+                    break;
+            }
         }
-
-        if (example.TryGetProperty("prompt", out var prompt) && prompt.ValueKind == JsonValueKind.String)
+        else if (TryEvalItem(example, out var input, out _))
         {
-            builder.Append(prompt.GetString());
-            found = true;
+            found = AppendMessages(builder, input, userOnly: true);
         }
 
         return found ? builder.ToString() : Conversation(example);
     }
 
-    private static bool AppendMessages(StringBuilder builder, JsonElement owner, string property, bool userOnly) =>
-        owner.ValueKind == JsonValueKind.Object && owner.TryGetProperty(property, out var messages) && messages.ValueKind == JsonValueKind.Array
-        && AppendMessageArray(builder, messages, userOnly);
+    /// <summary>The text of a message content: the string, or the text parts of an array each followed by a space (other parts as their JSON).</summary>
+    public static void AppendContent(StringBuilder builder, TrainingContent? content)
+    {
+        if (content is null)
+        {
+            return;
+        }
 
-    private static bool AppendMessageArray(StringBuilder builder, JsonElement messages, bool userOnly)
+        if (content.Text is { } text)
+        {
+            builder.Append(text);
+            return;
+        }
+
+        foreach (var part in content.Parts!)
+        {
+            if (part.Text is { } partText)
+            {
+                builder.Append(partText).Append(' ');
+            }
+            else
+            {
+                builder.Append(Encoding.UTF8.GetString(ExampleJson.ToUtf8(part.WriteTo))).Append(' ');
+            }
+        }
+    }
+
+    /// <summary>An eval-set item: an <c>input</c> array of messages and an optional string <c>reference</c>.</summary>
+    private static bool TryEvalItem(JsonElement example, out List<TrainingMessage> input, out string? reference)
+    {
+        input = [];
+        reference = null;
+        if (!example.TryGetProperty("input", out var inputElement) || inputElement.ValueKind != JsonValueKind.Array)
+        {
+            return false;
+        }
+
+        try
+        {
+            input = TrainingMessage.ParseList(inputElement, "$.input");
+        }
+        catch (DatasetParseException)
+        {
+            return false;
+        }
+
+        if (example.TryGetProperty("reference", out var referenceElement) && referenceElement.ValueKind == JsonValueKind.String)
+        {
+            reference = referenceElement.GetString();
+        }
+
+        return true;
+    }
+
+    private static bool AppendMessages(StringBuilder builder, IList<TrainingMessage> messages, bool userOnly)
     {
         var any = false;
-        foreach (var message in messages.EnumerateArray())
+        foreach (var message in messages)
         {
-            if (message.ValueKind != JsonValueKind.Object)
-            {
-                continue;
-            }
-
-            var role = message.TryGetProperty("role", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
-            if (userOnly && role != "user")
+            if (userOnly && message.Role != TrainingRole.User)
             {
                 continue;
             }
 
             if (!userOnly)
             {
-                builder.Append(role).Append(": ");
+                builder.Append(message.Role.Value).Append(": ");
             }
 
-            if (message.TryGetProperty("content", out var content))
+            AppendContent(builder, message.Content);
+            if (!userOnly && message.ToolCalls is { } calls)
             {
-                AppendContent(builder, content);
-            }
+                builder.Append(' ').Append(Encoding.UTF8.GetString(ExampleJson.ToUtf8(writer =>
+                {
+                    writer.WriteStartArray();
+                    foreach (var call in calls)
+                    {
+                        call.WriteTo(writer);
+                    }
 
-            if (!userOnly && message.TryGetProperty("tool_calls", out var calls))
-            {
-                builder.Append(' ').Append(calls.GetRawText());
+                    writer.WriteEndArray();
+                })));
             }
 
             builder.Append('\n');
@@ -95,44 +187,11 @@ internal static class ExampleText
         return any;
     }
 
-    /// <summary>The text of a message content: a string, or the text parts of an array (other parts by their raw JSON).</summary>
-    public static void AppendContent(StringBuilder builder, JsonElement content)
+    private static void AppendExtraString(StringBuilder builder, DatasetExample example, string name)
     {
-        switch (content.ValueKind)
+        if (example.AdditionalProperties.TryGetValue(name, out var value) && value.ValueKind == JsonValueKind.String)
         {
-            case JsonValueKind.String:
-                builder.Append(content.GetString());
-                break;
-            case JsonValueKind.Array:
-                foreach (var part in content.EnumerateArray())
-                {
-                    if (part.ValueKind == JsonValueKind.Object && part.TryGetProperty("text", out var text) && text.ValueKind == JsonValueKind.String)
-                    {
-                        builder.Append(text.GetString()).Append(' ');
-                    }
-                    else
-                    {
-                        builder.Append(part.GetRawText()).Append(' ');
-                    }
-                }
-
-                break;
-            case JsonValueKind.Null or JsonValueKind.Undefined:
-                break;
-            default:
-                builder.Append(content.GetRawText());
-                break;
+            builder.Append(name).Append(": ").Append(value.GetString()).Append('\n');
         }
-    }
-
-    private static bool AppendString(StringBuilder builder, JsonElement owner, string property, string label)
-    {
-        if (owner.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String)
-        {
-            builder.Append(label).Append(": ").Append(value.GetString()).Append('\n');
-            return true;
-        }
-
-        return false;
     }
 }

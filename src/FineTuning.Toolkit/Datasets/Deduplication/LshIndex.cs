@@ -1,3 +1,5 @@
+using FineTuning.Toolkit.IO;
+
 namespace FineTuning.Toolkit.Datasets.Deduplication;
 
 /// <summary>

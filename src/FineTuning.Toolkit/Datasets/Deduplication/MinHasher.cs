@@ -1,3 +1,5 @@
+using FineTuning.Toolkit.IO;
+
 namespace FineTuning.Toolkit.Datasets.Deduplication;
 
 /// <summary>Computes MinHash signatures of normalised texts and estimates Jaccard similarity from them.</summary>

@@ -2,7 +2,12 @@ using System.Text;
 
 namespace FineTuning.Toolkit.Datasets.Deduplication;
 
-/// <summary>Applies <see cref="TextNormalizationOptions"/> to a string.</summary>
+/// <summary>
+/// The toolkit's one text normaliser. <see cref="Normalize(string, TextNormalizationOptions)"/> applies
+/// <see cref="TextNormalizationOptions"/> (de-duplication, leakage); <see cref="NormalizeAnswer"/>, <see cref="Tokenize"/> and
+/// <see cref="Fold(string)"/> are the answer normalisations of the evaluation scorers (SQuAD convention). All fold Unicode
+/// compatibility forms (NFKC) the same way, with a built-in table when the runtime cannot normalise.
+/// </summary>
 internal static class TextNormalizer
 {
     private static readonly Lazy<bool> PlatformNormalizes = new(() =>
@@ -24,7 +29,7 @@ internal static class TextNormalizer
         ArgumentNullException.ThrowIfNull(options);
         if (options.UnicodeCompatibility)
         {
-            text = PlatformNormalizes.Value ? text.Normalize(NormalizationForm.FormKC) : FoldCompatibility(text);
+            text = Compatibility(text);
         }
 
         if (options.IgnoreCase)
@@ -67,6 +72,83 @@ internal static class TextNormalizer
         }
 
         return builder.ToString();
+    }
+
+    /// <summary>Unicode NFKC, or the built-in folding table when the runtime cannot normalise (invariant globalization).</summary>
+    public static string Compatibility(string text) =>
+        PlatformNormalizes.Value ? text.Normalize(NormalizationForm.FormKC) : FoldCompatibility(text);
+
+    /// <summary>Normalises an answer for comparison: NFKC, lower case (invariant), punctuation removed, the English articles <c>a</c>, <c>an</c>, <c>the</c> removed, whitespace collapsed (the SQuAD convention).</summary>
+    public static string NormalizeAnswer(string text) => string.Join(' ', Tokenize(text));
+
+    /// <summary>Splits <paramref name="text"/> into normalised tokens (letters and digits, lower case; punctuation separates tokens; apostrophes join; articles dropped unless <paramref name="dropArticles"/> is false).</summary>
+    public static List<string> Tokenize(string text, bool dropArticles = true)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var tokens = new List<string>();
+        var current = new StringBuilder();
+        foreach (var rune in Compatibility(text).EnumerateRunes())
+        {
+            if (Rune.IsLetterOrDigit(rune))
+            {
+                current.Append(Rune.ToLowerInvariant(rune).ToString());
+            }
+            else if (rune.Value == '\'' || rune.Value == '\u2019')
+            {
+                // Apostrophes join ("don't" stays one token), as most answer normalisers do.
+                continue;
+            }
+            else
+            {
+                Flush();
+            }
+        }
+
+        Flush();
+        return tokens;
+
+        void Flush()
+        {
+            if (current.Length == 0)
+            {
+                return;
+            }
+
+            var token = current.ToString();
+            current.Clear();
+            if (dropArticles && token is "a" or "an" or "the")
+            {
+                return;
+            }
+
+            tokens.Add(token);
+        }
+    }
+
+    /// <summary>NFKC, lower case (invariant) and whitespace collapsed, punctuation kept; used by "contains" matching.</summary>
+    public static string Fold(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var sb = new StringBuilder(text.Length);
+        var space = false;
+        foreach (var ch in Compatibility(text))
+        {
+            if (char.IsWhiteSpace(ch))
+            {
+                space = sb.Length > 0;
+                continue;
+            }
+
+            if (space)
+            {
+                sb.Append(' ');
+                space = false;
+            }
+
+            sb.Append(char.ToLowerInvariant(ch));
+        }
+
+        return sb.ToString();
     }
 
     /// <summary>The NFKC mappings that matter for de-duplication, for runtimes that cannot normalise (invariant globalization).</summary>

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text;
 using System.Text.Json;
-using FineTuning.Toolkit.Datasets.Internal;
 using FineTuning.Toolkit.Diagnostics;
 
 namespace FineTuning.Toolkit.Datasets.Privacy;

@@ -1,4 +1,4 @@
-using FineTuning.Toolkit.Datasets.Deduplication;
+using FineTuning.Toolkit.IO;
 
 namespace FineTuning.Toolkit.Datasets.Splitting;
 
@@ -9,14 +9,6 @@ namespace FineTuning.Toolkit.Datasets.Splitting;
 /// </summary>
 internal static class SplitAssigner
 {
-    public static double Position(ReadOnlySpan<byte> exampleUtf8, int seed)
-    {
-        var hash = 14695981039346656037UL ^ StableHash.Mix((ulong)(uint)seed + 0x9E3779B97F4A7C15UL);
-        foreach (var b in exampleUtf8)
-        {
-            hash = (hash ^ b) * 1099511628211UL;
-        }
-
-        return (StableHash.Mix(hash) >> 11) * (1.0 / (1UL << 53));
-    }
+    public static double Position(ReadOnlySpan<byte> exampleUtf8, int seed) =>
+        StableHash.ToUnit(StableHash.Hash64(exampleUtf8, StableHash.Mix((ulong)(uint)seed + 0x9E3779B97F4A7C15UL)));
 }

@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Datasets.Deduplication;
 using FineTuning.Toolkit.Evaluation.Scoring;
 
 namespace FineTuning.Toolkit.Evaluation.Probes;

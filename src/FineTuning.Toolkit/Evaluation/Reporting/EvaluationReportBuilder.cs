@@ -28,6 +28,7 @@ public sealed class EvaluationReportBuilder
     private readonly List<MemorizationReport> _memorization = [];
     private readonly List<TrainingMetricsSeries> _metrics = [];
     private readonly List<string> _notes = [];
+    private readonly List<string> _targetOrder = [];
     private PairedComparisonOptions _options = new();
     private BiasProbeComparison? _bias;
     private DomainDriftReport? _drift;
@@ -62,6 +63,20 @@ public sealed class EvaluationReportBuilder
         ArgumentException.ThrowIfNullOrWhiteSpace(baseline);
         ArgumentException.ThrowIfNullOrWhiteSpace(candidate);
         _comparisons.Add((baseline, candidate));
+        return this;
+    }
+
+    /// <summary>
+    /// Sets the display order of the targets (tables, charts and colours follow it). Targets not listed come after, in
+    /// the order of <see cref="Compare"/> calls (baseline first), then in the order their results appear.
+    /// </summary>
+    /// <param name="targets">The targets in display order.</param>
+    /// <returns>This builder.</returns>
+    public EvaluationReportBuilder WithTargetOrder(IEnumerable<string> targets)
+    {
+        ArgumentNullException.ThrowIfNull(targets);
+        _targetOrder.Clear();
+        _targetOrder.AddRange(targets);
         return this;
     }
 
@@ -165,7 +180,14 @@ public sealed class EvaluationReportBuilder
     /// <returns>The report.</returns>
     public EvaluationReport Build()
     {
-        var targets = ResultIndex.Targets(_results);
+        var present = ResultIndex.Targets(_results);
+        var targets = _targetOrder
+            .Concat(_comparisons.SelectMany(c => new[] { c.Baseline, c.Candidate }))
+            .Concat(present)
+            .Where(present.Contains)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+        var rank = targets.Select((t, i) => (t, i)).ToDictionary(x => x.t, x => x.i, StringComparer.Ordinal);
         var scorers = ResultIndex.Scorers(_results);
         var comparisons = new List<PairedComparisonResult>();
         foreach (var (baseline, candidate) in _comparisons)
@@ -175,6 +197,8 @@ public sealed class EvaluationReportBuilder
                 comparisons.Add(PairedComparison.Compare(_results, scorer, baseline, candidate, _options));
             }
         }
+
+        var corrected = MultipleComparisons.ApplyHolm(comparisons);
 
         var consistency = new List<ConsistencyReport>();
         foreach (var target in targets)
@@ -206,8 +230,8 @@ public sealed class EvaluationReportBuilder
             Description = _description,
             Targets = targets,
             Items = _results.Select(r => r.ItemId).Distinct(StringComparer.Ordinal).Count(),
-            Scores = ScoreSummarizer.Summarize(_results, _options.ConfidenceLevel, _options.Seed),
-            Comparisons = comparisons,
+            Scores = [.. ScoreSummarizer.Summarize(_results, _options.ConfidenceLevel, _options.Seed).OrderBy(s => rank[s.Target])],
+            Comparisons = corrected,
             Consistency = consistency,
             Classification = classification,
             Pairwise = [.. _pairwise],

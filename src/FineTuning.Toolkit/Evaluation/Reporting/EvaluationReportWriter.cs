@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FineTuning.Toolkit.IO;
 
 namespace FineTuning.Toolkit.Evaluation.Reporting;
 
@@ -58,21 +59,6 @@ public static class EvaluationReportWriter
         ArgumentNullException.ThrowIfNull(report);
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         var text = Render(report, format ?? FormatFromPath(path));
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(directory);
-        var temp = Path.Combine(directory, "." + Path.GetFileName(full) + "." + Guid.NewGuid().ToString("N")[..8] + ".tmp");
-        try
-        {
-            await File.WriteAllTextAsync(temp, text, new UTF8Encoding(false), cancellationToken).ConfigureAwait(false);
-            File.Move(temp, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temp))
-            {
-                File.Delete(temp);
-            }
-        }
+        await AtomicFile.WriteAllTextAsync(path, text, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -85,7 +85,7 @@ internal static class HtmlReportWriter
         foreach (var c in r.Comparisons)
         {
             sb.Append("<div class=\"verdict\"><b>").Append(E(c.Candidate)).Append("</b> vs <b>").Append(E(c.Baseline)).Append("</b> on <code>").Append(E(c.Scorer)).Append("</code>: ")
-              .Append(VerdictBadge(c.Verdict)).Append("<div class=\"reason\">").Append(E(c.VerdictReason)).Append("</div></div>");
+              .Append(VerdictBadge(c.Verdict)).Append(NonInferiorityBadge(c.NonInferiority)).Append("<div class=\"reason\">").Append(E(c.VerdictReason)).Append("</div></div>");
         }
 
         sb.Append("</div>");
@@ -101,17 +101,24 @@ internal static class HtmlReportWriter
         sb.Append("<h2>Scores</h2>");
         foreach (var group in r.Scores.GroupBy(s => s.Scorer, StringComparer.Ordinal))
         {
-            var bars = group.Select(s => new SvgCharts.Bar(s.Target, s.Mean, s.Interval?.Lower, s.Interval?.Upper, $"{N(s.Mean)} {Interval(s.Interval)}")).ToList();
+            var bars = group.Select(s => new SvgCharts.Bar(s.Target, s.Failed ? 0 : s.Mean, s.Interval?.Lower, s.Interval?.Upper, s.Failed ? "failed" : $"{N(s.Mean)} {Interval(s.Interval)}", Colour(r, s.Target))).ToList();
             sb.Append("<div class=\"card\">").Append(SvgCharts.Bars(bars, $"{group.Key}: mean score per target with 95% CI")).Append("</div>");
         }
 
         sb.Append("<div class=\"card\"><table><tr><th>Target</th><th>Scorer</th><th class=\"n\">Mean</th><th>95% CI</th><th class=\"n\">Pass rate</th><th class=\"n\">Items</th><th class=\"n\">Samples</th><th class=\"n\">Errors</th></tr>");
         foreach (var s in r.Scores)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(s.Target)}</td><td>{E(s.Scorer)}</td><td class=\"n\">{N(s.Mean)}</td><td>{Interval(s.Interval)}</td><td class=\"n\">{Pct(s.PassRate)}</td><td class=\"n\">{I(s.Items)}</td><td class=\"n\">{I(s.Samples)}</td><td class=\"n\">{I(s.Errors)}</td></tr>");
+            var mean = s.Failed ? $"<span class=\"badge worse\" title=\"{E(s.FirstError ?? "no score")}\">failed</span>" : N(s.Mean);
+            sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(s.Target)}</td><td>{E(s.Scorer)}</td><td class=\"n\">{mean}</td><td>{Interval(s.Interval)}</td><td class=\"n\">{Pct(s.PassRate)}</td><td class=\"n\">{I(s.Items)}</td><td class=\"n\">{I(s.Samples)}</td><td class=\"n\">{I(s.Errors)}</td></tr>");
         }
 
-        sb.Append("</table></div>");
+        sb.Append("</table>");
+        foreach (var s in r.Scores.Where(s => s.Failed))
+        {
+            sb.Append("<div class=\"warn\">⚠ Scorer <code>").Append(E(s.Scorer)).Append("</code> failed on every sample of ").Append(E(s.Target)).Append(": ").Append(E(s.FirstError ?? "no score")).Append("</div>");
+        }
+
+        sb.Append("</div>");
     }
 
     private static void Comparisons(StringBuilder sb, EvaluationReport r)
@@ -121,15 +128,33 @@ internal static class HtmlReportWriter
             return;
         }
 
-        sb.Append("<h2>Paired comparisons</h2><div class=\"card\"><table><tr><th>Candidate vs baseline</th><th>Scorer</th><th class=\"n\">Δ mean</th><th>CI of Δ</th><th>Win / tie / loss</th><th class=\"n\">McNemar p</th><th class=\"n\">Items</th><th class=\"n\">Items for δ</th><th>Verdict</th></tr>");
+        sb.Append("<h2>Paired comparisons</h2><div class=\"card\"><table><tr><th>Candidate vs baseline</th><th>Scorer</th><th class=\"n\">Δ mean</th><th>CI of Δ</th><th class=\"n\">p</th><th>Win / tie / loss</th><th class=\"n\">McNemar p</th><th class=\"n\">Items</th><th class=\"n\">Items for δ</th><th>Verdict</th></tr>");
         foreach (var c in r.Comparisons)
         {
-            sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.Candidate)} vs {E(c.Baseline)}</td><td>{E(c.Scorer)}</td><td class=\"n\">{Signed(c.MeanDifference)}</td><td>{SignedInterval(c.DifferenceInterval)}</td>");
+            var p = c.PValue is not { } pv ? "–" : c.AdjustedPValue is { } adjusted ? $"{P(pv)}<br><span class=\"muted\">Holm {P(adjusted)}</span>" : P(pv);
+            sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.Candidate)} vs {E(c.Baseline)}</td><td>{E(c.Scorer)}</td><td class=\"n\">{Signed(c.MeanDifference)}</td><td>{SignedInterval(c.DifferenceInterval)}</td><td class=\"n\">{p}</td>");
             sb.Append("<td>").Append(SvgCharts.WinTieLoss(c.Wins, c.Ties, c.Losses)).Append(CultureInfo.InvariantCulture, $"<br><span class=\"muted\">{I(c.Wins)} / {I(c.Ties)} / {I(c.Losses)}</span></td>");
-            sb.Append(CultureInfo.InvariantCulture, $"<td class=\"n\">{(c.McNemar is null ? "–" : P(c.McNemar.PValue))}</td><td class=\"n\">{I(c.PairedItems)}</td><td class=\"n\">{(c.ItemsNeededForMinimumEffect is { } n ? I(n) + " (δ=" + N(c.MinimumEffect) + ")" : "–")}</td><td>{VerdictBadge(c.Verdict)}</td></tr>");
+            sb.Append(CultureInfo.InvariantCulture, $"<td class=\"n\">{(c.McNemar is null ? "–" : P(c.McNemar.PValue))}</td><td class=\"n\">{I(c.PairedItems)}</td><td class=\"n\">{E(ItemsNeeded(c))}</td><td>{VerdictBadge(c.Verdict)}");
+            if (c.NonInferiority is { } ni)
+            {
+                sb.Append("<br>").Append(NonInferiorityBadge(ni)).Append(CultureInfo.InvariantCulture, $"<br><span class=\"muted\">one-sided lower bound {E(LowerBound(ni))}</span>");
+            }
+
+            sb.Append("</td></tr>");
         }
 
-        sb.Append("</table></div>");
+        sb.Append("</table>");
+        if (HolmNote(r) is { } note)
+        {
+            sb.Append("<p class=\"muted\">").Append(E(note)).Append("</p>");
+        }
+
+        if (EquivalenceCaveat(r) is { } caveat)
+        {
+            sb.Append("<p class=\"muted\">").Append(E(caveat)).Append("</p>");
+        }
+
+        sb.Append("</div>");
     }
 
     private static void Consistency(StringBuilder sb, EvaluationReport r)
@@ -140,7 +165,7 @@ internal static class HtmlReportWriter
         }
 
         sb.Append("<h2>Consistency across runs</h2><div class=\"card\">");
-        sb.Append(SvgCharts.Bars([.. r.Consistency.Select(c => new SvgCharts.Bar(c.Target, c.MeanAgreement, null, null, Pct(c.MeanAgreement)))], "Mean agreement with the majority answer (1 = same answer every run)"));
+        sb.Append(SvgCharts.Bars([.. r.Consistency.Select(c => new SvgCharts.Bar(c.Target, c.MeanAgreement, null, null, Pct(c.MeanAgreement), Colour(r, c.Target)))], "Mean agreement with the majority answer (1 = same answer every run)"));
         sb.Append("<table><tr><th>Target</th><th class=\"n\">Items</th><th class=\"n\">Mean agreement</th><th class=\"n\">Fully consistent</th><th class=\"n\">Mean score variance</th></tr>");
         foreach (var c in r.Consistency)
         {
@@ -156,7 +181,7 @@ internal static class HtmlReportWriter
         {
             var m = c.Metrics;
             sb.Append("<h2>Classification: ").Append(E(c.Target)).Append(" <code>").Append(E(c.Scorer)).Append("</code></h2><div class=\"card\">");
-            sb.Append(CultureInfo.InvariantCulture, $"<p>Accuracy <b>{Pct(m.Accuracy)}</b> · macro F1 <b>{N(m.MacroF1)}</b> · micro F1 {N(m.MicroF1)} · n = {I(m.Total)}</p>");
+            sb.Append(CultureInfo.InvariantCulture, $"<p>Accuracy <b>{Pct(m.Accuracy)}</b> · macro F1 <b>{N(m.MacroF1)}</b> (over classes with support) · micro F1 {N(m.MicroF1)} · {E(CountedAs(m))}</p>");
             sb.Append("<h3>Confusion matrix</h3><table class=\"cm\"><tr><th>expected ↓ / predicted →</th>");
             foreach (var l in m.Labels)
             {
@@ -182,7 +207,7 @@ internal static class HtmlReportWriter
             sb.Append("</table><h3>Per class</h3><table><tr><th>Class</th><th class=\"n\">Precision</th><th class=\"n\">Recall</th><th class=\"n\">F1</th><th class=\"n\">Support</th></tr>");
             foreach (var l in m.PerLabel)
             {
-                sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(l.Label)}</td><td class=\"n\">{N(l.Precision)}</td><td class=\"n\">{N(l.Recall)}</td><td class=\"n\">{N(l.F1)}</td><td class=\"n\">{I(l.Support)}</td></tr>");
+                sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(l.Label)}{(l.Support == 0 ? " <span class=\"muted\">(no support: not in macro)</span>" : string.Empty)}</td><td class=\"n\">{N(l.Precision)}</td><td class=\"n\">{N(l.Recall)}</td><td class=\"n\">{N(l.F1)}</td><td class=\"n\">{I(l.Support)}</td></tr>");
             }
 
             sb.Append("</table></div>");
@@ -296,7 +321,7 @@ internal static class HtmlReportWriter
         }
 
         sb.Append("<h2>Memorisation</h2><div class=\"card\">");
-        sb.Append(SvgCharts.Bars([.. r.Memorization.Select(m => new SvgCharts.Bar(m.Target, m.VerbatimRate, null, null, Pct(m.VerbatimRate)))], "Verbatim reproduction of training answers on near-paraphrased prompts"));
+        sb.Append(SvgCharts.Bars([.. r.Memorization.Select(m => new SvgCharts.Bar(m.Target, m.VerbatimRate, null, null, Pct(m.VerbatimRate), Colour(r, m.Target)))], "Verbatim reproduction of training answers on near-paraphrased prompts"));
         sb.Append("<table><tr><th>Target</th><th class=\"n\">Outputs</th><th class=\"n\">Verbatim rate</th><th class=\"n\">Mean longest common run</th><th class=\"n\">Mean n-gram overlap</th></tr>");
         foreach (var m in r.Memorization)
         {
@@ -337,6 +362,23 @@ internal static class HtmlReportWriter
         ComparisonVerdict.Worse => "<span class=\"badge worse\">worse</span>",
         _ => "<span class=\"badge nsd\">no significant difference</span>",
     };
+
+    private static string NonInferiorityBadge(NonInferiorityResult? ni) => ni is null ? string.Empty
+        : $" <span class=\"badge {(ni.IsNonInferior ? "better" : "worse")}\" title=\"one-sided lower bound {E(Signed(ni.LowerBound))} vs −{E(N(ni.Margin))}\">{E(NonInferiority(ni))}</span>";
+
+    /// <summary>A target's colour index: its position in the report's target order, so a target keeps its colour in every chart.</summary>
+    private static int? Colour(EvaluationReport r, string target)
+    {
+        for (var i = 0; i < r.Targets.Count; i++)
+        {
+            if (string.Equals(r.Targets[i], target, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return null;
+    }
 
     private static string ShiftBadge(BiasShift s) => $"<span class=\"badge {Shift(s)}\">{Shift(s)}</span>";
 

@@ -24,7 +24,7 @@ internal static class MarkdownReportWriter
             foreach (var c in r.Comparisons)
             {
                 sb.Append("- **").Append(Esc(c.Candidate)).Append(" vs ").Append(Esc(c.Baseline)).Append("** on `").Append(c.Scorer).Append("`: **")
-                  .Append(Verdict(c.Verdict)).Append("** — ").AppendLine(Esc(c.VerdictReason));
+                  .Append(Verdict(c.Verdict)).Append(c.NonInferiority is null ? string.Empty : "; " + NonInferiority(c.NonInferiority)).Append("** — ").AppendLine(Esc(c.VerdictReason));
             }
 
             sb.AppendLine();
@@ -37,7 +37,13 @@ internal static class MarkdownReportWriter
             sb.AppendLine("| --- | --- | ---: | --- | ---: | ---: | ---: | ---: |");
             foreach (var s in r.Scores)
             {
-                sb.AppendLine($"| {Esc(s.Target)} | {Esc(s.Scorer)} | {N(s.Mean)} | {Interval(s.Interval)} | {Pct(s.PassRate)} | {I(s.Items)} | {I(s.Samples)} | {I(s.Errors)} |");
+                var mean = s.Failed ? "**failed**" : N(s.Mean);
+                sb.AppendLine($"| {Esc(s.Target)} | {Esc(s.Scorer)} | {mean} | {Interval(s.Interval)} | {Pct(s.PassRate)} | {I(s.Items)} | {I(s.Samples)} | {I(s.Errors)} |");
+            }
+
+            foreach (var s in r.Scores.Where(s => s.Failed))
+            {
+                sb.AppendLine().Append("> ⚠ Scorer `").Append(s.Scorer).Append("` failed on every sample of ").Append(Esc(s.Target)).Append(": ").AppendLine(Esc(s.FirstError ?? "no score"));
             }
 
             sb.AppendLine();
@@ -46,14 +52,25 @@ internal static class MarkdownReportWriter
         if (r.Comparisons.Count > 0)
         {
             sb.AppendLine("## Paired comparisons").AppendLine();
-            sb.AppendLine("| Candidate vs baseline | Scorer | Δ mean | CI of Δ | Win / tie / loss | McNemar p | Items | Items for min. effect | Verdict |");
-            sb.AppendLine("| --- | --- | ---: | --- | --- | ---: | ---: | ---: | --- |");
+            var margin = r.Comparisons.Any(c => c.NonInferiority is not null);
+            sb.AppendLine("| Candidate vs baseline | Scorer | Δ mean | CI of Δ | p | Win / tie / loss | McNemar p | Items | Items for min. effect | Verdict |" + (margin ? " Lower bound (one-sided) | Non-inferiority |" : string.Empty));
+            sb.AppendLine("| --- | --- | ---: | --- | ---: | --- | ---: | ---: | ---: | --- |" + (margin ? " ---: | --- |" : string.Empty));
             foreach (var c in r.Comparisons)
             {
-                sb.AppendLine($"| {Esc(c.Candidate)} vs {Esc(c.Baseline)} | {Esc(c.Scorer)} | {Signed(c.MeanDifference)} | {SignedInterval(c.DifferenceInterval)} | {I(c.Wins)} / {I(c.Ties)} / {I(c.Losses)} | {(c.McNemar is null ? "–" : P(c.McNemar.PValue))} | {I(c.PairedItems)} | {(c.ItemsNeededForMinimumEffect is { } n ? I(n) + " (δ=" + N(c.MinimumEffect) + ")" : "–")} | {Verdict(c.Verdict)} |");
+                sb.AppendLine($"| {Esc(c.Candidate)} vs {Esc(c.Baseline)} | {Esc(c.Scorer)} | {Signed(c.MeanDifference)} | {SignedInterval(c.DifferenceInterval)} | {PValue(c)} | {I(c.Wins)} / {I(c.Ties)} / {I(c.Losses)} | {(c.McNemar is null ? "–" : P(c.McNemar.PValue))} | {I(c.PairedItems)} | {ItemsNeeded(c)} | {Verdict(c.Verdict)} |"
+                    + (margin ? $" {LowerBound(c.NonInferiority)} | {(c.NonInferiority is null ? "–" : NonInferiority(c.NonInferiority))} |" : string.Empty));
             }
 
             sb.AppendLine();
+            if (HolmNote(r) is { } note)
+            {
+                sb.AppendLine(note).AppendLine();
+            }
+
+            if (EquivalenceCaveat(r) is { } caveat)
+            {
+                sb.AppendLine(caveat).AppendLine();
+            }
         }
 
         if (r.Consistency.Count > 0)
@@ -73,11 +90,11 @@ internal static class MarkdownReportWriter
         {
             var m = c.Metrics;
             sb.Append("## Classification: ").Append(Esc(c.Target)).Append(" (`").Append(c.Scorer).AppendLine("`)").AppendLine();
-            sb.AppendLine($"Accuracy {Pct(m.Accuracy)} · macro F1 {N(m.MacroF1)} · micro F1 {N(m.MicroF1)} · n = {I(m.Total)}").AppendLine();
+            sb.AppendLine($"Accuracy {Pct(m.Accuracy)} · macro F1 {N(m.MacroF1)} (over classes with support) · micro F1 {N(m.MicroF1)} · {CountedAs(m)}").AppendLine();
             sb.AppendLine("| Class | Precision | Recall | F1 | Support |").AppendLine("| --- | ---: | ---: | ---: | ---: |");
             foreach (var l in m.PerLabel)
             {
-                sb.AppendLine($"| {Esc(l.Label)} | {N(l.Precision)} | {N(l.Recall)} | {N(l.F1)} | {I(l.Support)} |");
+                sb.AppendLine($"| {Esc(l.Label)}{(l.Support == 0 ? " (no support: not in macro)" : string.Empty)} | {N(l.Precision)} | {N(l.Recall)} | {N(l.F1)} | {I(l.Support)} |");
             }
 
             sb.AppendLine().AppendLine("Confusion matrix (rows = expected, columns = predicted):").AppendLine();
@@ -164,7 +181,7 @@ internal static class MarkdownReportWriter
         {
             var last = s.Points.LastOrDefault();
             sb.Append("## Training metrics: ").AppendLine(Esc(s.Name)).AppendLine();
-            sb.AppendLine($"{I(s.Points.Count)} steps; final training loss {N(s.Points.LastOrDefault(p => p.TrainLoss is not null)?.TrainLoss, "0.####")}, final validation loss {N(s.Points.LastOrDefault(p => p.ValidLoss is not null)?.ValidLoss, "0.####")} (last step {(last is null ? "–" : I(last.Step))}).").AppendLine();
+            sb.AppendLine($"{I(s.Points.Count)} steps; final training loss {N(s.Points.LastOrDefault(p => p.TrainLoss is not null)?.TrainLoss, "0.####")}, final validation loss {N(s.Points.LastOrDefault(p => p.ValidationLoss is not null)?.ValidationLoss, "0.####")} (last step {(last is null ? "–" : I(last.Step))}).").AppendLine();
         }
 
         if (r.Notes.Count > 0)

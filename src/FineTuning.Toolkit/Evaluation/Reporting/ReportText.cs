@@ -32,6 +32,36 @@ internal static class ReportText
         _ => "no significant difference",
     };
 
+    /// <summary>The non-inferiority verdict, e.g. "non-inferior (Δ ≥ −0.03)", or an empty string without a margin.</summary>
+    public static string NonInferiority(NonInferiorityResult? ni) => ni is null ? string.Empty
+        : ni.IsNonInferior ? $"non-inferior (margin {N(ni.Margin)})" : $"not shown non-inferior (margin {N(ni.Margin)})";
+
+    /// <summary>The one-sided lower bound of Δ used for non-inferiority, or "–".</summary>
+    public static string LowerBound(NonInferiorityResult? ni) => ni is null ? "–" : $"{Signed(ni.LowerBound)} vs −{N(ni.Margin)}";
+
+    /// <summary>The items needed for the minimum effect, shown only when the result is not significant (a significant result needs no more items).</summary>
+    public static string ItemsNeeded(PairedComparisonResult c) =>
+        c.Verdict == ComparisonVerdict.NoSignificantDifference && c.ItemsNeededForMinimumEffect is { } n ? $"{I(n)} (δ={N(c.MinimumEffect)})" : "–";
+
+    /// <summary>The bootstrap p-value, Holm-adjusted when the comparison is one of several.</summary>
+    public static string PValue(PairedComparisonResult c) => c.PValue is not { } p ? "–"
+        : c.AdjustedPValue is { } adjusted ? $"{P(p)} (Holm {P(adjusted)})" : P(p);
+
+    /// <summary>The note on the multiple-comparison correction, or <see langword="null"/> with at most one comparison.</summary>
+    public static string? HolmNote(EvaluationReport r) => r.Comparisons.Count < 2 ? null
+        : $"The {I(r.Comparisons.Count)} comparisons (targets × scorers) are corrected together with Holm's step-down method (Holm 1979): a verdict is better or worse only when its CI excludes 0 and its Holm-adjusted bootstrap p-value is below {N(1 - (r.Comparisons[0].DifferenceInterval?.Level ?? 0.95))}; non-inferiority p-values are corrected as a separate family. McNemar p-values are shown unadjusted.";
+
+    /// <summary>What the classification counts are: items (majority answer of their samples) or samples.</summary>
+    public static string CountedAs(ClassificationMetrics m) => m.Samples > m.Total
+        ? $"n = {I(m.Total)} items (each counted once, with the majority answer of its samples; {I(m.Samples)} samples)"
+        : $"n = {I(m.Total)}";
+
+    /// <summary>The reminder that "no significant difference" is not equivalence, when some verdict says so.</summary>
+    public static string? EquivalenceCaveat(EvaluationReport r) =>
+        r.Comparisons.Any(c => c.Verdict == ComparisonVerdict.NoSignificantDifference && c.NonInferiority is null)
+            ? "\"No significant difference\" does not show that the targets are equivalent; to show that a candidate is not worse than the baseline by more than D, set a non-inferiority margin (--margin D)."
+            : null;
+
     public static string Shift(BiasShift shift) => shift switch
     {
         BiasShift.Reinforced => "reinforced",

@@ -12,17 +12,28 @@ internal static class SvgCharts
 
     private static readonly CultureInfo Inv = CultureInfo.InvariantCulture;
 
-    /// <summary>One labelled value with an optional interval.</summary>
-    public readonly record struct Bar(string Label, double Value, double? Lower, double? Upper, string? Text = null);
+    /// <summary>
+    /// A conservative width per character of the 11–13 px labels, in pixels (digits and brackets of system-ui at 12 px
+    /// are 4–7 px wide), used to size the chart so no label is clipped.
+    /// </summary>
+    public const double CharWidth = 7.5;
 
-    /// <summary>Horizontal bars with interval whiskers on a shared axis from 0 (or the smallest value) to max(1, largest).</summary>
+    /// <summary>One labelled value with an optional interval; <paramref name="Colour"/> is the palette index (default: the row).</summary>
+    public readonly record struct Bar(string Label, double Value, double? Lower, double? Upper, string? Text = null, int? Colour = null);
+
+    /// <summary>
+    /// Horizontal bars with interval whiskers on a shared axis from 0 (or the smallest value) to max(1, largest). The
+    /// value column is as wide as its longest text, so labels such as <c>0.542 [0.333, 0.75]</c> are never cut.
+    /// </summary>
     public static string Bars(IReadOnlyList<Bar> bars, string title)
     {
-        const int labelWidth = 150, plotWidth = 420, rowHeight = 28, top = 24, textWidth = 120;
+        const int labelWidth = 150, plotWidth = 420, rowHeight = 28, top = 24;
+        var longest = bars.Select(b => (b.Text ?? b.Value.ToString("0.###", Inv)).Length).DefaultIfEmpty(0).Max();
+        var textWidth = Math.Max(60, (int)Math.Ceiling((longest * CharWidth) + 16));
         var max = Math.Max(1, bars.Select(b => Math.Max(b.Value, b.Upper ?? b.Value)).DefaultIfEmpty(1).Max());
         var min = Math.Min(0, bars.Select(b => Math.Min(b.Value, b.Lower ?? b.Value)).DefaultIfEmpty(0).Min());
         var height = top + (bars.Count * rowHeight) + 22;
-        var width = labelWidth + plotWidth + textWidth;
+        var width = Math.Max(labelWidth + plotWidth + textWidth, (int)Math.Ceiling(title.Length * CharWidth * 13 / 12));
         double X(double v) => labelWidth + ((v - min) / (max - min) * plotWidth);
         var sb = new StringBuilder();
         sb.Append(Inv, $"<svg role=\"img\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\"><title>{E(title)}</title>");
@@ -37,7 +48,7 @@ internal static class SvgCharts
         {
             var b = bars[i];
             var y = top + (i * rowHeight);
-            var color = Palette[i % Palette.Length];
+            var color = Palette[(b.Colour ?? i) % Palette.Length];
             var x0 = X(Math.Min(0, b.Value));
             var x1 = X(Math.Max(0, b.Value));
             sb.Append(Inv, $"<text x=\"{labelWidth - 8}\" y=\"{y + 15}\" class=\"lb\" text-anchor=\"end\">{E(Trim(b.Label, 22))}</text>");
@@ -58,7 +69,7 @@ internal static class SvgCharts
     public static string WinTieLoss(int wins, int ties, int losses, bool neutral = false)
     {
         var (cw, cl) = neutral ? (Palette[0], Palette[1]) : ("#2e9d5b", "#c9414f");
-        const int width = 220, height = 18;
+        const int width = 140, height = 18;
         var total = Math.Max(1, wins + ties + losses);
         double w = width * wins / (double)total, t = width * ties / (double)total, l = width * losses / (double)total;
         return string.Create(Inv, $"<svg role=\"img\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\"><title>wins {wins}, ties {ties}, losses {losses}</title><rect x=\"0\" y=\"0\" width=\"{w:0.#}\" height=\"{height}\" fill=\"{cw}\"/><rect x=\"{w:0.#}\" y=\"0\" width=\"{t:0.#}\" height=\"{height}\" fill=\"#b8c0c8\"/><rect x=\"{w + t:0.#}\" y=\"0\" width=\"{l:0.#}\" height=\"{height}\" fill=\"{cl}\"/></svg>");
@@ -93,7 +104,7 @@ internal static class SvgCharts
     {
         const int left = 56, right = 16, top = 28, bottom = 40, width = 680, height = 300;
         var points = series.SelectMany(s => s.Points).ToList();
-        var losses = points.SelectMany(p => new[] { p.TrainLoss, p.ValidLoss }).Where(v => v is not null && double.IsFinite(v.Value)).Select(v => v!.Value).ToList();
+        var losses = points.SelectMany(p => new[] { p.TrainLoss, p.ValidationLoss }).Where(v => v is not null && double.IsFinite(v.Value)).Select(v => v!.Value).ToList();
         if (points.Count == 0 || losses.Count == 0)
         {
             return string.Empty;
@@ -124,7 +135,7 @@ internal static class SvgCharts
         {
             var color = Palette[i % Palette.Length];
             var train = series[i].Points.Where(p => p.TrainLoss is { } v && double.IsFinite(v)).Select(p => $"{X(p.Step).ToString("0.#", Inv)},{Y(p.TrainLoss!.Value).ToString("0.#", Inv)}").ToList();
-            var valid = series[i].Points.Where(p => p.ValidLoss is { } v && double.IsFinite(v)).Select(p => $"{X(p.Step).ToString("0.#", Inv)},{Y(p.ValidLoss!.Value).ToString("0.#", Inv)}").ToList();
+            var valid = series[i].Points.Where(p => p.ValidationLoss is { } v && double.IsFinite(v)).Select(p => $"{X(p.Step).ToString("0.#", Inv)},{Y(p.ValidationLoss!.Value).ToString("0.#", Inv)}").ToList();
             if (train.Count > 0)
             {
                 sb.Append(Inv, $"<polyline points=\"{string.Join(' ', train)}\" fill=\"none\" stroke=\"{color}\" stroke-width=\"2\"/>");

@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Datasets.Deduplication;
 using FineTuning.Toolkit.Evaluation.Statistics;
 
 namespace FineTuning.Toolkit.Evaluation.Scoring;
@@ -6,14 +7,15 @@ namespace FineTuning.Toolkit.Evaluation.Scoring;
 /// Maps the output to a class and compares it with the item's expected class. The expected class is the item label
 /// <c>label</c>, else <c>class</c>, else the reference. The predicted class is the known class equal to the normalised
 /// output, else the single known class whose normalised form occurs in the output as whole words, else the normalised
-/// output itself (when no classes are known) or <c>(other)</c>. The score's <see cref="EvalScore.Label"/> is the
+/// output itself (when no classes are known) or <c>(other)</c>. Without a class list, the analysis bounds the classes
+/// to the expected ones: a free-text prediction that is no expected class counts as <c>(other)</c>. The score's <see cref="EvalScore.Label"/> is the
 /// prediction and <c>Details["expected"]</c> the expectation, which <see cref="ClassificationAnalyzer.FromResults"/>
 /// turns into accuracy, per-class precision/recall/F1 and a confusion matrix.
 /// </summary>
 public sealed class ClassificationScorer : IEvalScorer
 {
     /// <summary>The class assigned when the output names no known class (or more than one).</summary>
-    public const string OtherLabel = "(other)";
+    public const string OtherLabel = ClassificationAnalyzer.OtherLabel;
 
     private readonly IReadOnlyList<string>? _labels;
 
@@ -41,11 +43,11 @@ public sealed class ClassificationScorer : IEvalScorer
 
         expected = expected.Trim();
         var predicted = Predict(context.Output);
-        var correct = string.Equals(TextNormalizer.Normalize(predicted), TextNormalizer.Normalize(expected), StringComparison.Ordinal);
-        var canonicalExpected = _labels?.FirstOrDefault(l => string.Equals(TextNormalizer.Normalize(l), TextNormalizer.Normalize(expected), StringComparison.Ordinal)) ?? expected;
+        var correct = string.Equals(TextNormalizer.NormalizeAnswer(predicted), TextNormalizer.NormalizeAnswer(expected), StringComparison.Ordinal);
+        var canonicalExpected = _labels?.FirstOrDefault(l => string.Equals(TextNormalizer.NormalizeAnswer(l), TextNormalizer.NormalizeAnswer(expected), StringComparison.Ordinal)) ?? expected;
         if (_labels is null)
         {
-            canonicalExpected = TextNormalizer.Normalize(expected);
+            canonicalExpected = TextNormalizer.NormalizeAnswer(expected);
         }
 
         return ValueTask.FromResult(EvalScore.FromBoolean(correct) with
@@ -57,20 +59,20 @@ public sealed class ClassificationScorer : IEvalScorer
 
     private string Predict(string output)
     {
-        var normalized = TextNormalizer.Normalize(output);
+        var normalized = TextNormalizer.NormalizeAnswer(output);
         if (_labels is null)
         {
             return normalized;
         }
 
-        var exact = _labels.FirstOrDefault(l => string.Equals(TextNormalizer.Normalize(l), normalized, StringComparison.Ordinal));
+        var exact = _labels.FirstOrDefault(l => string.Equals(TextNormalizer.NormalizeAnswer(l), normalized, StringComparison.Ordinal));
         if (exact is not null)
         {
             return exact;
         }
 
         var padded = " " + normalized + " ";
-        var mentioned = _labels.Where(l => TextNormalizer.Normalize(l) is { Length: > 0 } n && padded.Contains(" " + n + " ", StringComparison.Ordinal)).ToList();
+        var mentioned = _labels.Where(l => TextNormalizer.NormalizeAnswer(l) is { Length: > 0 } n && padded.Contains(" " + n + " ", StringComparison.Ordinal)).ToList();
         return mentioned.Count == 1 ? mentioned[0] : OtherLabel;
     }
 }

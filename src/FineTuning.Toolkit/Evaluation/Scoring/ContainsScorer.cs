@@ -1,3 +1,5 @@
+using FineTuning.Toolkit.Datasets.Deduplication;
+
 namespace FineTuning.Toolkit.Evaluation.Scoring;
 
 /// <summary>

@@ -1,3 +1,5 @@
+using FineTuning.Toolkit.Datasets.Deduplication;
+
 namespace FineTuning.Toolkit.Evaluation.Scoring;
 
 /// <summary>
@@ -32,7 +34,7 @@ public sealed class ExactMatchScorer : IEvalScorer
         }
 
         var equal = Normalize
-            ? string.Equals(TextNormalizer.Normalize(context.Output), TextNormalizer.Normalize(reference), StringComparison.Ordinal)
+            ? string.Equals(TextNormalizer.NormalizeAnswer(context.Output), TextNormalizer.NormalizeAnswer(reference), StringComparison.Ordinal)
             : string.Equals(context.Output.Trim(), reference.Trim(), StringComparison.Ordinal);
         return ValueTask.FromResult(EvalScore.FromBoolean(equal));
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using FineTuning.Toolkit.Datasets.Deduplication;
 
 namespace FineTuning.Toolkit.Evaluation.Scoring;
 

@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Datasets.Deduplication;
 using FineTuning.Toolkit.Evaluation.Scoring;
 
 namespace FineTuning.Toolkit.Evaluation.Statistics;
@@ -22,7 +23,7 @@ public static class ConsistencyAnalyzer
     {
         ArgumentNullException.ThrowIfNull(results);
         ArgumentException.ThrowIfNullOrWhiteSpace(target);
-        answerKey ??= r => r.Output is null ? null : TextNormalizer.Normalize(r.Output);
+        answerKey ??= r => r.Output is null ? null : TextNormalizer.NormalizeAnswer(r.Output);
         var items = new List<ItemConsistency>();
         foreach (var group in results
                      .Where(r => string.Equals(r.Target, target, StringComparison.Ordinal) && r.Succeeded)

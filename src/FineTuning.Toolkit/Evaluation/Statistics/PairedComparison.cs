@@ -11,6 +11,9 @@ namespace FineTuning.Toolkit.Evaluation.Statistics;
 /// scored on both targets are compared. The verdict comes from the seeded paired bootstrap interval of the mean
 /// difference <c>candidate − baseline</c>: <see cref="ComparisonVerdict.Better"/> when the whole interval is above 0,
 /// <see cref="ComparisonVerdict.Worse"/> when below, otherwise <see cref="ComparisonVerdict.NoSignificantDifference"/>.</para>
+/// <para>With <see cref="PairedComparisonOptions.NonInferiorityMargin"/> <c>D</c>, the candidate is non-inferior when
+/// the one-sided lower confidence bound of the mean difference (the (1 − level) quantile of the same paired bootstrap)
+/// lies above <c>−D</c>; this is independent of the verdict (a candidate can be both "worse" and non-inferior).</para>
 /// <para>When the scorer gives pass/fail verdicts, an item passes on a target when at least half of its samples pass,
 /// and the exact McNemar test is reported alongside (it does not override the verdict).</para>
 /// </remarks>
@@ -32,7 +35,9 @@ public static class PairedComparison
         var list = results as IReadOnlyCollection<EvalSampleResult> ?? [.. results];
         var a = ResultIndex.Aggregate(list, baseline, scorer);
         var b = ResultIndex.Aggregate(list, candidate, scorer);
-        var paired = a.Keys.Where(b.ContainsKey).ToList();
+        // Ordinal item order: the resamples do not depend on the order in which results arrived, and every candidate
+        // compared with the same baseline on the same items draws the same resamples (same seed).
+        var paired = a.Keys.Where(b.ContainsKey).Order(StringComparer.Ordinal).ToList();
         var unpaired = a.Keys.Count(k => !b.ContainsKey(k)) + b.Keys.Count(k => !a.ContainsKey(k));
         var baseScores = paired.Select(id => a[id].Mean).ToArray();
         var candScores = paired.Select(id => b[id].Mean).ToArray();
@@ -44,6 +49,34 @@ public static class PairedComparison
         }
 
         return Compare(scorer, baseline, candidate, baseScores, candScores, basePass, candPass, options) with { UnpairedItems = unpaired };
+    }
+
+    /// <summary>
+    /// Compares every candidate with one baseline on every scorer and corrects the verdicts for multiple comparisons
+    /// (Holm, see <see cref="MultipleComparisons.ApplyHolm"/>) when there is more than one.
+    /// </summary>
+    /// <param name="results">Sample results of the baseline and the candidates.</param>
+    /// <param name="baseline">The baseline target.</param>
+    /// <param name="candidates">The candidate targets, in display order.</param>
+    /// <param name="scorers">The scorers, in display order.</param>
+    /// <param name="options">Settings, or <see langword="null"/> for the defaults.</param>
+    /// <returns>The comparisons, candidate-major (each candidate on every scorer).</returns>
+    public static IReadOnlyList<PairedComparisonResult> CompareAll(IEnumerable<EvalSampleResult> results, string baseline, IReadOnlyList<string> candidates, IReadOnlyList<string> scorers, PairedComparisonOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(scorers);
+        var list = results as IReadOnlyCollection<EvalSampleResult> ?? [.. results];
+        var comparisons = new List<PairedComparisonResult>();
+        foreach (var candidate in candidates)
+        {
+            foreach (var scorer in scorers)
+            {
+                comparisons.Add(Compare(list, scorer, baseline, candidate, options));
+            }
+        }
+
+        return MultipleComparisons.ApplyHolm(comparisons);
     }
 
     /// <summary>Compares per-item scores given directly (same item order on both sides).</summary>
@@ -119,18 +152,39 @@ public static class PairedComparison
 
         var meanDiff = n == 0 ? 0 : diffs.Average();
         var sd = ResultIndex.StandardDeviation(diffs);
-        ConfidenceInterval? interval = n >= 2 ? Bootstrap.MeanInterval(diffs, options.ConfidenceLevel, options.Resamples, options.Seed) : null;
+        if (options.NonInferiorityMargin is { } d && !(d > 0 && double.IsFinite(d)))
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), d, "The non-inferiority margin must be a positive number.");
+        }
+
+        var distribution = n >= 2 ? Bootstrap.SortedMeans(diffs, options.Resamples, options.Seed) : null;
+        ConfidenceInterval? interval = distribution is null ? null : Bootstrap.Interval(distribution, options.ConfidenceLevel);
+        double? pValue = distribution is null ? null : Bootstrap.TwoSidedPValue(distribution, 0);
+        NonInferiorityResult? nonInferiority = null;
+        if (options.NonInferiorityMargin is { } margin && distribution is not null)
+        {
+            var bound = Bootstrap.Quantile(distribution, 1 - options.ConfidenceLevel);
+            nonInferiority = new NonInferiorityResult
+            {
+                Margin = margin,
+                Level = options.ConfidenceLevel,
+                LowerBound = bound,
+                PValue = Bootstrap.LowerTailPValue(distribution, -margin),
+                IsNonInferior = bound > -margin,
+            };
+        }
+
         var verdict = interval is null ? ComparisonVerdict.NoSignificantDifference
             : interval.IsAbove(0) ? ComparisonVerdict.Better
             : interval.IsBelow(0) ? ComparisonVerdict.Worse
             : ComparisonVerdict.NoSignificantDifference;
 
         int? needed = EstimateItemsNeeded(n, sd, mcnemar, options);
-        bool? equivalent = options.EquivalenceMargin is { } margin && interval is not null
-            ? interval.Lower >= -margin && interval.Upper <= margin
+        bool? equivalent = options.EquivalenceMargin is { } equivalenceMargin && interval is not null
+            ? interval.Lower >= -equivalenceMargin && interval.Upper <= equivalenceMargin
             : null;
 
-        var reason = Explain(verdict, n, meanDiff, interval, mcnemar, needed, options, equivalent);
+        var reason = Explain(verdict, n, meanDiff, interval, mcnemar, needed, options, equivalent, nonInferiority);
         return new PairedComparisonResult
         {
             Scorer = scorer,
@@ -151,6 +205,8 @@ public static class PairedComparison
             MinimumEffect = options.MinimumEffect,
             ItemsNeededForMinimumEffect = needed,
             EquivalentWithinMargin = equivalent,
+            PValue = pValue,
+            NonInferiority = nonInferiority,
         };
     }
 
@@ -175,12 +231,12 @@ public static class PairedComparison
         return sd > 0 ? SampleSize.PairedMeans(sd, effect, alpha, options.Power) : null;
     }
 
-    private static string Explain(ComparisonVerdict verdict, int n, double meanDiff, ConfidenceInterval? ci, McNemarSummary? mcnemar, int? needed, PairedComparisonOptions options, bool? equivalent)
+    private static string Explain(ComparisonVerdict verdict, int n, double meanDiff, ConfidenceInterval? ci, McNemarSummary? mcnemar, int? needed, PairedComparisonOptions options, bool? equivalent, NonInferiorityResult? nonInferiority)
     {
         var inv = CultureInfo.InvariantCulture;
         if (ci is null)
         {
-            return string.Create(inv, $"No significant difference: only {n} paired item(s); at least 2 are needed.");
+            return string.Create(inv, $"No significant difference: only {n} paired item(s); at least 2 are needed{(options.NonInferiorityMargin is null ? string.Empty : ", so non-inferiority is not shown")}.");
         }
 
         var head = verdict switch
@@ -198,6 +254,13 @@ public static class PairedComparison
         if (equivalent is { } eq)
         {
             text += string.Create(inv, $"; {(eq ? "equivalent" : "not shown equivalent")} within ±{options.EquivalenceMargin:0.###}");
+        }
+
+        if (nonInferiority is { } ni)
+        {
+            text += ni.IsNonInferior
+                ? string.Create(inv, $"; non-inferior within {ni.Margin:0.###}: the one-sided {ni.Level * 100:0.#}% lower bound {ni.LowerBound:+0.####;-0.####;0} is above −{ni.Margin:0.###}")
+                : string.Create(inv, $"; not shown non-inferior within {ni.Margin:0.###}: the one-sided {ni.Level * 100:0.#}% lower bound {ni.LowerBound:+0.####;-0.####;0} is not above −{ni.Margin:0.###}");
         }
 
         if (verdict == ComparisonVerdict.NoSignificantDifference && needed is { } k)

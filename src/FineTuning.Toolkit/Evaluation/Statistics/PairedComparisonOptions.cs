@@ -31,4 +31,11 @@ public sealed record PairedComparisonOptions
     /// are equivalent within it (what a provider migration needs to show). <see langword="null"/> to skip.
     /// </summary>
     public double? EquivalenceMargin { get; init; }
+
+    /// <summary>
+    /// Gets the non-inferiority margin <c>D</c> (&gt; 0): when set, the result says whether the candidate is shown to be
+    /// not worse than the baseline by more than <c>D</c> (the one-sided lower bound of the mean difference at
+    /// <see cref="ConfidenceLevel"/> lies above −D). <see langword="null"/> to skip.
+    /// </summary>
+    public double? NonInferiorityMargin { get; init; }
 }

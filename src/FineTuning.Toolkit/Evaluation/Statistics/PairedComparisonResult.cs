@@ -57,6 +57,21 @@ public sealed record PairedComparisonResult
     /// <summary>Gets the paired items needed to detect <see cref="MinimumEffect"/> with the observed spread, or <see langword="null"/> when it cannot be estimated (no spread).</summary>
     public int? ItemsNeededForMinimumEffect { get; init; }
 
+    /// <summary>
+    /// Gets the two-sided bootstrap p-value of "no mean difference" (the percentile interval inverted:
+    /// <c>2·min(#{θ* ≤ 0}, #{θ* ≥ 0}) / B</c>), or <see langword="null"/> with fewer than two paired items.
+    /// </summary>
+    public double? PValue { get; init; }
+
+    /// <summary>Gets the Holm-adjusted <see cref="PValue"/> when this comparison is one of <see cref="FamilySize"/> &gt; 1, otherwise <see langword="null"/>.</summary>
+    public double? AdjustedPValue { get; init; }
+
+    /// <summary>Gets the number of comparisons corrected together (targets × scorers); 1 when the comparison stands alone.</summary>
+    public int FamilySize { get; init; } = 1;
+
+    /// <summary>Gets the non-inferiority test when <see cref="PairedComparisonOptions.NonInferiorityMargin"/> is set, otherwise <see langword="null"/>.</summary>
+    public NonInferiorityResult? NonInferiority { get; init; }
+
     /// <summary>Gets whether the whole interval lies within ±<see cref="PairedComparisonOptions.EquivalenceMargin"/>, or <see langword="null"/> when no margin was set.</summary>
     public bool? EquivalentWithinMargin { get; init; }
 }

@@ -9,9 +9,10 @@ namespace FineTuning.Toolkit.Evaluation.Sweeps;
 /// <remarks>
 /// <para>Rule: the highest score wins; candidates within <c>tieTolerance</c> of the best score are tied, and ties are
 /// broken by lower validation loss, then fewer epochs / earlier step (cheaper and less overfitted), then name.</para>
-/// <para>Overfitting warnings: (1) in a metrics series, the validation loss ends more than 5% above its minimum while
-/// the training loss kept falling after that minimum; (2) ordered by epochs/step, the score falls by more than the tie
-/// tolerance after its peak; (3) the final training loss is below a quarter of the final validation loss.</para>
+/// <para>Overfitting warnings: (1) a metrics series that the toolkit's overfitting rule flags
+/// (<see cref="Jobs.OverfittingAnalysis"/>: validation loss ends more than 5% above its best while training loss kept
+/// falling or the loss ratio rises, or final training loss below a quarter of the validation loss); (2) ordered by
+/// epochs/step, the score falls by more than the tie tolerance after its peak.</para>
 /// </remarks>
 public static class CheckpointSweep
 {
@@ -78,35 +79,17 @@ public static class CheckpointSweep
         }
 
         var match = series.FirstOrDefault(s => string.Equals(s.Name, c.Name, StringComparison.Ordinal)) ?? (series.Count == 1 ? series[0] : null);
-        return match?.NearestWithValidLoss(step) is { } point ? c with { ValidLoss = point.ValidLoss, TrainLoss = c.TrainLoss ?? point.TrainLoss } : c;
+        return match?.NearestWithValidLoss(step) is { } point ? c with { ValidLoss = point.ValidationLoss, TrainLoss = c.TrainLoss ?? point.TrainLoss } : c;
     }
 
     private static void CheckSeries(TrainingMetricsSeries s, List<string> warnings)
     {
-        var inv = CultureInfo.InvariantCulture;
-        var valid = s.Points.Where(p => p.ValidLoss is not null).ToList();
-        if (valid.Count >= 3)
+        var analysis = s.AnalyzeOverfitting();
+        if (analysis.LikelyOverfitting || analysis.LikelyMemorizing)
         {
-            var min = valid.MinBy(p => p.ValidLoss!.Value)!;
-            var last = valid[^1];
-            var trainAtMin = TrainNear(s, min.Step);
-            var trainAtEnd = TrainNear(s, s.Points[^1].Step);
-            if (last.ValidLoss > min.ValidLoss * 1.05 && trainAtMin is not null && trainAtEnd is not null && trainAtEnd < trainAtMin)
-            {
-                warnings.Add(string.Create(inv, $"Overfitting in {s.Name}: validation loss rose {((last.ValidLoss!.Value / min.ValidLoss!.Value) - 1) * 100:0}% after its minimum at step {min.Step} ({min.ValidLoss:0.####} → {last.ValidLoss:0.####}) while training loss kept falling ({trainAtMin:0.####} → {trainAtEnd:0.####}); an earlier checkpoint or fewer epochs may generalise better."));
-            }
-        }
-
-        var finalTrain = s.Points.LastOrDefault(p => p.TrainLoss is not null)?.TrainLoss;
-        var finalValid = valid.LastOrDefault()?.ValidLoss;
-        if (finalTrain is { } ft && finalValid is { } fv && fv > 0 && ft < fv / 4)
-        {
-            warnings.Add(string.Create(inv, $"Overfitting in {s.Name}: final training loss {ft:0.####} is below a quarter of the validation loss {fv:0.####}; the model may be memorising the training set (run the memorisation probe)."));
+            warnings.Add($"Overfitting in {s.Name}: {analysis.Summary}");
         }
     }
-
-    private static double? TrainNear(TrainingMetricsSeries s, int step) =>
-        s.Points.Where(p => p.TrainLoss is not null && p.Step <= step).OrderByDescending(p => p.Step).Take(5).Select(p => p.TrainLoss!.Value).DefaultIfEmpty(double.NaN).Average() is var v && double.IsNaN(v) ? null : v;
 
     private static void CheckScoreTrend(List<SweepCandidate> list, double tolerance, List<string> warnings)
     {

@@ -111,3 +111,37 @@ public sealed class EvalSetReaderTests
         Assert.Equal([2, 3, 4, 5, 6, 7], lines.Where(l => !l.IsValid).Select(l => l.LineNumber));
     }
 }
+
+public sealed class EvalSetReaderBadLineTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("ftk-evalset-").FullName;
+
+    public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+    [Fact]
+    public async Task Bad_lines_become_per_line_errors_and_reading_goes_on()
+    {
+        var path = FineTuning.Toolkit.Tests.Datasets.BadLines.WriteChat(_dir);
+        var lines = new List<EvalSetLine>();
+        await foreach (var line in EvalSetReader.ReadAsync(path))
+        {
+            lines.Add(line);
+        }
+
+        Assert.Equal([1, 2, 3, 5], lines.Select(l => l.LineNumber));
+        Assert.Equal("first question", lines[0].Item!.Prompt);
+        Assert.Equal("answer one", lines[0].Item!.Reference);
+        Assert.Contains("lone UTF-16 surrogate", lines[1].Error, StringComparison.Ordinal);
+        Assert.Contains("$.messages[0].content", lines[1].Error, StringComparison.Ordinal);
+        Assert.Contains("not valid UTF-8", lines[2].Error, StringComparison.Ordinal);
+        Assert.Equal("answer two", lines[3].Item!.Reference);
+    }
+
+    [Fact]
+    public void ParseLine_reports_a_lone_surrogate_instead_of_throwing()
+    {
+        var line = EvalSetReader.ParseLine("{\"prompt\":\"a \\ud800 b\"}", 4);
+        Assert.False(line.IsValid);
+        Assert.Contains("$.prompt", line.Error, StringComparison.Ordinal);
+    }
+}

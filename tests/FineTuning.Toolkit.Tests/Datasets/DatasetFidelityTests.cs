@@ -1,0 +1,172 @@
+using FineTuning.Toolkit.Datasets;
+using static FineTuning.Toolkit.Tests.Datasets.DatasetValidatorCatalogueTests;
+
+namespace FineTuning.Toolkit.Tests.Datasets;
+
+/// <summary>Regressions of issue 11: the validator must agree with the platform on real files.</summary>
+public sealed class DatasetFidelityTests
+{
+    private const string Tools = "\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"quote\",\"parameters\":{\"type\":\"object\"}}}]";
+
+    private static string Call(string id) => "{\"id\":\"" + id + "\",\"type\":\"function\",\"function\":{\"name\":\"quote\",\"arguments\":\"{\\\"s\\\":\\\"MSFT\\\"}\"}}";
+
+    private static string Lines(string line, int count = 12) => string.Concat(Enumerable.Range(1, count).Select(_ => line + "\n"));
+
+    [Fact]
+    public async Task FinalAssistantToolCall_WithoutToolReply_IsTheTrainingTarget()
+    {
+        // The shape of OpenAI's cookbook function-calling data and Foundry's tool-calling samples.
+        var line = "{\"messages\":[{\"role\":\"user\",\"content\":\"price?\"},{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[" + Call("c1") + "," + Call("c2") + "]}]," + Tools + "}";
+        var report = await ValidateAsync(Lines(line), new DatasetValidationOptions { DetectDuplicates = false });
+        Assert.True(report.IsValid, string.Join(" | ", report.Diagnostics));
+        Assert.Equal(0, report.WarningCount);
+    }
+
+    [Fact]
+    public async Task EarlierUnansweredToolCall_IsAWarningOnly()
+    {
+        var line = "{\"messages\":[{\"role\":\"user\",\"content\":\"price?\"},{\"role\":\"assistant\",\"tool_calls\":[" + Call("c1") + "]},"
+            + "{\"role\":\"user\",\"content\":\"never mind\"},{\"role\":\"assistant\",\"content\":\"ok\"}]," + Tools + "}";
+        var report = await ValidateAsync(Lines(line), new DatasetValidationOptions { DetectDuplicates = false });
+        Assert.True(report.IsValid);
+        var warning = Assert.Single(report.Diagnostics, d => d.Code == DatasetDiagnosticCodes.UnansweredToolCall && d.Line == 1);
+        Assert.Equal(DiagnosticSeverity.Warning, warning.Severity);
+        Assert.Equal("$.messages[1].tool_calls[0].id", warning.Path);
+    }
+
+    [Fact]
+    public async Task ToolMessageAnsweringNothing_StaysAnError()
+    {
+        var line = "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"tool\",\"tool_call_id\":\"zz\",\"content\":\"r\"},{\"role\":\"assistant\",\"content\":\"a\"}]}";
+        var report = await ValidateAsync(FileWith(DatasetFormat.Chat, line));
+        Assert.Contains(report.Errors, d => d.Code == DatasetDiagnosticCodes.UnmatchedToolMessage && d.Path == "$.messages[1].tool_call_id");
+    }
+
+    [Theory]
+    [InlineData("a0 <\\u007cendoftext|>", "<|endoftext|>")]
+    [InlineData("\\u003c\\u007cendoftext\\u007c\\u003e", "<|endoftext|>")]
+    [InlineData("x \\u003C|im_start|> y", "<|im_start|>")]
+    [InlineData("<\\u007Cfim_suffix\\u007C>", "<|fim_suffix|>")]
+    public async Task EscapedReservedToken_IsFoundInTheDecodedText(string escaped, string token)
+    {
+        var line = "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"" + escaped + "\"}]}";
+        var report = await ValidateAsync(FileWith(DatasetFormat.Chat, line));
+        var error = Assert.Single(report.Errors, d => d.Code == DatasetDiagnosticCodes.ReservedToken);
+        Assert.Equal("$.messages[1].content", error.Path);
+        Assert.Contains(token, error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("<|start|>")]
+    [InlineData("<|channel|>")]
+    [InlineData("<|message|>")]
+    [InlineData("<|end|>")]
+    [InlineData("<|return|>")]
+    [InlineData("<|call|>")]
+    [InlineData("<|constrain|>")]
+    public async Task HarmonyToken_IsAnErrorForGptOssAndAWarningOtherwise(string token)
+    {
+        var line = "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"x " + token + " y\"}]}";
+        var text = FileWith(DatasetFormat.Chat, line);
+
+        var plain = await ValidateAsync(text);
+        Assert.True(plain.IsValid);
+        Assert.Equal(DiagnosticSeverity.Warning, Assert.Single(plain.Diagnostics, d => d.Code == DatasetDiagnosticCodes.ReservedToken).Severity);
+
+        var gptOss = await ValidateAsync(text, new DatasetValidationOptions { Model = "gpt-oss-20b" });
+        Assert.Contains(gptOss.Errors, d => d.Code == DatasetDiagnosticCodes.ReservedToken && d.Message.Contains(token, StringComparison.Ordinal));
+
+        var openWeight = await ValidateAsync(text, new DatasetValidationOptions { Profile = ValidationProfile.AzureOpenWeight });
+        Assert.Contains(openWeight.Errors, d => d.Code == DatasetDiagnosticCodes.ReservedToken);
+    }
+
+    [Fact]
+    public void ReservedTokens_OneImplementationForValidatorAndEmulator()
+    {
+        Assert.Equal("<|endoftext|>", ReservedTokens.Find("a <|endoftext|>", model: "gpt-4.1-mini-2025-04-14"));
+        Assert.Null(ReservedTokens.Find("a <|channel|>", model: "gpt-4.1-mini-2025-04-14"));
+        Assert.Equal("<|channel|>", ReservedTokens.Find("a <|channel|>", model: "gpt-oss-20b"));
+        Assert.Null(ReservedTokens.Find("< |endoftext| >", model: null));
+        Assert.True(ReservedTokens.MightContain("\"<\\u007cendoftext|>\""u8));
+        Assert.True(ReservedTokens.MightContain("\"\\u003cx\""u8));
+        Assert.False(ReservedTokens.MightContain("\"caf\\u00e9 | <b>\""u8));
+    }
+
+    [Fact]
+    public async Task LineLevelReadErrors_UseTheRootPath()
+    {
+        var text = string.Concat(Enumerable.Range(1, 11).Select(i => ChatLine(i) + "\n"))
+            + "{\"messages\": [,]}\n" + "{\"messages\": [{\"role\":";
+        var report = await ValidateAsync(text);
+        Assert.Equal("$", Assert.Single(report.Diagnostics, d => d.Code == DatasetDiagnosticCodes.InvalidJson).Path);
+        Assert.Equal("$", Assert.Single(report.Diagnostics, d => d.Code == DatasetDiagnosticCodes.TruncatedLastLine).Path);
+        Assert.All(report.Diagnostics.Where(d => d.Line > 0 && d.Severity == DiagnosticSeverity.Error), d => Assert.StartsWith("$", d.Path, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ValidationFile_HasNoTenExampleMinimum()
+    {
+        var text = string.Concat(Enumerable.Range(1, 4).Select(i => ChatLine(i) + "\n"));
+        Assert.Contains((await ValidateAsync(text)).Errors, d => d.Code == DatasetDiagnosticCodes.TooFewExamples);
+        var validation = await ValidateAsync(text, new DatasetValidationOptions { IsValidationFile = true });
+        Assert.True(validation.IsValid, string.Join(" | ", validation.Diagnostics));
+        Assert.Contains((await ValidateAsync(string.Empty, new DatasetValidationOptions { IsValidationFile = true })).Errors, d => d.Code == DatasetDiagnosticCodes.EmptyFile);
+    }
+
+    [Fact]
+    public async Task AddDiagnostics_CountsLaterFindingsInTheSummary()
+    {
+        var report = await ValidateAsync(string.Concat(Enumerable.Range(1, 12).Select(i => ChatLine(i) + "\n")));
+        Assert.Equal(0, report.WarningCount);
+        report.AddDiagnostics(
+        [
+            DatasetDiagnostic.Warning("FT6006", 5, "$", "over the limit", "shorten it"),
+            DatasetDiagnostic.Warning("FT6006", 7, "$", "over the limit", "shorten it"),
+            DatasetDiagnostic.Warning("FT6003", 0, string.Empty, "retires soon", "plan"),
+        ]);
+        Assert.Equal(3, report.WarningCount);
+        Assert.True(report.IsValid);
+        Assert.Equal(2, report.Codes.Single(c => c.Code == "FT6006").Count);
+        Assert.Equal(5, report.Codes.Single(c => c.Code == "FT6006").FirstLine);
+        Assert.Contains("\"warning_count\":3", report.ToJson(), StringComparison.Ordinal);
+        Assert.Equal([5L, 7L, 0L], report.Diagnostics.Select(d => d.Line));
+    }
+
+    [Theory]
+    [InlineData("openai", null, "openai")]
+    [InlineData(null, null, "openai")]
+    [InlineData("azure", "gpt-4.1-mini-2025-04-14", "azure")]
+    [InlineData("azure", "gpt-oss-20b", "azure-oss")]
+    [InlineData("Azure", "Ministral-3B", "azure-oss")]
+    [InlineData("azure", "Llama-3.3-70B-Instruct", "azure-oss")]
+    [InlineData("together", null, "together")]
+    public void ForProvider_PicksTheProfile(string? provider, string? model, string expected) =>
+        Assert.Equal(expected, ValidationProfile.ForProvider(provider, model).Name);
+
+    [Fact]
+    public void ForProvider_TakesTheConfiguredProvider()
+    {
+        Assert.Same(ValidationProfile.OpenAI, ValidationProfile.ForProvider((FineTuningProvider?)null));
+        Assert.Same(ValidationProfile.OpenAI, ValidationProfile.ForProvider(FineTuningProvider.Compatible, "gpt-oss-20b"));
+        Assert.Same(ValidationProfile.Azure, ValidationProfile.ForProvider(FineTuningProvider.Azure, "gpt-4.1-2025-04-14"));
+        Assert.Same(ValidationProfile.AzureOpenWeight, ValidationProfile.ForProvider(FineTuningProvider.Azure, "gpt-oss-20b"));
+    }
+
+    [Fact]
+    public async Task Together_SystemMessageAfterTheTurns_IsAnError()
+    {
+        var line = "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"a\"},{\"role\":\"system\",\"content\":\"s\"},{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"a\"}]}";
+        var report = await ValidateAsync(FileWith(DatasetFormat.Chat, line), new DatasetValidationOptions { Profile = ValidationProfile.Together });
+        Assert.Contains(report.Errors, d => d.Code == DatasetDiagnosticCodes.RolesNotAlternating && d.Path == "$.messages[2].role");
+        Assert.True((await ValidateAsync(FileWith(DatasetFormat.Chat, line))).IsValid);
+    }
+
+    [Fact]
+    public async Task AzureOpenWeight_RefusesImages()
+    {
+        var line = "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://e.com/x.png\"}}]},{\"role\":\"assistant\",\"content\":\"a\"}]}";
+        Assert.True((await ValidateAsync(FileWith(DatasetFormat.Chat, line), new DatasetValidationOptions { Profile = ValidationProfile.Azure })).IsValid);
+        var report = await ValidateAsync(FileWith(DatasetFormat.Chat, line), new DatasetValidationOptions { Profile = ValidationProfile.AzureOpenWeight });
+        Assert.Contains(report.Errors, d => d.Code == DatasetDiagnosticCodes.TooManyImages);
+    }
+}
