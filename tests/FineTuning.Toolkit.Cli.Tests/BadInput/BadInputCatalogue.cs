@@ -164,6 +164,8 @@ internal static class BadInputCatalogue
             ("compare/min-effect-negative", ["compare", "{DIR}", "{DIR}", "--min-effect", "-1"], "--min-effect"),
             ("compare/min-effect-0", ["compare", "{DIR}", "{DIR}", "--min-effect", "0"], "--min-effect"),
             ("compare/min-effect-2", ["compare", "{DIR}", "{DIR}", "--min-effect", "2"], "--min-effect"),
+            ("compare/margin-negative", ["compare", "{DIR}", "{DIR}", "--margin", "-0.1"], "--margin"),
+            ("eval/margin-0", [.. eval, "--margin", "0"], "--margin"),
             ("probe/kind-unknown", ["probe", "--kind", "bogus", "--target", "a=x", "--target", "b=y", "--emulator"], "--kind"),
             ("probe/concurrency-0", [.. probe, "--concurrency", "0"], "--concurrency"),
             ("probe/concurrency-negative", [.. probe, "--concurrency", "-3"], "--concurrency"),
