@@ -1,4 +1,4 @@
-using FineTuning.Toolkit.Cli.Commands.Jobs;
+using FineTuning.Toolkit.Cli.Commands.Watch;
 using FineTuning.Toolkit.Jobs;
 
 namespace FineTuning.Toolkit.Cli.Tests.Jobs;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Evaluation.Statistics;
 using Spectre.Console;
 
@@ -10,10 +11,10 @@ namespace FineTuning.Toolkit.Cli.Commands.Evaluation;
 /// <summary>The paired comparisons of <c>ftk eval</c> and <c>ftk compare</c>: shared options, console table, JSON and the CI gate.</summary>
 internal static class ComparisonOutput
 {
-    public static Option<double?> MarginOption() => new("--margin")
+    public static Option<double?> MarginOption() => new Option<double?>("--margin")
     {
         Description = "Non-inferiority margin D (e.g. 0.02): also test whether each candidate is not worse than the baseline by more than D (one-sided 95% lower bound of the paired difference above -D). With --fail-on-worse, the gate then fails unless non-inferiority is shown.",
-    };
+    }.Above(0d);
 
     public static Option<bool> FailOnWorseOption() => new("--fail-on-worse")
     {
