@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using FineTuning.Toolkit.Cli.Commands.Eval;
-using FineTuning.Toolkit.Cli.Commands.Evaluation;
 using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Evaluation.Statistics;

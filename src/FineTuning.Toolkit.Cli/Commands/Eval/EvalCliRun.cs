@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using FineTuning.Toolkit.Cli.Commands.Evaluation;
+using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Evaluation.Reporting;
 using FineTuning.Toolkit.Evaluation.Statistics;

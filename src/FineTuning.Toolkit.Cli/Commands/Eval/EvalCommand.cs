@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using FineTuning.Toolkit.Cli.Commands.Shared;
-using FineTuning.Toolkit.Cli.Commands.Evaluation;
 using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Evaluation.Scoring;
 using FineTuning.Toolkit.Evaluation.Statistics;

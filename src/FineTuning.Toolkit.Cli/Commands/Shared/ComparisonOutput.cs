@@ -6,7 +6,7 @@ using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Evaluation.Statistics;
 using Spectre.Console;
 
-namespace FineTuning.Toolkit.Cli.Commands.Evaluation;
+namespace FineTuning.Toolkit.Cli.Commands.Shared;
 
 /// <summary>The paired comparisons of <c>ftk eval</c> and <c>ftk compare</c>: shared options, console table, JSON and the CI gate.</summary>
 internal static class ComparisonOutput
