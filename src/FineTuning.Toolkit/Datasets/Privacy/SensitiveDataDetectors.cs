@@ -91,7 +91,7 @@ internal static partial class SensitiveDataDetectors
     [GeneratedRegex(@"(?<![\w+])\+[1-9]\d{0,2}(?:[ .-]?\(?\d{1,4}\)?){2,6}(?![\w]|[.-]\d)", Options)]
     private static partial Regex InternationalPhonePattern();
 
-    [GeneratedRegex(@"(?<![\w.+-])(?<!\d[ -])(?:\(\d{3}\) ?\d{3}[-. ]\d{4}|\d{3}(?<s>[-. ])\d{3}\k<s>\d{4}|0[1-9]\d{0,3}(?<t>[ -])\d{2,4}(?:\k<t>\d{2,4}){1,3}|\(?0[1-9]\d{1,4}\)?[ /-]\d{5,8})(?![\w]|[-. ]\d)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w.+-])(?<!\d[ -])(?:\(\d{3}\) ?\d{3}[-. ]\d{4}|\d{3}(?<s>[-. ])\d{3}\k<s>\d{4}|0[1-9]\d{0,3}(?<t>[ -])\d{2,4}(?:\k<t>\d{2,4}){1,3}|\(?0[1-9]\d{0,4}\)?[ /-]\d{5,8})(?![\w]|[-. ]\d)", RegexOptions.CultureInvariant)]
     private static partial Regex NationalPhonePattern();
 
     // ---- validators -----------------------------------------------------------------------------------------
