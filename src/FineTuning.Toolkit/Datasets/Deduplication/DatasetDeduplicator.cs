@@ -5,8 +5,8 @@ namespace FineTuning.Toolkit.Datasets.Deduplication;
 /// <summary>
 /// Removes exact duplicates (after normalisation) and, optionally, near duplicates (MinHash + LSH, Jaccard threshold) from a
 /// JSONL dataset, keeping the first occurrence. A line whose prompt repeats an earlier prompt with a different answer is a
-/// conflict (label noise), reported and kept unless <see cref="DeduplicationOptions.DropConflicts"/> is set. One streaming pass: memory holds a 128-bit hash and, for near duplicates, a
-/// MinHash signature per kept example, never the examples themselves.
+/// conflict (label noise), reported and kept unless <see cref="DeduplicationOptions.DropConflicts"/> is set. One streaming
+/// pass: memory holds 128-bit hashes and, for near duplicates, a MinHash signature per example, never the examples themselves.
 /// </summary>
 /// <example>
 /// <code>
