@@ -91,6 +91,7 @@ internal static class ConvertCommand
                     }
 
                     DataprepCli.WriteErrors(w, report.Errors, max);
+                    DataprepCli.WriteErrors(w, report.Warnings, max, "warnings");
                 }).ConfigureAwait(false);
             }
             else
@@ -99,17 +100,30 @@ internal static class ConvertCommand
                 await writer.WriteLineAsync($"Converted {report.Written} of {report.Read} records ({source} -> {target}) -> {Path.GetFullPath(outPath)}").ConfigureAwait(false);
                 if (source == "legacy")
                 {
-                    await writer.WriteLineAsync($"  prompt separator: {DataprepCli.Visible(report.DetectedPromptSeparator)}{(report.StrippedPromptSeparator is null ? report.DetectedPromptSeparator is null ? string.Empty : " (kept; pass --strip-separators to remove)" : " (stripped)")}").ConfigureAwait(false);
-                    await writer.WriteLineAsync($"  completion stop:  {DataprepCli.Visible(report.DetectedCompletionStop)}{(report.StrippedCompletionStop is null ? string.Empty : " (stripped)")}").ConfigureAwait(false);
+                    await writer.WriteLineAsync($"  prompt separator: {Affix(report.DetectedPromptSeparator, report.StrippedPromptSeparator, " (kept; pass --strip-separators to remove)")}").ConfigureAwait(false);
+                    await writer.WriteLineAsync($"  completion stop:  {Affix(report.DetectedCompletionStop, report.StrippedCompletionStop, string.Empty)}").ConfigureAwait(false);
                 }
 
                 await DataprepCli.WriteErrorsAsync(writer, report.Errors, max, " (not converted)").ConfigureAwait(false);
+                if (report.Warnings.Count > 0)
+                {
+                    await writer.WriteLineAsync($"{report.Warnings.Count} converted {(report.Warnings.Count == 1 ? "record needs" : "records need")} a look:").ConfigureAwait(false);
+                    await DataprepCli.WriteListAsync(writer, report.Warnings, max, e => $"line {e.Line} {e.Path}: {e.Code} {e.Message}").ConfigureAwait(false);
+                }
             }
 
             return report.Errors.Count > 0 ? ExitCodes.Failure : ExitCodes.Success;
         });
         return command;
     }
+
+    /// <summary>What was detected and what was actually stripped: <c>" ->" (stripped)</c>, <c>(none detected) " ->" (stripped, as given)</c>.</summary>
+    private static string Affix(string? detected, string? stripped, string keptHint) =>
+        stripped is null
+            ? DataprepCli.Visible(detected) + (detected is null ? string.Empty : keptHint)
+            : stripped == detected
+                ? $"{DataprepCli.Visible(stripped)} (stripped)"
+                : $"{DataprepCli.Visible(stripped)} (stripped, as given; detected: {(detected is null ? "none shared by every line" : DataprepCli.Visible(detected))})";
 
     private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
     {

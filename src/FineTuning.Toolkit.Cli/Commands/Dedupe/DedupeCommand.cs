@@ -15,11 +15,12 @@ internal static class DedupeCommand
         var scope = new Option<string>("--scope") { Description = "Compare the whole example or only the user prompt.", DefaultValueFactory = _ => "example" };
         scope.AcceptOnlyFromAmong("example", "prompt");
         var keepCase = new Option<bool>("--case-sensitive") { Description = "Treat letter case as significant." };
+        var dropConflicts = new Option<bool>("--drop-conflicts") { Description = "Also drop a line whose prompt repeats an earlier prompt with a different answer (by default such conflicts are reported and both lines kept)." };
         var json = DataprepCli.JsonOption();
         var maxList = DataprepCli.MaxListOption();
         var command = new Command("dedupe", "Find and remove duplicate examples: exact after normalisation (NFKC, case, white space), and near duplicates with --near. Keeps the first occurrence. Exit code 1 when some lines are unreadable.")
         {
-            file, output, scope, keepCase, json, maxList,
+            file, output, scope, keepCase, dropConflicts, json, maxList,
         };
         foreach (var option in near.All)
         {
@@ -37,6 +38,7 @@ internal static class DedupeCommand
                 NearDuplicates = near.Read(parse, null),
                 Scope = parse.GetValue(scope) == "prompt" ? DeduplicationScope.Prompt : DeduplicationScope.WholeExample,
                 Normalization = new TextNormalizationOptions { IgnoreCase = !parse.GetValue(keepCase) },
+                DropConflicts = parse.GetValue(dropConflicts),
             };
             var outPath = parse.GetValue(output);
             var report = await DataprepCli.UsageGuardAsync(() => DatasetDeduplicator.DeduplicateAsync(input, outPath, options, cancellationToken)).ConfigureAwait(false);
@@ -71,6 +73,18 @@ internal static class DedupeCommand
                     }
 
                     w.WriteEndArray();
+                    w.WriteNumber("conflict_count", report.Conflicts.Count);
+                    w.WriteStartArray("conflicts");
+                    foreach (var c in report.Conflicts.Take(max))
+                    {
+                        w.WriteStartObject();
+                        w.WriteNumber("line", c.Line);
+                        w.WriteNumber("conflicts_with_line", c.ConflictsWithLine);
+                        w.WriteBoolean("dropped", c.Dropped);
+                        w.WriteEndObject();
+                    }
+
+                    w.WriteEndArray();
                     DataprepCli.WriteErrors(w, report.Errors, max);
                 }).ConfigureAwait(false);
             }
@@ -80,6 +94,14 @@ internal static class DedupeCommand
                 await writer.WriteLineAsync($"{report.Examples} examples: kept {report.Kept}, dropped {report.ExactDuplicates} exact and {report.NearDuplicates} near duplicates.").ConfigureAwait(false);
                 await DataprepCli.WriteListAsync(writer, report.Duplicates, max, d =>
                     $"line {d.Line}: {(d.Kind == DuplicateKind.Exact ? "exact duplicate" : $"near duplicate ({DataprepCli.Percent(d.Similarity)})")} of line {d.DuplicateOfLine}").ConfigureAwait(false);
+
+                if (report.Conflicts.Count > 0)
+                {
+                    await writer.WriteLineAsync(options.DropConflicts
+                        ? $"{report.Conflicts.Count} conflicting {(report.Conflicts.Count == 1 ? "line" : "lines")} (same prompt, different answer) dropped:"
+                        : $"{report.Conflicts.Count} conflicting {(report.Conflicts.Count == 1 ? "line" : "lines")} (same prompt, different answer: label noise), kept; --drop-conflicts drops them:").ConfigureAwait(false);
+                    await DataprepCli.WriteListAsync(writer, report.Conflicts, max, c => $"line {c.Line}: same prompt as line {c.ConflictsWithLine}, different answer").ConfigureAwait(false);
+                }
 
                 if (outPath is not null)
                 {

@@ -20,12 +20,21 @@ internal sealed class NearOption
 
     public IEnumerable<Option> All => [Near, Shingles];
 
-    /// <summary>The near-duplicate options, <paramref name="defaultWhenAbsent"/> when <c>--near</c> is not given.</summary>
+    /// <summary>
+    /// The near-duplicate options, <paramref name="defaultWhenAbsent"/> when <c>--near</c> is not given. <c>--shingles</c> applies
+    /// to the default too: before, <c>leakage --shingles char</c> without <c>--near</c> silently compared word shingles (issue 11).
+    /// </summary>
     public NearDuplicateOptions? Read(ParseResult parse, NearDuplicateOptions? defaultWhenAbsent)
     {
+        var chars = parse.GetValue(Shingles) == "char";
         var result = parse.GetResult(Near);
         if (result is null)
         {
+            if (defaultWhenAbsent is not null && chars)
+            {
+                defaultWhenAbsent.Shingles = ShingleKind.Character;
+            }
+
             return defaultWhenAbsent;
         }
 
@@ -36,7 +45,6 @@ internal sealed class NearOption
             throw new CliUsageException($"--near must be a similarity in (0, 1], e.g. 0.85; got '{text}'.");
         }
 
-        var chars = parse.GetValue(Shingles) == "char";
-        return new NearDuplicateOptions { Threshold = threshold, Shingles = chars ? ShingleKind.Character : ShingleKind.Word, ShingleSize = chars ? 5 : 3 };
+        return new NearDuplicateOptions { Threshold = threshold, Shingles = chars ? ShingleKind.Character : ShingleKind.Word };
     }
 }
