@@ -28,17 +28,7 @@ internal static class EmulatorEndpoints
                 throw ApiError.BadRequest("Missing required parameter: 'purpose'.", "purpose", "missing_required_parameter");
             }
 
-            long? expires = null;
-            var seconds = form["expires_after[seconds]"].ToString();
-            if (!string.IsNullOrEmpty(seconds))
-            {
-                if (!long.TryParse(seconds, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) || s is < 3600 or > 2_592_000)
-                {
-                    throw ApiError.BadRequest("expires_after.seconds must be between 3600 and 2592000.", "expires_after.seconds", "invalid_value");
-                }
-
-                expires = s;
-            }
+            var expires = EmulatorStore.ReadExpiresAfter(OptionalForm(form, "expires_after[anchor]"), OptionalForm(form, "expires_after[seconds]"));
 
             var content = await ReadAllAsync(file, ctx.RequestAborted).ConfigureAwait(false);
             await HttpHelpers.WriteJsonAsync(ctx, store.AddFile(file.FileName, purpose, content, expires)).ConfigureAwait(false);
@@ -126,7 +116,7 @@ internal static class EmulatorEndpoints
             var body = await HttpHelpers.ReadJsonObjectAsync(ctx).ConfigureAwait(false);
             rt.Limiter.Acquire(ctx.Response, ChatResponder.EstimateRequestTokens(body), rt.Options.FaultRetryAfter);
             var completion = ChatResponder.Complete(store, body, out _);
-            await HttpHelpers.WriteJsonAsync(ctx, completion).ConfigureAwait(false);
+            await (ChatStreamWriter.Wants(body) ? ChatStreamWriter.WriteAsync(ctx, body, completion) : HttpHelpers.WriteJsonAsync(ctx, completion)).ConfigureAwait(false);
         }));
 
         // Embeddings
@@ -148,6 +138,8 @@ internal static class EmulatorEndpoints
         app.MapFallback((RequestDelegate)(ctx =>
             throw ApiError.NotFound($"Invalid URL ({ctx.Request.Method} {ctx.Request.Path})")));
     }
+
+    private static string? OptionalForm(IFormCollection form, string name) => form.TryGetValue(name, out var value) ? value.ToString() : null;
 
     private static async Task<IFormCollection> ReadFormAsync(HttpContext ctx)
     {

@@ -64,6 +64,10 @@ internal static class EmulatorCommands
         {
             throw new CliUsageException("--faults: " + ex.Message);
         }
+        catch (Exception ex) when (ex is IOException or InvalidDataException && options.DataDirectory is not null)
+        {
+            throw new CliUsageException("--data: " + ex.Message);
+        }
 
         await using (emulator.ConfigureAwait(false))
         {
@@ -74,7 +78,7 @@ internal static class EmulatorCommands
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  Speed:           x{speed}")).ConfigureAwait(false);
             if (options.DataDirectory is not null)
             {
-                await output.WriteLineAsync($"  State folder:    {options.DataDirectory}  (saved on exit)").ConfigureAwait(false);
+                await output.WriteLineAsync($"  State folder:    {options.DataDirectory}  (saved after each change and on exit)").ConfigureAwait(false);
             }
 
             await output.WriteLineAsync("Press Ctrl+C to stop.").ConfigureAwait(false);
@@ -85,6 +89,20 @@ internal static class EmulatorCommands
             catch (OperationCanceledException)
             {
                 await output.WriteLineAsync("Stopping the emulator.").ConfigureAwait(false);
+            }
+
+            if (options.DataDirectory is not null)
+            {
+                try
+                {
+                    emulator.SaveState();
+                    await output.WriteLineAsync($"State saved to {options.DataDirectory}.").ConfigureAwait(false);
+                }
+                catch (IOException ex)
+                {
+                    await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+                    return ExitCodes.Failure;
+                }
             }
         }
 
