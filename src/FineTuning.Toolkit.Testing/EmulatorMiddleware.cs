@@ -32,6 +32,7 @@ internal sealed class EmulatorMiddleware
         var started = System.Diagnostics.Stopwatch.GetTimestamp();
         context.Response.OnStarting(() =>
         {
+            SaveAfterChange(context.Request.Method, context.Request.Path.Value ?? "/", context.Response.StatusCode);
             context.Response.Headers["openai-processing-ms"] = ((long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
             return Task.CompletedTask;
         });
@@ -98,12 +99,14 @@ internal sealed class EmulatorMiddleware
         {
             var status = injected is EmulatorFaultKind.ConnectionReset or EmulatorFaultKind.LostResponse or EmulatorFaultKind.TruncatedResponse ? 0 : context.Response.StatusCode;
             _runtime.State.Record(new EmulatedRequest(method, path, status, injected, azure));
-            SaveAfterChange(method, path, status);
             EmulatorLog.Request(_runtime.Logger, method, path, status);
         }
     }
 
-    /// <summary>With a data folder, saves after each successful request that changes state, so a kill loses nothing.</summary>
+    /// <summary>
+    /// With a data folder, saves after each successful request that changes state, before its response starts (so a
+    /// client that saw the response can rely on it being on disk, and a kill loses nothing).
+    /// </summary>
     private void SaveAfterChange(string method, string path, int status)
     {
         if (_runtime.Options.DataDirectory is { } folder && status is >= 200 and < 300 && !HttpMethods.IsGet(method)

@@ -153,21 +153,19 @@ internal static partial class ChatResponder
         var seedText = emulatorSeed.ToString(CultureInfo.InvariantCulture);
         var variantText = variant.ToString(CultureInfo.InvariantCulture);
 
-        // A fine-tuned model gives its trained reply, except: a checkpoint part-way through training gives it only for the
-        // share of prompts it has learnt so far, and sampling (temperature > 0) sometimes strays from it.
+        // A fine-tuned model gives its trained reply to a training prompt (memorised) and the nearest trained reply to
+        // other prompts, except: a checkpoint part-way through training knows only the share of prompts it has learnt
+        // so far, and sampling (temperature > 0) sometimes strays from the nearest reply on prompts it was not trained on.
         var learnt = model.TrainedFraction >= 1.0 || StableHash.Unit(seedText, model.Id, key, "learnt") < model.TrainedFraction;
-        var strays = temperature > 0 && StableHash.Unit(seedText, model.Id, key, seed, variantText, "stray") < 0.1 * temperature;
-        if (learnt && !strays)
+        if (learnt && model.TrainedAnswers.TryGetValue(key, out var trained))
         {
-            if (model.TrainedAnswers.TryGetValue(key, out var trained))
-            {
-                return trained;
-            }
+            return trained;
+        }
 
-            if (model.IsFineTuned && model.TrainedAnswers.Count > 0 && model.AnswerIndex.Nearest(key) is { } nearest)
-            {
-                return nearest;
-            }
+        var strays = temperature > 0 && StableHash.Unit(seedText, model.Id, key, seed, variantText, "stray") < 0.1 * temperature;
+        if (learnt && !strays && model.IsFineTuned && model.TrainedAnswers.Count > 0 && model.AnswerIndex.Nearest(key) is { } nearest)
+        {
+            return nearest;
         }
 
         var hash = StableHash.Of(seedText, model.BaseModel, key, seed, variantText);
