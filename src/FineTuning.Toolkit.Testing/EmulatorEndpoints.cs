@@ -152,14 +152,17 @@ internal static class EmulatorEndpoints
         return await ctx.Request.ReadFormAsync(ctx.RequestAborted).ConfigureAwait(false);
     }
 
+    /// <summary>Reads an uploaded file into one exactly sized array (no growing buffer, no second copy).</summary>
     internal static async Task<byte[]> ReadAllAsync(IFormFile file, CancellationToken ct)
     {
-        using var buffer = new MemoryStream(checked((int)Math.Min(file.Length, int.MaxValue)));
-        await using (var stream = file.OpenReadStream())
+        if (file.Length > Form.MultipartBodyLengthLimit)
         {
-            await stream.CopyToAsync(buffer, ct).ConfigureAwait(false);
+            throw ApiError.BadRequest($"The file is {file.Length} bytes; the largest accepted is {Form.MultipartBodyLengthLimit} bytes.", "file");
         }
 
-        return buffer.ToArray();
+        var content = new byte[file.Length];
+        await using var stream = file.OpenReadStream();
+        await stream.ReadExactlyAsync(content, ct).ConfigureAwait(false);
+        return content;
     }
 }

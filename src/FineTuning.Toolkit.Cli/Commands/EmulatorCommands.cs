@@ -11,7 +11,7 @@ internal static class EmulatorCommands
     private static readonly Option<string?> ApiKeyOption = new("--api-key") { Description = "The key clients must send (default: a fixed, public test key; never use a real key)." };
     private static readonly Option<double> SpeedOption = new("--speed") { Description = "Emulated seconds per real second (e.g. 100 makes jobs finish in seconds).", DefaultValueFactory = _ => 1.0 };
     private static readonly Option<string?> FaultsOption = new("--faults") { Description = "A fault plan, e.g. \"POST /v1/fine_tuning/jobs: 429*2, lost*1; GET *: 500@10%\"." };
-    private static readonly Option<DirectoryInfo?> DataOption = new("--data") { Description = "A folder to load state from and save it to on exit (files, jobs, fine-tuned models)." };
+    private static readonly Option<DirectoryInfo?> DataOption = new("--data") { Description = "A folder to load state from and save it to after each change and on exit (files, jobs, fine-tuned models)." };
     private static readonly Option<int> SeedOption = new("--seed") { Description = "Seed for ids, metrics, answers and probabilistic faults.", DefaultValueFactory = _ => 0 };
 
     /// <summary>Creates the commands of this area.</summary>
