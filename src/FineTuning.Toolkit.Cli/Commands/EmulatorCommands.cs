@@ -49,6 +49,7 @@ internal static class EmulatorCommands
             Seed = parse.GetValue(SeedOption),
             Faults = parse.GetValue(FaultsOption),
             DataDirectory = parse.GetValue(DataOption)?.FullName,
+            Logger = new WarningWriterLogger(TextWriter.Synchronized(parse.InvocationConfiguration.Error)),
         };
         if (parse.GetValue(ApiKeyOption) is { Length: > 0 } key)
         {

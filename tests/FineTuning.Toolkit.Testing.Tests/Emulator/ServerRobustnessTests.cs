@@ -30,14 +30,16 @@ public sealed class ServerRobustnessTests
     public async Task State_file_with_a_path_in_a_file_id_is_refused_and_nothing_is_written_outside()
     {
         var folder = Path.Combine(Path.GetTempPath(), "emu-" + Guid.NewGuid().ToString("N"));
+        var id = "../../escaped-" + Guid.NewGuid().ToString("N");
+        var outside = Path.GetFullPath(Path.Combine(folder, "files", id));
         Directory.CreateDirectory(folder);
         try
         {
             await File.WriteAllTextAsync(Path.Combine(folder, "emulator-state.json"),
-                """{"sequence":1,"files":[{"id":"../../x","filename":"a.jsonl","purpose":"fine-tune","created_at":1,"expires_at":null,"sequence":1}]}""");
+                $$$"""{"sequence":1,"files":[{"id":"{{{id}}}","filename":"a.jsonl","purpose":"fine-tune","created_at":1,"expires_at":null,"sequence":1}]}""");
             var error = await Assert.ThrowsAsync<InvalidDataException>(() => OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { DataDirectory = folder }));
-            Assert.Contains("../../x", error.Message, StringComparison.Ordinal);
-            Assert.False(File.Exists(Path.GetFullPath(Path.Combine(folder, "files", "../../x"))));
+            Assert.Contains(id, error.Message, StringComparison.Ordinal);
+            Assert.False(File.Exists(outside));
         }
         finally
         {
@@ -80,6 +82,47 @@ public sealed class ServerRobustnessTests
             if (Directory.Exists(folder))
             {
                 Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    [Fact]
+    public async Task A_failed_save_is_reported_not_silent()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "emu-" + Guid.NewGuid().ToString("N"));
+        var logger = new WarningCollector();
+        try
+        {
+            await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { DataDirectory = folder, Logger = logger });
+            Directory.CreateDirectory(Path.Combine(folder, "emulator-state.json")); // the state file can no longer be replaced
+            await emulator.CreateOpenAIClient().GetOpenAIFileClient().UploadFileAsync(TrainingData.Chat(), "t.jsonl", FileUploadPurpose.FineTune);
+            Assert.Contains(logger.Warnings, w => w.Contains(folder, StringComparison.Ordinal));
+            var error = Assert.Throws<IOException>(emulator.SaveState);
+            Assert.Contains(folder, error.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            if (Directory.Exists(folder))
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+        }
+    }
+
+    private sealed class WarningCollector : Microsoft.Extensions.Logging.ILogger
+    {
+        public System.Collections.Concurrent.ConcurrentBag<string> Warnings { get; } = [];
+
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(Microsoft.Extensions.Logging.LogLevel logLevel) => true;
+
+        public void Log<TState>(Microsoft.Extensions.Logging.LogLevel logLevel, Microsoft.Extensions.Logging.EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            if (logLevel >= Microsoft.Extensions.Logging.LogLevel.Warning)
+            {
+                Warnings.Add(formatter(state, exception));
             }
         }
     }
