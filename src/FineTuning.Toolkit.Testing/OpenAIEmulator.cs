@@ -56,6 +56,8 @@ public sealed class OpenAIEmulator : IAsyncDisposable
     /// <param name="cancellationToken">Cancels start-up.</param>
     /// <returns>The running emulator; dispose it to stop.</returns>
     /// <exception cref="FormatException"><see cref="OpenAIEmulatorOptions.Faults"/> is malformed.</exception>
+    /// <exception cref="IOException"><see cref="OpenAIEmulatorOptions.DataDirectory"/> is a file or cannot be created.</exception>
+    /// <exception cref="InvalidDataException">The state file in <see cref="OpenAIEmulatorOptions.DataDirectory"/> is not valid.</exception>
     public static async Task<OpenAIEmulator> StartAsync(OpenAIEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new OpenAIEmulatorOptions();
@@ -66,6 +68,7 @@ public sealed class OpenAIEmulator : IAsyncDisposable
         var runtime = new EmulatorRuntime(options);
         if (options.DataDirectory is not null)
         {
+            EmulatorStore.PrepareFolder(options.DataDirectory);
             runtime.Store.Load(options.DataDirectory);
         }
 
@@ -122,6 +125,30 @@ public sealed class OpenAIEmulator : IAsyncDisposable
         };
     }
 
+    /// <summary>
+    /// Saves the state to <see cref="OpenAIEmulatorOptions.DataDirectory"/> now (it is also saved after each change and on
+    /// dispose). Does nothing without a data folder.
+    /// </summary>
+    /// <exception cref="IOException">The state could not be written (the message says where and why).</exception>
+    public void SaveState()
+    {
+        if (_runtime.Options.DataDirectory is { } folder)
+        {
+            try
+            {
+                _runtime.Store.Save(folder);
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                throw new IOException($"The emulator state could not be saved to '{folder}': {ex.Message}", ex);
+            }
+            catch (IOException ex)
+            {
+                throw new IOException($"The emulator state could not be saved to '{folder}': {ex.Message}", ex);
+            }
+        }
+    }
+
     /// <summary>Stops the server (and saves state when <see cref="OpenAIEmulatorOptions.DataDirectory"/> is set).</summary>
     /// <returns>A task that completes when the server has stopped.</returns>
     public async ValueTask DisposeAsync()
@@ -139,7 +166,7 @@ public sealed class OpenAIEmulator : IAsyncDisposable
         {
             if (_runtime.Options.DataDirectory is { } folder)
             {
-                _runtime.Store.Save(folder, _runtime.Logger);
+                _runtime.Store.TrySave(folder, _runtime.Logger);
             }
 
             await _app.DisposeAsync().ConfigureAwait(false);
