@@ -42,8 +42,11 @@ public sealed class FineTuningToolkitOptions
     /// <value>The default value is <c>gpt-4.1-mini-2025-04-14</c>.</value>
     public string DefaultModel { get; set; } = "gpt-4.1-mini-2025-04-14";
 
-    /// <summary>Gets or sets the Azure training tier sent as <c>trainingType</c> when a request sets none (Azure only).</summary>
-    public string? AzureTrainingType { get; set; }
+    /// <summary>
+    /// Gets or sets the Azure training tier sent as <c>trainingType</c> when a request sets none (Azure only); when
+    /// <see langword="null"/>, the model's default tier in the model catalog is sent.
+    /// </summary>
+    public AzureTrainingType? AzureTrainingType { get; set; }
 
     /// <summary>Gets or sets a value indicating whether missing endpoint and key are read from the environment variables.</summary>
     /// <value>The default value is <see langword="true"/>.</value>
