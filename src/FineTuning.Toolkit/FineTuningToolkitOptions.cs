@@ -68,12 +68,15 @@ public sealed class FineTuningToolkitOptions
     /// <summary>Gets the upload settings.</summary>
     public DatasetUploadOptions Upload { get; set; } = new();
 
+    /// <summary>Gets the Azure Resource Manager settings used to deploy fine-tuned models (<c>FineTuning:Azure</c>).</summary>
+    public AzureManagementOptions Azure { get; set; } = new();
+
     /// <summary>
     /// Gets or sets the Microsoft Entra ID credential for Azure (for example a <c>DefaultAzureCredential</c>). When set,
     /// requests carry a bearer token for <c>https://cognitiveservices.azure.com/.default</c> (resource endpoints) or
     /// <c>https://ai.azure.com/.default</c> (Foundry project endpoints) instead of an API key.
     /// </summary>
-    public Azure.Core.TokenCredential? Credential { get; set; }
+    public global::Azure.Core.TokenCredential? Credential { get; set; }
 
     /// <summary>
     /// Gets or sets a value indicating whether Azure requests authenticate with <c>DefaultAzureCredential</c> when no API
