@@ -208,8 +208,15 @@ internal sealed class ArmDeploymentClient : IModelDeploymentClient
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
         var target = Target();
-        var deleted = await target.Api.SendOrNotFoundAsync(new ApiRequest("deployments.delete", "DELETE", Path(target, name)), _ => name, cancellationToken).ConfigureAwait(false);
-        return deleted is not null;
+
+        // ARM answers 204 to a DELETE of a deployment that does not exist, so ask first.
+        if (await GetAsync(name, cancellationToken).ConfigureAwait(false) is null)
+        {
+            return false;
+        }
+
+        _ = await target.Api.SendOrNotFoundAsync(new ApiRequest("deployments.delete", "DELETE", Path(target, name)), _ => name, cancellationToken).ConfigureAwait(false);
+        return true;
     }
 
     private static string Path(ArmTarget target, string name) =>
