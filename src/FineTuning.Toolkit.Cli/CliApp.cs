@@ -13,6 +13,7 @@ internal static class CliApp
         foreach (var command in DatasetCommands.Create()) root.Add(command);
         foreach (var command in TokenCommands.Create()) root.Add(command);
         foreach (var command in JobCommands.Create()) root.Add(command);
+        foreach (var command in DeployCommands.Create()) root.Add(command);
         foreach (var command in EvaluationCommands.Create()) root.Add(command);
         foreach (var command in EmulatorCommands.Create()) root.Add(command);
         foreach (var command in QuickstartCommands.Create()) root.Add(command);
