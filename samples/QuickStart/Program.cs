@@ -2,6 +2,7 @@
 // It runs against the emulator from FineTuning.Toolkit.Testing, so it needs no API key and spends nothing.
 // To target the real service, drop the emulator and put Endpoint/ApiKey under "FineTuning" (or set OPENAI_API_KEY).
 using FineTuning.Toolkit;
+using FineTuning.Toolkit.Connections;
 using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Evaluation.Scoring;
@@ -12,6 +13,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using FineTuning.Toolkit.Evaluation.Items;
+using FineTuning.Toolkit.Evaluation.Running;
 
 await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { Speed = 50 });
 Console.WriteLine($"FineTuning.Toolkit {ToolkitInfo.Version}; emulator at {emulator.BaseUrl} (it simulates the service; nothing is trained)");
@@ -49,11 +52,11 @@ Console.WriteLine($"train: {job.Id} {job.Status} -> {job.FineTunedModel}");
 if (job.FineTunedModel is null) return 1;
 
 // 3. Evaluate base vs fine-tuned on the first 12 examples (last assistant turn as the reference).
-var client = emulator.CreateOpenAIClient();
+var connection = services.GetRequiredService<IFineTuningConnection>();
 EvalTarget[] targets =
 [
-    new("base", new OpenAIChatClientAdapter(client, options.DefaultModel, "openai"), options.DefaultModel),
-    new("fine-tuned", new OpenAIChatClientAdapter(client, job.FineTunedModel, "openai"), job.FineTunedModel),
+    new("base", connection.GetChatClient(options.DefaultModel), options.DefaultModel),
+    new("fine-tuned", connection.GetChatClient(job.FineTunedModel), job.FineTunedModel),
 ];
 var scorers = new[] { new EvalScorerRegistry(services).Create("normalized-exact") };
 var run = await new EvalRunner().RunAsync(FirstItems(dataset, 12), targets, scorers, new EvalRunOptions { MaxConcurrency = 4 });

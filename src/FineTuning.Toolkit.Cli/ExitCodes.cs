@@ -12,6 +12,12 @@ internal static class ExitCodes
     /// <summary>The arguments are wrong or a file cannot be read or written.</summary>
     public const int UsageOrIo = 2;
 
-    /// <summary>The user pressed Ctrl+C.</summary>
+    /// <summary>The user pressed Ctrl+C; the message says what was kept and how to resume.</summary>
     public const int Cancelled = 130;
+
+    /// <summary>The exit codes as every command's <c>--help</c> shows them (one text for all commands).</summary>
+    public const string HelpText =
+        "Exit codes: 0 success; 1 the input or the service has problems (errors in the data, findings, a failed job or model call); "
+        + "2 usage or I/O error (a wrong argument or option value, a file or folder that cannot be read or written); "
+        + "130 interrupted by Ctrl+C (the message says what was kept and how to resume).";
 }

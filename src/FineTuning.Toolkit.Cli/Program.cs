@@ -5,10 +5,12 @@ internal static class Program
 {
     private static async Task<int> Main(string[] args)
     {
-        using var cts = new CancellationTokenSource();
+        // Not disposed: a Ctrl+C can arrive while the process is exiting, and cancelling a disposed source would throw.
+        var cts = new CancellationTokenSource();
         Console.CancelKeyPress += (_, e) =>
         {
-            e.Cancel = true;
+            // The first Ctrl+C stops the command cleanly (exit code 130, with what was kept); a second one ends the process at once.
+            e.Cancel = !cts.IsCancellationRequested;
             cts.Cancel();
         };
         return await CliApp.RunAsync(args, Console.Out, Console.Error, cts.Token).ConfigureAwait(false);

@@ -21,6 +21,12 @@ public static class FineTuningLimits
     /// <summary>The largest part of an upload, in bytes (64 MB).</summary>
     public const int MaxUploadPartBytes = 64 * 1024 * 1024;
 
+    /// <summary>The most requests one Batch API input file may hold (50,000).</summary>
+    public const int MaxBatchRequests = 50_000;
+
+    /// <summary>The largest Batch API input file, in bytes (200 MB).</summary>
+    public const long MaxBatchFileBytes = 200L * 1024 * 1024;
+
     /// <summary>The shortest model-name suffix (1 character).</summary>
     public const int MinSuffixLength = 1;
 

@@ -255,9 +255,9 @@ internal sealed partial class EmulatorStore
             errors.Add(new JsonObject { ["code"] = "file_not_found", ["message"] = $"Input file {batch.InputFileId} was not found.", ["param"] = "input_file_id", ["line"] = null });
         }
 
-        if (requests.Count > BatchEvalRunner.MaxRequestsPerBatch)
+        if (requests.Count > FineTuningLimits.MaxBatchRequests)
         {
-            errors.Add(new JsonObject { ["code"] = "too_many_requests", ["message"] = string.Create(CultureInfo.InvariantCulture, $"A batch can contain at most {BatchEvalRunner.MaxRequestsPerBatch:N0} requests."), ["param"] = null, ["line"] = null });
+            errors.Add(new JsonObject { ["code"] = "too_many_requests", ["message"] = string.Create(CultureInfo.InvariantCulture, $"A batch can contain at most {FineTuningLimits.MaxBatchRequests:N0} requests."), ["param"] = null, ["line"] = null });
         }
 
         if (errors.Count > 0 || requests.Count == 0)

@@ -147,7 +147,7 @@ internal sealed class ApiConnection
             }
         }
 
-        failure = CreateException(request, response);
+        failure = CreateException(request, response, state);
         _logger.CallFailed(request.Operation, request.Method, request.SafePath, response.Status, failure.ErrorCode, failure.RequestId);
         throw Finish(activity, failure, state);
     }
@@ -210,7 +210,7 @@ internal sealed class ApiConnection
             Operation = request.Method + " " + request.SafePath,
         };
 
-    private FineTuningApiException CreateException(ApiRequest request, PipelineResponse response)
+    private FineTuningApiException CreateException(ApiRequest request, PipelineResponse response, RetryCallState? state = null)
     {
         string? message = null, code = null, type = null, param = null;
         try
@@ -242,7 +242,9 @@ internal sealed class ApiConnection
             + (response.Status == 404 && (message is null || message.StartsWith("Invalid URL", StringComparison.OrdinalIgnoreCase))
                 ? $" The endpoint {_baseAddress} has no such route: check FineTuning:Endpoint (or the provider's endpoint variable)."
                 : string.Empty)
-            + (requestId is null ? string.Empty : $" Request id: {requestId}.");
+            + (requestId is null ? string.Empty : $" Request id: {requestId}.")
+            + (state is not { Retries: > 0 } ? string.Empty : $" ({state.Retries + 1} attempts"
+                + (state.StoppedBecause is null ? ")" : $"; stopped retrying: {state.StoppedBecause})"));
         return new FineTuningApiException(text)
         {
             StatusCode = response.Status,

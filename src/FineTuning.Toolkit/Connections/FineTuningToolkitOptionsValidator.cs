@@ -57,9 +57,9 @@ internal sealed class FineTuningToolkitOptionsValidator : IValidateOptions<FineT
                 errors.Add("FineTuning:Polling:MaxInterval must not be below QueuedInterval or RunningInterval.");
             }
 
-            if (polling.MaxConsecutiveErrors < 0)
+            if (polling.OutageInterval <= TimeSpan.Zero || polling.MaxOutage <= TimeSpan.Zero)
             {
-                errors.Add("FineTuning:Polling:MaxConsecutiveErrors must not be negative.");
+                errors.Add("FineTuning:Polling:OutageInterval and MaxOutage must be positive.");
             }
         }
 

@@ -100,16 +100,14 @@ internal sealed class ToolkitRetryPolicy : ClientRetryPolicy
     /// <inheritdoc/>
     protected override void OnSendingRequest(PipelineMessage message)
     {
-        var state = RetryCallState.Of(message);
-        state.Started ??= _time.GetTimestamp();
+        Start(message);
         base.OnSendingRequest(message);
     }
 
     /// <inheritdoc/>
     protected override ValueTask OnSendingRequestAsync(PipelineMessage message)
     {
-        var state = RetryCallState.Of(message);
-        state.Started ??= _time.GetTimestamp();
+        Start(message);
         return base.OnSendingRequestAsync(message);
     }
 
@@ -160,6 +158,23 @@ internal sealed class ToolkitRetryPolicy : ClientRetryPolicy
     /// <inheritdoc/>
     protected override void Wait(TimeSpan time, CancellationToken cancellationToken) =>
         WaitAsync(time, cancellationToken).GetAwaiter().GetResult();
+
+    /// <summary>Notes the call's start and keeps each attempt's network timeout within what is left of the call's time budget.</summary>
+    private void Start(PipelineMessage message)
+    {
+        var state = RetryCallState.Of(message);
+        state.Started ??= _time.GetTimestamp();
+        var remaining = _options.TotalTimeout - _time.GetElapsedTime(state.Started.Value);
+        if (remaining < TimeSpan.FromMilliseconds(1))
+        {
+            remaining = TimeSpan.FromMilliseconds(1);
+        }
+
+        if (message.NetworkTimeout is { } timeout && timeout > remaining)
+        {
+            message.NetworkTimeout = remaining;
+        }
+    }
 
     private bool Decide(PipelineMessage message, Exception? exception, out bool ambiguous, out RetryCallState state)
     {
@@ -225,6 +240,7 @@ internal sealed class ToolkitRetryPolicy : ClientRetryPolicy
         }
 
         state.Retries++;
+        RetryCounter.Current?.Increment();
         state.NextDelay = delay;
         if (status == 0)
         {

@@ -1,9 +1,12 @@
+using FineTuning.Toolkit.Connections;
 using FineTuning.Toolkit.Evaluation.Scoring;
 using FineTuning.Toolkit.Models;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using FineTuning.Toolkit.Evaluation.Batch;
+using FineTuning.Toolkit.Evaluation.Running;
 
 namespace FineTuning.Toolkit.Evaluation;
 
@@ -22,10 +25,11 @@ internal static class EvaluationServiceRegistration
     }
 
     /// <summary>The runner, the batch-price-aware cost lookup (the evalrun part of the area).</summary>
-    /// <remarks>Targets (IChatClient + model) are built by the caller; <see cref="BatchEvalRunner"/> needs an OpenAIClient and is constructed directly.</remarks>
+    /// <remarks>Targets (IChatClient + model) are built by the caller (<c>IFineTuningConnection.GetChatClient</c>); <see cref="BatchEvalRunner"/> uses the registered connection.</remarks>
     private static void RegisterRunner(IServiceCollection services)
     {
         services.TryAddSingleton(sp => new EvalRunner(sp.GetService<ILogger<EvalRunner>>(), sp.GetService<TimeProvider>()));
+        services.TryAddSingleton(sp => new BatchEvalRunner(sp.GetRequiredService<IFineTuningConnection>(), sp.GetService<ILogger<BatchEvalRunner>>(), sp.GetService<TimeProvider>()));
         services.TryAddSingleton<IEvalPriceLookup>(sp => new CatalogEvalPriceLookup(sp.GetService<IModelCatalog>()));
     }
 
@@ -33,6 +37,5 @@ internal static class EvaluationServiceRegistration
     private static void RegisterScoringStatisticsAndReports(IServiceCollection services)
     {
         services.TryAddSingleton(sp => new EvalScorerRegistry(sp));
-        services.TryAddSingleton(sp => new Probes.ProbeRunner(sp.GetService<TimeProvider>()));
     }
 }

@@ -97,7 +97,7 @@ public sealed class DatasetUploader
 
         _logger.FileUploaded(remoteName, size, file.Id, method);
         file = await WaitForProcessingAsync(file, progress, size, cancellationToken).ConfigureAwait(false);
-        await _index.SaveAsync(endpointKey, sha256, file, cancellationToken).ConfigureAwait(false);
+        await _index.SaveAsync(endpointKey, purpose, sha256, file, cancellationToken).ConfigureAwait(false);
         progress?.Report(new UploadProgress("done", size, size));
         return new DatasetUploadResult { File = file, Sha256 = sha256, Md5 = md5, Bytes = size, Method = method };
     }
@@ -124,29 +124,31 @@ public sealed class DatasetUploader
 
     private async Task<FineTuningFileInfo?> FindExistingAsync(string endpointKey, string sha256, string remoteName, long size, string purpose, CancellationToken cancellationToken)
     {
-        var indexed = await _index.FindAsync(endpointKey, sha256, cancellationToken).ConfigureAwait(false);
+        var indexed = await _index.FindAsync(endpointKey, purpose, sha256, cancellationToken).ConfigureAwait(false);
         if (indexed is not null)
         {
             var file = await _files.GetFileAsync(indexed, cancellationToken).ConfigureAwait(false);
-            if (file is not null && file.Bytes == size && !file.IsError)
+            if (file is not null && file.Bytes == size && !file.IsError && SamePurpose(file, purpose))
             {
                 return file;
             }
 
-            await _index.RemoveAsync(endpointKey, sha256, cancellationToken).ConfigureAwait(false);
+            await _index.RemoveAsync(endpointKey, purpose, sha256, cancellationToken).ConfigureAwait(false);
         }
 
         await foreach (var file in _files.ListFilesAsync(purpose, cancellationToken).ConfigureAwait(false))
         {
-            if (file.FileName == remoteName && file.Bytes == size && !file.IsError)
+            if (file.FileName == remoteName && file.Bytes == size && !file.IsError && SamePurpose(file, purpose))
             {
-                await _index.SaveAsync(endpointKey, sha256, file, cancellationToken).ConfigureAwait(false);
+                await _index.SaveAsync(endpointKey, purpose, sha256, file, cancellationToken).ConfigureAwait(false);
                 return file;
             }
         }
 
         return null;
     }
+
+    private static bool SamePurpose(FineTuningFileInfo file, string purpose) => file.Purpose is null || file.Purpose == purpose;
 
     private async Task<FineTuningFileInfo> UploadWholeAsync(string path, string remoteName, long size, string purpose, IProgress<UploadProgress>? progress, CancellationToken cancellationToken)
     {

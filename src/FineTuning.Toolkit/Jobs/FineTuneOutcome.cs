@@ -6,7 +6,7 @@ public enum FineTuneOutcome
     /// <summary>The plan has errors; nothing was uploaded.</summary>
     Invalid,
 
-    /// <summary>The plan was not approved (over budget and no approval); nothing was uploaded.</summary>
+    /// <summary>The plan was not approved (no budget cap covered it and the approval callback said no or was absent); nothing was uploaded.</summary>
     NotApproved,
 
     /// <summary>A job was created (and, when asked, watched to its end).</summary>
@@ -14,4 +14,10 @@ public enum FineTuneOutcome
 
     /// <summary>An earlier job with the same datasets and configuration was found and returned.</summary>
     Existing,
+
+    /// <summary>
+    /// The highest estimate exceeds the stated budget cap (<see cref="FineTuneRequest.BudgetCapUsd"/> or
+    /// <c>FineTuning:BudgetCapUsd</c>); nothing was uploaded. An approval callback cannot override a stated budget.
+    /// </summary>
+    OverBudget,
 }

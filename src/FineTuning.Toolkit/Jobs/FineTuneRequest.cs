@@ -31,8 +31,9 @@ public sealed class FineTuneRequest
     public decimal? BudgetCapUsd { get; init; }
 
     /// <summary>
-    /// Gets the approval callback, asked when the plan is not covered by the budget cap (or no cap is set). Without a
-    /// callback such a plan is not started: a job that costs money is never started implicitly.
+    /// Gets the approval callback, asked when no budget cap is stated or the cost cannot be estimated. Without a
+    /// callback such a plan is not started: a job that costs money is never started implicitly. A stated cap that the
+    /// highest estimate exceeds is never overridden by the callback (<see cref="FineTuneOutcome.OverBudget"/>).
     /// </summary>
     public Func<FineTuningPlan, CancellationToken, ValueTask<bool>>? Approve { get; init; }
 

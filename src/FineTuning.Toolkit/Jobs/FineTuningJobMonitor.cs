@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -33,11 +34,20 @@ public sealed class FineTuningJobMonitor
         _logger = logger ?? (ILogger)NullLogger.Instance;
     }
 
-    /// <summary>Streams a job's updates until it reaches a terminal status (the last update is <see cref="JobUpdateKind.Completed"/>).</summary>
+    /// <summary>
+    /// Streams a job's updates until it reaches a terminal status (the last update is <see cref="JobUpdateKind.Completed"/>).
+    /// While the service fails transiently it reports <see cref="JobUpdateKind.ServiceUnavailable"/> after each failed
+    /// poll, polls again after at most <see cref="JobPollingOptions.OutageInterval"/>, reports
+    /// <see cref="JobUpdateKind.ServiceRestored"/> once a poll succeeds, and gives up after
+    /// <see cref="JobPollingOptions.MaxOutage"/>.
+    /// </summary>
     /// <param name="jobId">The job id.</param>
     /// <param name="cancellationToken">Stops the watch (the job keeps running).</param>
     /// <returns>The updates, in order.</returns>
-    /// <exception cref="FineTuningApiException">The job does not exist, or polling failed more often in a row than allowed.</exception>
+    /// <exception cref="FineTuningApiException">
+    /// The job does not exist, a poll failed permanently, or the service stayed unavailable for longer than
+    /// <see cref="JobPollingOptions.MaxOutage"/> (<see cref="FineTuningApiException.ErrorCode"/> <c>service_unavailable</c>).
+    /// </exception>
     public async IAsyncEnumerable<JobUpdate> WatchAsync(string jobId, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
@@ -46,18 +56,31 @@ public sealed class FineTuningJobMonitor
         var seenCheckpoints = new HashSet<string>(StringComparer.Ordinal);
         var progress = new StepRate();
         var interval = _polling.QueuedInterval;
-        var consecutiveErrors = 0;
         var pending = new List<JobUpdate>();
+        FineTuningJobInfo lastJob = new() { Id = jobId };
+        DateTimeOffset? unavailableSince = null;
+        var failedPolls = 0;
+        var outageDelay = TimeSpan.Zero;
+        FineTuningApiException? lastFailure = null;
         while (true)
         {
             pending.Clear();
+            var pollStarted = _time.GetUtcNow();
             FineTuningJobInfo? job = null;
+            FineTuningApiException? failure = null;
+            var outOfBudget = false;
+
+            // During an outage the poll (with its retries) may not run past the outage budget.
+            using var budget = unavailableSince is { } since ? new CancellationTokenSource(Positive(since + _polling.MaxOutage - pollStarted), _time) : null;
+            using var linked = budget is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, budget.Token);
+            var token = linked?.Token ?? cancellationToken;
             try
             {
-                job = await _jobs.GetJobAsync(jobId, cancellationToken).ConfigureAwait(false)
+                job = await _jobs.GetJobAsync(jobId, token).ConfigureAwait(false)
                     ?? throw new FineTuningApiException($"Fine-tuning job {jobId} does not exist.") { StatusCode = 404, ErrorCode = "not_found" };
                 var statusChanged = lastStatus != job.Status;
                 lastStatus = job.Status;
+                lastJob = job;
                 if (statusChanged)
                 {
                     _logger.JobStatusChanged(job.Id, job.Status.Value);
@@ -65,7 +88,7 @@ public sealed class FineTuningJobMonitor
                 }
 
                 var newEvents = 0;
-                await foreach (var e in _jobs.ListEventsAsync(jobId, lastEventId, cancellationToken).ConfigureAwait(false))
+                await foreach (var e in _jobs.ListEventsAsync(jobId, lastEventId, token).ConfigureAwait(false))
                 {
                     newEvents++;
                     lastEventId = e.Id;
@@ -75,7 +98,7 @@ public sealed class FineTuningJobMonitor
                 if (newEvents > 0 || statusChanged || job.Status.IsTerminal)
                 {
                     var fresh = new List<FineTuningCheckpointInfo>();
-                    await foreach (var checkpoint in _jobs.ListCheckpointsAsync(jobId, cancellationToken).ConfigureAwait(false))
+                    await foreach (var checkpoint in _jobs.ListCheckpointsAsync(jobId, token).ConfigureAwait(false))
                     {
                         if (seenCheckpoints.Add(checkpoint.Id))
                         {
@@ -89,34 +112,78 @@ public sealed class FineTuningJobMonitor
                     }
                 }
 
-                consecutiveErrors = 0;
                 interval = NextInterval(job.Status, changed: statusChanged || newEvents > 0, interval);
             }
-            catch (FineTuningApiException ex) when (ex.IsTransient && consecutiveErrors < _polling.MaxConsecutiveErrors)
+            catch (FineTuningApiException ex) when (ex.IsTransient)
             {
-                consecutiveErrors++;
-                _logger.WatchPollFailed(jobId, consecutiveErrors, ex.Message);
-                interval = Clamp(interval * 2, _polling.RunningInterval, _polling.MaxInterval);
-                job = null;
+                failure = ex;
+            }
+            catch (OperationCanceledException) when (budget is { IsCancellationRequested: true } && !cancellationToken.IsCancellationRequested)
+            {
+                outOfBudget = true;
             }
 
+            if (failure is null && !outOfBudget)
+            {
+                if (unavailableSince is { } restoredAfter)
+                {
+                    _logger.WatchServiceRestored(jobId, failedPolls, (long)(_time.GetUtcNow() - restoredAfter).TotalSeconds);
+                    yield return new JobUpdate { Kind = JobUpdateKind.ServiceRestored, Job = job!, UnavailableSince = restoredAfter, FailedPolls = failedPolls };
+                    unavailableSince = null;
+                    failedPolls = 0;
+                    outageDelay = TimeSpan.Zero;
+                }
+
+                foreach (var update in pending)
+                {
+                    yield return update;
+                }
+
+                if (job!.Status.IsTerminal)
+                {
+                    yield return progress.Update(JobUpdateKind.Completed, job, null, null, _time.GetUtcNow());
+                    yield break;
+                }
+
+                _logger.JobPolled(jobId, job.Status.Value, (long)interval.TotalMilliseconds);
+                await Task.Delay(interval, _time, cancellationToken).ConfigureAwait(false);
+                continue;
+            }
+
+            // A transient failure (after the call's own retries): the service is unavailable.
+            failedPolls++;
+            unavailableSince ??= pollStarted;
+            lastFailure = failure ?? lastFailure;
+            var down = _time.GetUtcNow() - unavailableSince.Value;
+            var remaining = _polling.MaxOutage - down;
+            _logger.WatchPollFailed(jobId, failedPolls, lastFailure?.Message ?? "the outage budget ran out during the poll");
+            if (outOfBudget || remaining <= TimeSpan.Zero)
+            {
+                throw GiveUp(jobId, unavailableSince.Value, down, failedPolls, lastFailure);
+            }
+
+            outageDelay = outageDelay == TimeSpan.Zero
+                ? Clamp(_polling.RunningInterval, TimeSpan.Zero, _polling.OutageInterval)
+                : Clamp(outageDelay * 2, TimeSpan.Zero, _polling.OutageInterval);
+            var wait = outageDelay < remaining ? outageDelay : remaining;
             foreach (var update in pending)
             {
                 yield return update;
             }
 
-            if (job is not null && job.Status.IsTerminal)
+            yield return new JobUpdate
             {
-                yield return progress.Update(JobUpdateKind.Completed, job, null, null, _time.GetUtcNow());
-                yield break;
-            }
-
-            if (job is not null)
-            {
-                _logger.JobPolled(jobId, job.Status.Value, (long)interval.TotalMilliseconds);
-            }
-
-            await Task.Delay(interval, _time, cancellationToken).ConfigureAwait(false);
+                Kind = JobUpdateKind.ServiceUnavailable,
+                Job = lastJob,
+                UnavailableSince = unavailableSince,
+                FailedPolls = failedPolls,
+                Failure = lastFailure,
+                NextPollIn = wait,
+                Step = progress.Step,
+                TotalSteps = progress.Total,
+                TrainLoss = progress.Loss,
+            };
+            await Task.Delay(wait, _time, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -164,6 +231,31 @@ public sealed class FineTuningJobMonitor
 
         return Clamp(TimeSpan.FromTicks((long)(previous.Ticks * 1.5)), _polling.RunningInterval, _polling.MaxInterval);
     }
+
+    private static TimeSpan Positive(TimeSpan value) => value > TimeSpan.Zero ? value : TimeSpan.FromMilliseconds(1);
+
+    private FineTuningApiException GiveUp(string jobId, DateTimeOffset since, TimeSpan down, int failedPolls, FineTuningApiException? last)
+    {
+        _logger.WatchGaveUp(jobId, failedPolls, (long)down.TotalSeconds);
+        return new FineTuningApiException(
+            string.Create(
+                CultureInfo.InvariantCulture,
+                $"Stopped watching fine-tuning job {jobId}: the service has been unavailable since {since.UtcDateTime:yyyy-MM-dd HH:mm:ss}Z ({Minutes(down)}, {failedPolls} failed polls), longer than FineTuning:Polling:MaxOutage ({Minutes(_polling.MaxOutage)}).")
+            + (last is null ? string.Empty : " Last error: " + last.Message.TrimEnd('.') + ".")
+            + " The job keeps running on the service; watch it again later.",
+            last)
+        {
+            StatusCode = last?.StatusCode ?? 503,
+            ErrorCode = "service_unavailable",
+            RequestId = last?.RequestId,
+            Operation = last?.Operation,
+        };
+    }
+
+    private static string Minutes(TimeSpan value) =>
+        value.TotalMinutes >= 1
+            ? string.Create(CultureInfo.InvariantCulture, $"{(int)value.TotalMinutes} min {value.Seconds} s")
+            : string.Create(CultureInfo.InvariantCulture, $"{value.TotalSeconds:0.#} s");
 
     private static TimeSpan Clamp(TimeSpan value, TimeSpan min, TimeSpan max)
     {

@@ -53,6 +53,9 @@ public sealed class FineTuningPlan
     /// <summary>Gets a value indicating whether the plan can run.</summary>
     public bool IsValid => Errors.Count == 0;
 
+    /// <summary>Gets a value indicating whether a budget cap is stated and the highest estimate is known to exceed it.</summary>
+    public bool OverBudget => BudgetCapUsd is { } cap && (MaxCostUsd ?? EstimatedCostUsd) is { } cost && cost > cap;
+
     /// <summary>Gets a value indicating whether the budget cap covers the highest estimated cost.</summary>
     public bool WithinBudget => BudgetCapUsd is { } cap && (MaxCostUsd ?? EstimatedCostUsd) is { } cost && cost <= cap;
 

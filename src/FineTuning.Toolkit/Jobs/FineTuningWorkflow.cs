@@ -160,6 +160,12 @@ public sealed class FineTuningWorkflow
             return new FineTuneResult { Outcome = FineTuneOutcome.Invalid, Plan = plan };
         }
 
+        if (plan.OverBudget)
+        {
+            // A stated budget is a hard limit: no callback (and no --yes) overrides it.
+            return new FineTuneResult { Outcome = FineTuneOutcome.OverBudget, Plan = plan };
+        }
+
         if (!plan.WithinBudget)
         {
             var approved = request.Approve is not null && await request.Approve(plan, cancellationToken).ConfigureAwait(false);

@@ -14,4 +14,13 @@ public enum JobUpdateKind
 
     /// <summary>The job reached a terminal status; the watch ends after this update.</summary>
     Completed,
+
+    /// <summary>
+    /// A poll failed transiently after its retries: the service is unavailable since <see cref="JobUpdate.UnavailableSince"/>;
+    /// the watch polls again after <see cref="JobUpdate.NextPollIn"/> (see <see cref="JobPollingOptions.MaxOutage"/>).
+    /// </summary>
+    ServiceUnavailable,
+
+    /// <summary>The first successful poll after an outage (which began at <see cref="JobUpdate.UnavailableSince"/>).</summary>
+    ServiceRestored,
 }

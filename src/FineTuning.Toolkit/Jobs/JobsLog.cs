@@ -25,6 +25,14 @@ internal static partial class JobsLog
         Message = "Polling job {JobId} failed ({Consecutive} in a row): {Reason}.")]
     public static partial void WatchPollFailed(this ILogger logger, string jobId, int consecutive, string reason);
 
+    [LoggerMessage(EventId = 3014, EventName = "WatchServiceRestored", Level = LogLevel.Information,
+        Message = "Polling job {JobId} works again after {FailedPolls} failed polls ({Seconds} s).")]
+    public static partial void WatchServiceRestored(this ILogger logger, string jobId, int failedPolls, long seconds);
+
+    [LoggerMessage(EventId = 3015, EventName = "WatchGaveUp", Level = LogLevel.Error,
+        Message = "Stopped watching job {JobId}: the service failed {FailedPolls} polls over {Seconds} s, past the outage budget.")]
+    public static partial void WatchGaveUp(this ILogger logger, string jobId, int failedPolls, long seconds);
+
     [LoggerMessage(EventId = 3020, EventName = "FileReused", Level = LogLevel.Information,
         Message = "Reusing uploaded file {FileId} for {FileName} (sha256 {Sha256}).")]
     public static partial void FileReused(this ILogger logger, string fileId, string fileName, string sha256);

@@ -1,6 +1,7 @@
 using FineTuning.Toolkit.Connections;
 using FineTuning.Toolkit.Models;
 using System.ClientModel;
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -21,6 +22,7 @@ internal sealed class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuning
     private readonly ApiConnection _api;
     private readonly AzureTrainingType? _defaultAzureTrainingType;
     private readonly IModelCatalog? _catalog;
+    private readonly ConcurrentDictionary<string, StartedUpload> _uploads = new(StringComparer.Ordinal);
 
     public OpenAIFineTuningClient(ApiConnection api, AzureTrainingType? defaultAzureTrainingType, IModelCatalog? catalog = null)
     {
@@ -232,18 +234,23 @@ internal sealed class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuning
                 ContentType = MultipartContent.ContentTypeFor(boundary),
             },
             r => JobJson.File(r.Json),
-            ct => FindFileAsync(fileName, length, purpose, ct),
+            ct => LookUpAsync("files.upload", fileName, length, purpose, null, ct),
             cancellationToken).ConfigureAwait(false);
         JobsTelemetry.BytesUploaded.Add(length);
         return file;
     }
 
-    /// <summary>Finds a stored file by name and size (after an ambiguous upload failure).</summary>
-    internal async Task<FineTuningFileInfo?> FindFileAsync(string fileName, long bytes, string purpose, CancellationToken cancellationToken)
+    /// <summary>
+    /// Finds a stored file by name, size and purpose (after an ambiguous upload failure), optionally only one created at
+    /// or after <paramref name="createdAfter"/>.
+    /// </summary>
+    internal async Task<FineTuningFileInfo?> FindFileAsync(string fileName, long bytes, string purpose, DateTimeOffset? createdAfter, CancellationToken cancellationToken)
     {
         await foreach (var file in ListFilesAsync(purpose, cancellationToken).ConfigureAwait(false))
         {
-            if (file.FileName == fileName && file.Bytes == bytes && !file.IsError)
+            if (file.FileName == fileName && file.Bytes == bytes && !file.IsError
+                && (file.Purpose is null || file.Purpose == purpose)
+                && (createdAfter is not { } after || file.CreatedAt >= after))
             {
                 return file;
             }
@@ -252,15 +259,55 @@ internal sealed class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuning
         return null;
     }
 
-    public Task<string> CreateUploadAsync(string fileName, long bytes, string purpose, string mimeType, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// The recover-before-retry lookup of an upload: the file the failed attempt may have stored. When the lookup itself
+    /// fails, the error names the file (name, size, purpose) so it is checked before being uploaded a second time.
+    /// </summary>
+    private async Task<FineTuningFileInfo?> LookUpAsync(string operation, string fileName, long bytes, string purpose, DateTimeOffset? createdAfter, CancellationToken cancellationToken)
+    {
+        FineTuningFileInfo? found;
+        try
+        {
+            found = await FindFileAsync(fileName, bytes, purpose, createdAfter, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FineTuningApiException ex)
+        {
+            throw new FineTuningApiException(
+                $"The file '{fileName}' ({bytes} bytes, purpose {purpose}) may have been stored by that attempt; check the service's file list before uploading it again. The lookup failed: {ex.Message}",
+                ex)
+            {
+                StatusCode = ex.StatusCode,
+                ErrorCode = ex.ErrorCode,
+                RequestId = ex.RequestId,
+                Operation = ex.Operation,
+            };
+        }
+
+        if (found is not null)
+        {
+            _api.Logger.Recovered(operation, found.Id);
+        }
+
+        return found;
+    }
+
+    public async Task<string> CreateUploadAsync(string fileName, long bytes, string purpose, string mimeType, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
         var body = Encoding.UTF8.GetBytes(new JsonObject { ["filename"] = fileName, ["purpose"] = purpose, ["bytes"] = bytes, ["mime_type"] = mimeType }.ToJsonString());
-        return _api.SendAsync(
+        var started = _api.Time.GetUtcNow();
+        var upload = await _api.SendAsync(
             new ApiRequest("uploads.create", "POST", "uploads") { Content = () => BinaryContent.Create(BinaryData.FromBytes(body)) },
-            r => JsonRead.String(r.Json, "id") ?? throw new JsonException("The upload object has no id."),
+            r => new StartedUpload(
+                JsonRead.String(r.Json, "id") ?? throw new JsonException("The upload object has no id."),
+                fileName,
+                bytes,
+                purpose,
+                JsonRead.Time(r.Json, "created_at") ?? started),
             null,
-            cancellationToken);
+            cancellationToken).ConfigureAwait(false);
+        _uploads[upload.Id] = upload;
+        return upload.Id;
     }
 
     public async Task<string> AddUploadPartAsync(string uploadId, ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
@@ -285,7 +332,7 @@ internal sealed class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuning
         return id;
     }
 
-    public Task<FineTuningFileInfo> CompleteUploadAsync(string uploadId, IReadOnlyList<string> partIds, string? md5, CancellationToken cancellationToken = default)
+    public async Task<FineTuningFileInfo> CompleteUploadAsync(string uploadId, IReadOnlyList<string> partIds, string? md5, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(uploadId);
         ArgumentNullException.ThrowIfNull(partIds);
@@ -296,7 +343,30 @@ internal sealed class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuning
         }
 
         var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
-        return _api.SendAsync(
+        _uploads.TryGetValue(uploadId, out var started);
+        FineTuningFileInfo file;
+        try
+        {
+            file = await CompleteOnceAsync(uploadId, bytes, started, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FineTuningApiException ex) when (started is not null && ex.StatusCode == 400 && ex.ErrorCode == "invalid_state")
+        {
+            // An earlier attempt whose answer was lost may have completed the upload: the file is then in the file list.
+            var found = await LookUpAsync("uploads.complete", started.FileName, started.Bytes, started.Purpose, started.CreatedAt, cancellationToken).ConfigureAwait(false);
+            if (found is null)
+            {
+                throw;
+            }
+
+            file = found;
+        }
+
+        _uploads.TryRemove(uploadId, out _);
+        return file;
+    }
+
+    private Task<FineTuningFileInfo> CompleteOnceAsync(string uploadId, byte[] bytes, StartedUpload? started, CancellationToken cancellationToken) =>
+        _api.SendAsync(
             new ApiRequest("uploads.complete", "POST", $"uploads/{Escape(uploadId)}/complete") { Content = () => BinaryContent.Create(BinaryData.FromBytes(bytes)) },
             r =>
             {
@@ -308,20 +378,16 @@ internal sealed class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuning
 
                 return JobJson.File(file);
             },
-            async ct =>
-            {
-                // A lost response may hide a completed upload: completing again fails, so read the upload's state.
-                return await _api.SendOrNotFoundAsync(
-                    new ApiRequest("uploads.get", "GET", $"uploads/{Escape(uploadId)}"),
-                    r => JsonRead.Object(r.Json, "file") is { ValueKind: JsonValueKind.Object } f ? JobJson.File(f) : null,
-                    ct).ConfigureAwait(false);
-            },
+            // A lost or truncated answer may hide a completed upload, and completing again fails (400 invalid_state).
+            // Neither OpenAI nor Azure can retrieve an upload, so look for its file: same name, size and purpose,
+            // created after the upload started. Without those (an upload started elsewhere) the call is retried as is.
+            started is null ? null : ct => LookUpAsync("uploads.complete", started.FileName, started.Bytes, started.Purpose, started.CreatedAt, ct),
             cancellationToken);
-    }
 
     public async Task CancelUploadAsync(string uploadId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(uploadId);
+        _uploads.TryRemove(uploadId, out _);
         _ = await _api.SendAsync(new ApiRequest("uploads.cancel", "POST", $"uploads/{Escape(uploadId)}/cancel") { Content = () => BinaryContent.Create(BinaryData.FromString("{}")) }, r => string.Empty, null, cancellationToken).ConfigureAwait(false);
     }
 
@@ -439,6 +505,9 @@ internal sealed class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuning
         var hasMore = json.ValueKind == JsonValueKind.Object && json.TryGetProperty("has_more", out var more) && more.ValueKind == JsonValueKind.True;
         return new Page<T>(items, hasMore, JsonRead.String(json, "last_id"));
     }
+
+    /// <summary>What an upload was started with: enough to find its file after a lost completion.</summary>
+    private sealed record StartedUpload(string Id, string FileName, long Bytes, string Purpose, DateTimeOffset CreatedAt);
 
     private sealed record Page<T>(List<T> Items, bool HasMore, string? LastId);
 }

@@ -5,7 +5,7 @@ using FineTuning.Toolkit.IO;
 namespace FineTuning.Toolkit.Jobs;
 
 /// <summary>
-/// A small local JSON index of uploaded files (endpoint + SHA-256 → file id), so an identical dataset is not stored
+/// A small local JSON index of uploaded files (endpoint + purpose + SHA-256 → file id: the same bytes uploaded for another purpose are another file), so an identical dataset is not stored
 /// twice. Written atomically (temp file, then rename); a corrupt index is treated as empty.
 /// </summary>
 internal sealed class UploadIndex(string path)
@@ -14,22 +14,23 @@ internal sealed class UploadIndex(string path)
 
     public static string DefaultPath => Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".ftk", "uploads.json");
 
-    public async Task<string?> FindAsync(string endpoint, string sha256, CancellationToken cancellationToken)
+    public async Task<string?> FindAsync(string endpoint, string purpose, string sha256, CancellationToken cancellationToken)
     {
         var entries = await ReadAsync(cancellationToken).ConfigureAwait(false);
-        return entries.TryGetPropertyValue(Key(endpoint, sha256), out var node) ? node?["file_id"]?.GetValue<string>() : null;
+        return entries.TryGetPropertyValue(Key(endpoint, purpose, sha256), out var node) ? node?["file_id"]?.GetValue<string>() : null;
     }
 
-    public async Task SaveAsync(string endpoint, string sha256, FineTuningFileInfo file, CancellationToken cancellationToken)
+    public async Task SaveAsync(string endpoint, string purpose, string sha256, FineTuningFileInfo file, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var entries = await ReadAsync(cancellationToken).ConfigureAwait(false);
-            entries[Key(endpoint, sha256)] = new JsonObject
+            entries[Key(endpoint, purpose, sha256)] = new JsonObject
             {
                 ["file_id"] = file.Id,
                 ["filename"] = file.FileName,
+                ["purpose"] = purpose,
                 ["bytes"] = file.Bytes,
                 ["created_at"] = file.CreatedAt.ToUnixTimeSeconds(),
             };
@@ -41,13 +42,13 @@ internal sealed class UploadIndex(string path)
         }
     }
 
-    public async Task RemoveAsync(string endpoint, string sha256, CancellationToken cancellationToken)
+    public async Task RemoveAsync(string endpoint, string purpose, string sha256, CancellationToken cancellationToken)
     {
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
             var entries = await ReadAsync(cancellationToken).ConfigureAwait(false);
-            if (entries.Remove(Key(endpoint, sha256)))
+            if (entries.Remove(Key(endpoint, purpose, sha256)))
             {
                 await AtomicFile.WriteAllTextAsync(path, entries.ToJsonString(), cancellationToken).ConfigureAwait(false);
             }
@@ -58,7 +59,7 @@ internal sealed class UploadIndex(string path)
         }
     }
 
-    private static string Key(string endpoint, string sha256) => endpoint.TrimEnd('/') + "#" + sha256;
+    private static string Key(string endpoint, string purpose, string sha256) => endpoint.TrimEnd('/') + "#" + purpose + "#" + sha256;
 
     private async Task<JsonObject> ReadAsync(CancellationToken cancellationToken)
     {

@@ -3,6 +3,8 @@ using System.Globalization;
 using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Testing;
 using Microsoft.Extensions.AI;
+using FineTuning.Toolkit.Evaluation.Items;
+using FineTuning.Toolkit.Evaluation.Running;
 
 namespace FineTuning.Toolkit.Benchmarks.Evaluation;
 
@@ -25,7 +27,7 @@ internal static class EvalThroughputBenchmark
 
         await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { RequestsPerMinute = rpm, TokensPerMinute = tpm });
         var client = emulator.CreateOpenAIClient(maxRetries: 0);
-        var target = new EvalTarget("base", new OpenAIChatClientAdapter(client, "gpt-4o-mini"), "gpt-4o-mini") { MaxOutputTokens = maxTokens };
+        var target = new EvalTarget("base", client.GetChatClient("gpt-4o-mini").AsIChatClient(), "gpt-4o-mini") { MaxOutputTokens = maxTokens };
         // Enough items to keep the runner busy for the whole window at the request limit.
         var count = (int)Math.Ceiling(rpm * seconds / 60.0);
         var items = Enumerable.Range(0, count)

@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Evaluation.Items;
 using System.Text.Json;
 using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Evaluation.Reporting;

@@ -1,5 +1,6 @@
 using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Evaluation.Probes;
+using FineTuning.Toolkit.Evaluation.Items;
 
 namespace FineTuning.Toolkit.Tests.Evaluation;
 

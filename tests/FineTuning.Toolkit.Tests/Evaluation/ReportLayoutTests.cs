@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Evaluation.Items;
 using System.Globalization;
 using System.Net;
 using System.Text.RegularExpressions;

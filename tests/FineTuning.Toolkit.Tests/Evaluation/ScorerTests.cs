@@ -4,6 +4,7 @@ using FineTuning.Toolkit.Evaluation.Scoring;
 using FineTuning.Toolkit.Evaluation.Statistics;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using FineTuning.Toolkit.Evaluation.Items;
 
 namespace FineTuning.Toolkit.Tests.Evaluation;
 

@@ -43,13 +43,29 @@ public sealed class WorkflowAndExportTests
     }
 
     [Fact]
-    public async Task Over_budget_without_approval_uploads_nothing_and_invalid_data_is_rejected()
+    public async Task Over_budget_or_without_approval_uploads_nothing_even_when_approved_and_invalid_data_is_rejected()
     {
         await using var host = await JobsTestHost.StartAsync(FineTuningProvider.OpenAI);
         var workflow = host.Services.GetRequiredService<FineTuningWorkflow>();
         var training = host.WriteDataset();
         var notApproved = await workflow.FineTuneAsync(training, new FineTuneRequest { Model = "gpt-4o-mini-2024-07-18", BudgetCapUsd = 0m });
-        Assert.Equal(FineTuneOutcome.NotApproved, notApproved.Outcome);
+        Assert.Equal(FineTuneOutcome.OverBudget, notApproved.Outcome);
+        Assert.Empty(host.Emulator.State.GetFiles());
+
+        // A stated budget is a hard limit: an approval callback (the CLI's --yes) cannot override it.
+        var approvedOverBudget = await workflow.FineTuneAsync(training, new FineTuneRequest
+        {
+            Model = "gpt-4o-mini-2024-07-18",
+            BudgetCapUsd = 0.0001m,
+            Approve = (_, _) => ValueTask.FromResult(true),
+        });
+        Assert.Equal(FineTuneOutcome.OverBudget, approvedOverBudget.Outcome);
+        Assert.True(approvedOverBudget.Plan.OverBudget);
+        Assert.Empty(host.Emulator.State.GetFiles());
+        Assert.Empty(host.Emulator.State.GetJobs());
+
+        var noCallback = await workflow.FineTuneAsync(training, new FineTuneRequest { Model = "gpt-4o-mini-2024-07-18" });
+        Assert.Equal(FineTuneOutcome.NotApproved, noCallback.Outcome);
         Assert.Empty(host.Emulator.State.GetFiles());
 
         FineTuningPlan? asked = null;

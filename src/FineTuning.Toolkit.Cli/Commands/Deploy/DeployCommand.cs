@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Deployments;
 using static FineTuning.Toolkit.Cli.Commands.Jobs.JobCommandSupport;
 

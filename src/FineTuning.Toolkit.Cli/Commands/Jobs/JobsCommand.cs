@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using static FineTuning.Toolkit.Cli.Commands.Jobs.JobCommandSupport;
@@ -26,7 +27,7 @@ internal static class JobsCommand
     private static Command List()
     {
         var command = new Command("list", "List jobs, newest first.");
-        var limit = new Option<int>("--limit") { Description = "How many jobs to show.", DefaultValueFactory = _ => 20 };
+        var limit = new Option<int>("--limit") { Description = "How many jobs to show.", DefaultValueFactory = _ => 20 }.InRange(1, Check.MaxCount);
         var metadata = new Option<string[]>("--metadata") { Description = "Only jobs with this metadata (key=value, repeatable).", AllowMultipleArgumentsPerToken = false };
         var json = Json();
         command.Add(limit);
@@ -47,7 +48,7 @@ internal static class JobsCommand
                 filter[pair[..eq]] = pair[(eq + 1)..];
             }
 
-            var max = Math.Max(1, parse.GetValue(limit));
+            var max = parse.GetValue(limit);
             var found = new List<FineTuningJobInfo>();
             await foreach (var job in JobClient(services).ListJobsAsync(new JobListOptions { Metadata = filter, PageSize = Math.Min(max, 100) }, ct).ConfigureAwait(false))
             {
@@ -82,7 +83,7 @@ internal static class JobsCommand
     private static Command Show()
     {
         var command = new Command("show", "Show one job.");
-        var id = new Argument<string>("ID") { Description = "The job id." };
+        var id = new Argument<string>("ID") { Description = "The job id." }.NotBlank();
         var json = Json();
         command.Add(id);
         command.Add(json);
@@ -113,7 +114,7 @@ internal static class JobsCommand
     private static Command Action(string name, string description, Func<IFineTuningJobClient, string, CancellationToken, Task<FineTuningJobInfo>> act)
     {
         var command = new Command(name, description);
-        var id = new Argument<string>("ID") { Description = "The job id." };
+        var id = new Argument<string>("ID") { Description = "The job id." }.NotBlank();
         var json = Json();
         command.Add(id);
         command.Add(json);
@@ -138,7 +139,7 @@ internal static class JobsCommand
     private static Command Events()
     {
         var command = new Command("events", "Print a job's events, oldest first.");
-        var id = new Argument<string>("ID") { Description = "The job id." };
+        var id = new Argument<string>("ID") { Description = "The job id." }.NotBlank();
         var json = Json();
         command.Add(id);
         command.Add(json);
@@ -170,7 +171,7 @@ internal static class JobsCommand
     private static Command Checkpoints()
     {
         var command = new Command("checkpoints", "Print a job's checkpoints.");
-        var id = new Argument<string>("ID") { Description = "The job id." };
+        var id = new Argument<string>("ID") { Description = "The job id." }.NotBlank();
         var json = Json();
         command.Add(id);
         command.Add(json);
@@ -207,7 +208,7 @@ internal static class JobsCommand
     private static Command Metrics()
     {
         var command = new Command("metrics", "Download a job's metrics, check for overfitting and recommend a checkpoint.");
-        var id = new Argument<string>("ID") { Description = "The job id." };
+        var id = new Argument<string>("ID") { Description = "The job id." }.NotBlank();
         var json = Json();
         command.Add(id);
         command.Add(json);

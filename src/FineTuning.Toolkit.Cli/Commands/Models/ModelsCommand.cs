@@ -30,7 +30,7 @@ internal static class ModelsCommand
             if (models.Count == 0)
             {
                 var known = string.Join(", ", catalog.Models.Select(m => m.Provider).Distinct(StringComparer.Ordinal));
-                throw new CliUsageException($"no models for provider '{wanted}' (known: {known}).");
+                throw new CliUsageException($"--provider: no models for provider '{wanted}' (known: {known}).");
             }
 
             var output = parse.InvocationConfiguration.Output;

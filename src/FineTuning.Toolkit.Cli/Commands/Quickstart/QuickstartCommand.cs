@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Jobs;
 using Spectre.Console;
 
@@ -12,17 +13,17 @@ namespace FineTuning.Toolkit.Cli.Commands.Quickstart;
 /// </summary>
 internal static class QuickstartCommand
 {
-    private static readonly Option<DirectoryInfo> OutOption = new("--out")
+    private static readonly Option<DirectoryInfo?> OutOption = new Option<DirectoryInfo?>("--out")
     {
         Description = "Folder for the datasets, the evaluation run and report.html.",
         DefaultValueFactory = _ => new DirectoryInfo("quickstart-output"),
-    };
+    }.FolderPath();
 
-    private static readonly Option<string> ModelOption = new("--model")
+    private static readonly Option<string?> ModelOption = new Option<string?>("--model")
     {
-        Description = "Base model to fine-tune.",
+        Description = "Base model to fine-tune (a fine-tunable model of 'ftk models --provider openai').",
         DefaultValueFactory = _ => QuickstartFlow.DefaultModel,
-    };
+    }.KnownBaseModel("openai");
 
     private static readonly Option<bool> EmulatorOption = new("--emulator")
     {
@@ -34,16 +35,16 @@ internal static class QuickstartCommand
         Description = "Approve spending on the real service (needs --budget too).",
     };
 
-    private static readonly Option<decimal?> BudgetOption = new("--budget")
+    private static readonly Option<decimal?> BudgetOption = new Option<decimal?>("--budget")
     {
         Description = "Most you allow the training to cost, in USD (real service only).",
-    };
+    }.Above(0m);
 
-    private static readonly Option<int> SamplesOption = new("--samples")
+    private static readonly Option<int> SamplesOption = new Option<int>("--samples")
     {
-        Description = "Answers per evaluation item and model (consistency needs more than one).",
+        Description = "Answers per evaluation item and model, 1-20 (consistency needs more than one).",
         DefaultValueFactory = _ => 3,
-    };
+    }.InRange(1, 20);
 
     public static Command Create()
     {
@@ -70,9 +71,7 @@ internal static class QuickstartCommand
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
     {
         var samples = parse.GetValue(SamplesOption);
-        if (samples is < 1 or > 20) throw new CliUsageException("--samples must be between 1 and 20.");
         var budget = parse.GetValue(BudgetOption);
-        if (budget is <= 0) throw new CliUsageException("--budget must be a positive amount of USD.");
 
         var useEmulator = ChooseEmulator(parse.GetValue(EmulatorOption), parse.GetValue(YesOption), budget, Environment.GetEnvironmentVariable);
 

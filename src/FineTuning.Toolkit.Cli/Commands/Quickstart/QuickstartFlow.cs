@@ -14,6 +14,8 @@ using FineTuning.Toolkit.Tokenization;
 using Microsoft.Extensions.DependencyInjection;
 using OpenAI;
 using Spectre.Console;
+using FineTuning.Toolkit.Evaluation.Items;
+using FineTuning.Toolkit.Evaluation.Running;
 
 namespace FineTuning.Toolkit.Cli.Commands.Quickstart;
 
@@ -79,8 +81,6 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
                 }
             });
             var link = services.GetRequiredService<ProviderConnection>();
-            OpenAIClient evaluationClient = link.Client;
-            var providerName = link.Provider == FineTuningProvider.Azure ? "azure.ai.openai" : "openai";
             if (!settings.UseEmulator)
             {
                 console.MarkupLine(CultureInfo.InvariantCulture, "Using the real {0} service at {1}; budget {2} USD.",
@@ -166,7 +166,7 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
                 job = result.Outcome switch
                 {
                     FineTuneOutcome.Started or FineTuneOutcome.Existing => result.Job!,
-                    FineTuneOutcome.NotApproved => throw new QuickstartStepException("the run was not approved (over budget); nothing was spent."),
+                    FineTuneOutcome.OverBudget or FineTuneOutcome.NotApproved => throw new QuickstartStepException(string.Create(CultureInfo.InvariantCulture, $"the estimate (up to {result.Plan.MaxCostUsd ?? result.Plan.EstimatedCostUsd:0.00} USD) is not covered by the budget of {settings.BudgetUsd ?? 0:0.00} USD; nothing was spent.")),
                     _ => throw new QuickstartStepException("the plan is invalid: " + string.Join("; ", result.Plan.Errors)),
                 };
                 return $"job {job.Id} {(result.Outcome == FineTuneOutcome.Existing ? "reused (same data and settings)" : "created")} on {settings.Model} ({job.Status})";
@@ -192,8 +192,8 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
                 Directory.CreateDirectory(runDirectory);
                 var targets = new[]
                 {
-                    new EvalTarget("base", new OpenAIChatClientAdapter(evaluationClient, settings.Model, providerName), settings.Model) { Temperature = 1f, MaxOutputTokens = 20 },
-                    new EvalTarget("fine-tuned", new OpenAIChatClientAdapter(evaluationClient, job!.FineTunedModel!, providerName), job.FineTunedModel!) { Temperature = 1f, MaxOutputTokens = 20 },
+                    new EvalTarget("base", link.GetChatClient(settings.Model), settings.Model) { Temperature = 1f, MaxOutputTokens = 20 },
+                    new EvalTarget("fine-tuned", link.GetChatClient(job!.FineTunedModel!), job.FineTunedModel!) { Temperature = 1f, MaxOutputTokens = 20 },
                 };
                 var registry = new EvalScorerRegistry(services);
                 var scorers = new[] { registry.Create("normalized-exact") };

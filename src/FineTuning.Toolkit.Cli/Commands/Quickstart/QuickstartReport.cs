@@ -5,6 +5,7 @@ using FineTuning.Toolkit.Evaluation.Statistics;
 using FineTuning.Toolkit.Evaluation.Sweeps;
 using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Models;
+using FineTuning.Toolkit.Evaluation.Running;
 
 namespace FineTuning.Toolkit.Cli.Commands.Quickstart;
 

@@ -20,4 +20,11 @@ public static class ConversionDiagnosticCodes
 
     /// <summary>FT6006: The last assistant message has no text (for example only tool calls), so there is no reference answer.</summary>
     public const string EmptyReference = "FT6006";
+
+    /// <summary>FT6007 (warning): a converted legacy prompt still ends with a legacy separator (mixed separators in one file, or a
+    /// separator other than the one stripped).</summary>
+    public const string SeparatorLeftBehind = "FT6007";
+
+    /// <summary>FT6008 (warning): a legacy prompt is empty, so the user message of the converted example is empty.</summary>
+    public const string EmptyPrompt = "FT6008";
 }

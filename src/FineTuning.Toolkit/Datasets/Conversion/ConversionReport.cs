@@ -12,6 +12,9 @@ public sealed record ConversionReport(long Read, long Written, IReadOnlyList<Dat
     /// <summary>Gets the stop sequence shared by every legacy completion (e.g. <c>" END"</c>), or <see langword="null"/> when none was detected.</summary>
     public string? DetectedCompletionStop { get; init; }
 
+    /// <summary>Gets the records that were converted but need a look (a separator left behind, an empty prompt), with their line numbers.</summary>
+    public IReadOnlyList<DatasetDiagnostic> Warnings { get; init; } = [];
+
     /// <summary>Gets the separator actually removed from prompts, or <see langword="null"/>.</summary>
     public string? StrippedPromptSeparator { get; init; }
 

@@ -53,6 +53,7 @@ public static class DatasetConverter
         var separator = options.StripSeparators ? options.PromptSeparator ?? affixes.PromptSeparator : null;
         var stop = options.StripSeparators ? options.CompletionStop ?? affixes.CompletionStop : null;
         var errors = new List<DatasetDiagnostic>();
+        var warnings = new List<DatasetDiagnostic>();
         long read = 0;
         await using var writer = JsonlWriter.Create(outputPath);
         await foreach (var record in ExampleRecords.ReadAsync(inputPath, errors, cancellationToken).ConfigureAwait(false))
@@ -65,10 +66,22 @@ public static class DatasetConverter
                     continue;
                 }
 
+                if (string.IsNullOrWhiteSpace(prompt))
+                {
+                    warnings.Add(DatasetDiagnostic.Warning(ConversionDiagnosticCodes.EmptyPrompt, record.LineNumber, "$.prompt", "prompt is empty; the converted user message is empty.", "Fill in the prompt or remove the line."));
+                }
+
                 if (options.StripSeparators)
                 {
                     prompt = LegacyAffixes.StripPrompt(prompt, separator);
                     completion = LegacyAffixes.StripCompletion(completion, stop);
+                }
+
+                if ((options.StripSeparators || separator is null && affixes.PromptSeparator is null) && LegacyAffixes.TrailingPromptSeparator(prompt) is { } left)
+                {
+                    warnings.Add(DatasetDiagnostic.Warning(ConversionDiagnosticCodes.SeparatorLeftBehind, record.LineNumber, "$.prompt",
+                        $"prompt still ends with the legacy separator \"{left.Replace("\n", "\\n", StringComparison.Ordinal)}\" (the file mixes separators{(separator is null ? string.Empty : ", or this line does not use the stripped one")}).",
+                        "Make the separators consistent, or pass the one this line uses with --prompt-separator."));
                 }
 
                 await writer.WriteAsync(Chat(options.SystemPrompt, prompt, completion), cancellationToken).ConfigureAwait(false);
@@ -82,6 +95,7 @@ public static class DatasetConverter
             DetectedCompletionStop = affixes.CompletionStop,
             StrippedPromptSeparator = separator,
             StrippedCompletionStop = stop,
+            Warnings = warnings,
         };
     }
 

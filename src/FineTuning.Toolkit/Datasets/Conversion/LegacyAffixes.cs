@@ -44,6 +44,13 @@ internal sealed class LegacyAffixes
         return a[^n..];
     }
 
+    /// <summary>The legacy separator a prompt still ends with (ignoring surrounding white space), or <see langword="null"/>.</summary>
+    public static string? TrailingPromptSeparator(string prompt)
+    {
+        var end = prompt.TrimEnd();
+        return PromptSeparators.Select(s => s.Trim()).FirstOrDefault(s => end.EndsWith(s, StringComparison.Ordinal));
+    }
+
     /// <summary>Removes <paramref name="separator"/> from the end of the prompt, then trailing white space.</summary>
     public static string StripPrompt(string prompt, string? separator) =>
         (separator is not null && prompt.EndsWith(separator, StringComparison.Ordinal) ? prompt[..^separator.Length] : prompt).TrimEnd();

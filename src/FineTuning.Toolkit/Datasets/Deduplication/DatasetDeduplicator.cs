@@ -4,8 +4,9 @@ namespace FineTuning.Toolkit.Datasets.Deduplication;
 
 /// <summary>
 /// Removes exact duplicates (after normalisation) and, optionally, near duplicates (MinHash + LSH, Jaccard threshold) from a
-/// JSONL dataset, keeping the first occurrence. One streaming pass: memory holds a 128-bit hash and, for near duplicates, a
-/// MinHash signature per kept example, never the examples themselves.
+/// JSONL dataset, keeping the first occurrence. A line whose prompt repeats an earlier prompt with a different answer is a
+/// conflict (label noise), reported and kept unless <see cref="DeduplicationOptions.DropConflicts"/> is set. One streaming
+/// pass: memory holds 128-bit hashes and, for near duplicates, a MinHash signature per example, never the examples themselves.
 /// </summary>
 /// <example>
 /// <code>
@@ -32,6 +33,7 @@ public static class DatasetDeduplicator
         using var activity = ToolkitTelemetry.ActivitySource.StartActivity("ftk.dataset.dedupe");
         var finder = new DuplicateFinder(options.Normalization, options.NearDuplicates, options.Scope);
         var duplicates = new List<DuplicateMatch>();
+        var conflicts = new List<DuplicateConflict>();
         var errors = new List<DatasetDiagnostic>();
         long examples = 0, kept = 0;
         var writer = outputPath is null ? null : JsonlWriter.Create(outputPath);
@@ -42,8 +44,23 @@ public static class DatasetDeduplicator
                 using (record)
                 {
                     examples++;
+                    var conflictsWith = finder.FindConflict(record.LineNumber, record.Value);
                     var duplicate = finder.Observe(record.LineNumber, record.Value);
-                    if (duplicate is not null)
+                    if (conflictsWith is { } earlier)
+                    {
+                        // Same prompt, different answer: label noise, reported; kept (both lines) unless asked to drop it.
+                        conflicts.Add(new DuplicateConflict(record.LineNumber, earlier, options.DropConflicts));
+                        if (options.DropConflicts)
+                        {
+                            continue;
+                        }
+
+                        if (duplicate is not null)
+                        {
+                            finder.Add(record.LineNumber, finder.TextOf(record.Value));
+                        }
+                    }
+                    else if (duplicate is not null)
                     {
                         duplicates.Add(duplicate);
                         continue;
@@ -64,6 +81,7 @@ public static class DatasetDeduplicator
         }
 
         activity?.SetTag("ftk.duplicates", duplicates.Count);
-        return new DeduplicationReport(examples, kept, duplicates, errors);
+        activity?.SetTag("ftk.conflicts", conflicts.Count);
+        return new DeduplicationReport(examples, kept, duplicates, errors) { Conflicts = conflicts };
     }
 }

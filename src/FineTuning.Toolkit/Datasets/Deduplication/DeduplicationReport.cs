@@ -10,6 +10,9 @@ public sealed record DeduplicationReport(long Examples, long Kept, IReadOnlyList
     /// <summary>Gets the number of exact duplicates.</summary>
     public int ExactDuplicates => Duplicates.Count(d => d.Kind == DuplicateKind.Exact);
 
+    /// <summary>Gets the lines whose prompt repeats an earlier prompt with a different answer, in file order; see <see cref="DuplicateConflict"/>.</summary>
+    public IReadOnlyList<DuplicateConflict> Conflicts { get; init; } = [];
+
     /// <summary>Gets the number of near duplicates.</summary>
     public int NearDuplicates => Duplicates.Count(d => d.Kind == DuplicateKind.Near);
 }

@@ -10,6 +10,8 @@ namespace FineTuning.Toolkit.Datasets.Deduplication;
 internal sealed class DuplicateFinder
 {
     private readonly Dictionary<UInt128, long> _exact = [];
+    private readonly HashSet<UInt128> _examples = [];
+    private readonly Dictionary<UInt128, long> _prompts = [];
     private readonly TextNormalizationOptions _normalization;
     private readonly DeduplicationScope _scope;
     private readonly MinHasher? _hasher;
@@ -30,6 +32,22 @@ internal sealed class DuplicateFinder
     /// <summary>The normalised comparable text of an example.</summary>
     public string TextOf(JsonElement example) =>
         TextNormalizer.Normalize(_scope == DeduplicationScope.Prompt ? ExampleText.Prompt(example) : ExampleText.Conversation(example), _normalization);
+
+    /// <summary>
+    /// Returns the earlier line whose prompt <paramref name="example"/> repeats with a different answer (label noise), or
+    /// <see langword="null"/>; an example equal to an earlier one as a whole is a duplicate, not a conflict.
+    /// </summary>
+    public long? FindConflict(long line, JsonElement example)
+    {
+        var whole = StableHash.Hash128(TextNormalizer.Normalize(ExampleText.Conversation(example), _normalization));
+        if (!_examples.Add(whole))
+        {
+            return null;
+        }
+
+        var prompt = StableHash.Hash128(TextNormalizer.Normalize(ExampleText.Prompt(example), _normalization));
+        return _prompts.TryAdd(prompt, line) ? null : _prompts[prompt];
+    }
 
     /// <summary>Returns the duplicate found for <paramref name="line"/>, or <see langword="null"/> (and remembers it) when it is new.</summary>
     public DuplicateMatch? Observe(long line, JsonElement example) => Observe(line, TextOf(example), remember: true);

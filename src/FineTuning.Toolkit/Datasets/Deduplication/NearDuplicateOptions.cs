@@ -16,8 +16,14 @@ public sealed class NearDuplicateOptions
     public ShingleKind Shingles { get; set; } = ShingleKind.Word;
 
     /// <summary>Gets or sets the shingle length (words or characters).</summary>
-    /// <value>The default is 3 (words); 5 is a good choice for characters.</value>
-    public int ShingleSize { get; set; } = 3;
+    /// <value>The default depends on <see cref="Shingles"/>: 3 for words, 5 for characters.</value>
+    public int ShingleSize
+    {
+        get => _shingleSize ?? (Shingles == ShingleKind.Character ? 5 : 3);
+        set => _shingleSize = value;
+    }
+
+    private int? _shingleSize;
 
     /// <summary>Gets or sets the seed of the hash functions (signatures are only comparable with the same seed).</summary>
     /// <value>The default is 1.</value>

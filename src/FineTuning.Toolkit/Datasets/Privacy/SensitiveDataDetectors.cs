@@ -27,12 +27,12 @@ internal static partial class SensitiveDataDetectors
         new("slack-token", SensitiveDataKind.ApiKey, SlackTokenPattern(), t => t.Contains("xox", StringComparison.Ordinal)),
         new("generic-api-key", SensitiveDataKind.ApiKey, GenericKeyPattern(), HasKeyWord, (_, _, g) => LooksRandom(g.ValueSpan), "v"),
         new("iban", SensitiveDataKind.Iban, IbanPattern(), HasDigit, (_, _, g) => IsIban(g.ValueSpan)),
-        new("credit-card", SensitiveDataKind.CreditCard, CardPattern(), HasDigit, (_, _, g) => IsCardNumber(g.ValueSpan)),
+        new("credit-card", SensitiveDataKind.CreditCard, CardPattern(), HasDigit, (t, m, g) => IsCardNumber(g.ValueSpan) && !FollowsIbanPrefix(t, m.Index)),
         new("email", SensitiveDataKind.Email, EmailPattern(), t => t.Contains('@', StringComparison.Ordinal), (_, m, _) => !IsFileExtension(m.Groups["tld"].ValueSpan)),
         new("ipv4", SensitiveDataKind.IpAddress, Ipv4Pattern(), HasDigit, (t, m, _) => !FollowsVersionWord(t, m.Index)),
         new("ipv6", SensitiveDataKind.IpAddress, Ipv6Pattern(), t => t.Contains("::", StringComparison.Ordinal) || t.Count(c => c == ':') >= 7, (_, _, g) => IsIpv6(g.Value)),
         new("phone", SensitiveDataKind.Phone, InternationalPhonePattern(), t => t.Contains('+', StringComparison.Ordinal), (_, _, g) => DigitCount(g.ValueSpan) is >= 8 and <= 15),
-        new("phone", SensitiveDataKind.Phone, NationalPhonePattern(), HasDigit, (_, _, g) => DigitCount(g.ValueSpan) is >= 10 and <= 12),
+        new("phone", SensitiveDataKind.Phone, NationalPhonePattern(), HasDigit, (t, m, g) => DigitCount(g.ValueSpan) is >= 10 and <= 12 && !FollowsIbanPrefix(t, m.Index)),
     ];
 
     // ---- patterns -------------------------------------------------------------------------------------------
@@ -79,7 +79,7 @@ internal static partial class SensitiveDataDetectors
     [GeneratedRegex(@"(?<![\w.,-])\d(?:[ -]?\d){12,18}(?![\w]|[.,-]\d)", Options)]
     private static partial Regex CardPattern();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9._%+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?<tld>[A-Za-z]{2,24})(?![A-Za-z0-9-])", Options)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9._%+-])[A-Za-z0-9_][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+(?<tld>[A-Za-z]{2,24})(?![A-Za-z0-9-])", Options)]
     private static partial Regex EmailPattern();
 
     [GeneratedRegex(@"(?<![\w.])(?:(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)\.){3}(?:25[0-5]|2[0-4]\d|1\d\d|[1-9]?\d)(?:/\d{1,2})?(?![\w]|\.\d)", Options)]
@@ -91,10 +91,18 @@ internal static partial class SensitiveDataDetectors
     [GeneratedRegex(@"(?<![\w+])\+[1-9]\d{0,2}(?:[ .-]?\(?\d{1,4}\)?){2,6}(?![\w]|[.-]\d)", Options)]
     private static partial Regex InternationalPhonePattern();
 
-    [GeneratedRegex(@"(?<![\w.+-])(?<!\d[ -])(?:\(\d{3}\) ?\d{3}[-. ]\d{4}|\d{3}(?<s>[-. ])\d{3}\k<s>\d{4}|0[1-9]\d{0,3}(?<t>[ -])\d{2,4}(?:\k<t>\d{2,4}){1,3})(?![\w]|[-. ]\d)", RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?<![\w.+-])(?<!\d[ -])(?:\(\d{3}\) ?\d{3}[-. ]\d{4}|\d{3}(?<s>[-. ])\d{3}\k<s>\d{4}|0[1-9]\d{0,3}(?<t>[ -])\d{2,4}(?:\k<t>\d{2,4}){1,3}|\(?0[1-9]\d{0,4}\)?[ /-]\d{5,8})(?![\w]|[-. ]\d)", RegexOptions.CultureInvariant)]
     private static partial Regex NationalPhonePattern();
 
     // ---- validators -----------------------------------------------------------------------------------------
+
+    /// <summary>True when the digits at <paramref name="index"/> continue an IBAN-shaped run (<c>DE89 3704 …</c>, <c>NL91 ABNA …</c>): a
+    /// number inside an IBAN whose checksum fails is not a card or phone number (issue 11).</summary>
+    private static bool FollowsIbanPrefix(string text, int index) =>
+        IbanPrefixPattern().IsMatch(text.AsSpan(Math.Max(0, index - 48), Math.Min(index, 48)));
+
+    [GeneratedRegex(@"(?<![A-Za-z0-9])[A-Z]{2}[0-9]{2}(?: ?[A-Z0-9]{4})* ?$", Options)]
+    private static partial Regex IbanPrefixPattern();
 
     private static bool HasDigit(string text) => text.AsSpan().IndexOfAnyInRange('0', '9') >= 0;
 

@@ -13,7 +13,8 @@ namespace FineTuning.Toolkit.Datasets.Privacy;
 /// </remarks>
 public sealed class SensitiveDataScanner
 {
-    private readonly SensitiveDataDetector[] _detectors;
+    private readonly SensitiveDataDetector[] _detectors = [.. SensitiveDataDetectors.All];
+    private readonly HashSet<SensitiveDataKind>? _kinds;
     private readonly HashSet<string> _allowed;
     private readonly int _context;
 
@@ -25,8 +26,9 @@ public sealed class SensitiveDataScanner
         options ??= new SensitiveDataScannerOptions();
         ArgumentOutOfRangeException.ThrowIfNegative(options.ExcerptContext, nameof(options));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(options.ExcerptContext, 200, nameof(options));
-        var kinds = options.Kinds is null ? null : new HashSet<SensitiveDataKind>(options.Kinds);
-        _detectors = [.. SensitiveDataDetectors.All.Where(d => kinds is null || kinds.Contains(d.Kind))];
+        // Every detector always runs, so a selected kind never claims characters that belong to another kind (a card number
+        // inside an IBAN), and excerpts can hide every detected value; Kinds only filters what is reported (issue 11).
+        _kinds = options.Kinds is null ? null : new HashSet<SensitiveDataKind>(options.Kinds);
         _allowed = new HashSet<string>(options.AllowedValues ?? [], StringComparer.OrdinalIgnoreCase);
         _context = options.ExcerptContext;
     }
@@ -54,6 +56,13 @@ public sealed class SensitiveDataScanner
     public IReadOnlyList<SensitiveDataMatch> Scan(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var all = ScanAll(text);
+        return _kinds is null ? all : [.. all.Where(m => _kinds.Contains(m.Kind))];
+    }
+
+    /// <summary>Every match of every kind (the <see cref="SensitiveDataScannerOptions.Kinds"/> filter not applied).</summary>
+    private List<SensitiveDataMatch> ScanAll(string text)
+    {
         if (text.Length == 0)
         {
             return [];
@@ -67,7 +76,7 @@ public sealed class SensitiveDataScanner
 
         if (candidates.Count == 0)
         {
-            return [];
+            return candidates;
         }
 
         // Candidates arrive in detector priority order; keep each one that does not overlap an earlier (higher-priority) one.
@@ -125,12 +134,18 @@ public sealed class SensitiveDataScanner
     /// </summary>
     /// <param name="text">The text the matches were found in.</param>
     /// <param name="match">The match to show.</param>
-    /// <param name="allMatches">Every match in <paramref name="text"/> (so neighbours are hidden too).</param>
+    /// <param name="allMatches">Every match in <paramref name="text"/> (so neighbours are hidden too). When the scanner reports only
+    /// some kinds, values of the other kinds are detected and hidden as well: an excerpt never shows any detected value.</param>
     /// <returns>The masked excerpt; it never contains the full sensitive value.</returns>
     public string MaskExcerpt(string text, SensitiveDataMatch match, IReadOnlyList<SensitiveDataMatch> allMatches)
     {
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(allMatches);
+        if (_kinds is not null)
+        {
+            allMatches = [.. allMatches.Concat(ScanAll(text).Where(m => !allMatches.Any(a => a.Start < m.End && m.Start < a.End)))];
+        }
+
         var start = Math.Max(0, match.Start - _context);
         var end = Math.Min(text.Length, match.End + _context);
         var builder = new StringBuilder();

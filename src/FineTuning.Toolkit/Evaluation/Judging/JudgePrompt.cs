@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.AI;
+using FineTuning.Toolkit.Evaluation.Items;
 
 namespace FineTuning.Toolkit.Evaluation.Judging;
 

@@ -1,3 +1,5 @@
+using FineTuning.Toolkit.Evaluation.Items;
+
 
 namespace FineTuning.Toolkit.Evaluation.Probes;
 

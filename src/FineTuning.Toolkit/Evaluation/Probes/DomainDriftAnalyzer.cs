@@ -1,4 +1,5 @@
 using FineTuning.Toolkit.Evaluation.Statistics;
+using FineTuning.Toolkit.Evaluation.Items;
 
 namespace FineTuning.Toolkit.Evaluation.Probes;
 

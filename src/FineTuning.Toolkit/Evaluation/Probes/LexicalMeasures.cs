@@ -1,5 +1,6 @@
 using FineTuning.Toolkit.Datasets.Deduplication;
 using FineTuning.Toolkit.Evaluation.Scoring;
+using FineTuning.Toolkit.Evaluation.Text;
 
 namespace FineTuning.Toolkit.Evaluation.Probes;
 

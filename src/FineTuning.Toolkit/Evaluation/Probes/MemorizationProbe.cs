@@ -1,4 +1,5 @@
 using System.Globalization;
+using FineTuning.Toolkit.Evaluation.Items;
 
 namespace FineTuning.Toolkit.Evaluation.Probes;
 

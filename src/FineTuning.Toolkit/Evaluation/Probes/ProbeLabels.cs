@@ -1,3 +1,5 @@
+using FineTuning.Toolkit.Evaluation.Items;
+
 namespace FineTuning.Toolkit.Evaluation.Probes;
 
 /// <summary>The <see cref="EvalItem.Labels"/> keys probe items carry, so probe items can run through any evaluation runner and be analysed afterwards.</summary>

@@ -1,14 +1,13 @@
-using System.Diagnostics;
-using Microsoft.Extensions.AI;
+using FineTuning.Toolkit.Evaluation.Items;
+using FineTuning.Toolkit.Evaluation.Running;
 
 namespace FineTuning.Toolkit.Evaluation.Probes;
 
 /// <summary>
-/// Sends probe items to one target with bounded concurrency and returns <see cref="EvalSampleResult"/>s (no scorers).
-/// Probe items are ordinary <see cref="EvalItem"/>s, so the full evaluation runner (with cache, rate limits and
-/// resume) can run them instead; the analyzers only need the results.
+/// Sends probe items to one target and returns <see cref="EvalSampleResult"/>s (no scorers), in (item, sample) order.
+/// Probe items are ordinary <see cref="EvalItem"/>s: this is the evaluation runner with one target and no scorers.
 /// </summary>
-public sealed class ProbeRunner
+internal sealed class ProbeRunner
 {
     private readonly TimeProvider _time;
 
@@ -30,48 +29,16 @@ public sealed class ProbeRunner
         ArgumentNullException.ThrowIfNull(target);
         ArgumentOutOfRangeException.ThrowIfLessThan(samples, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxConcurrency, 1);
-        var work = items.SelectMany(item => Enumerable.Range(0, samples).Select(s => (Item: item, Sample: s))).ToList();
-        var results = new EvalSampleResult[work.Count];
-        await Parallel.ForAsync(0, work.Count, new ParallelOptions { MaxDegreeOfParallelism = maxConcurrency, CancellationToken = cancellationToken }, async (i, ct) =>
-        {
-            results[i] = await CallAsync(work[i].Item, work[i].Sample, target, requestLogprobs, ct).ConfigureAwait(false);
-        }).ConfigureAwait(false);
-        return results;
-    }
-
-    private async Task<EvalSampleResult> CallAsync(EvalItem item, int sample, EvalTarget target, bool requestLogprobs, CancellationToken cancellationToken)
-    {
-        var options = target.CreateChatOptions();
-        if (requestLogprobs)
-        {
-            (options.AdditionalProperties ??= [])[OpenAIChatClientAdapter.LogProbabilitiesKey] = true;
-        }
-
-        var started = _time.GetTimestamp();
-        try
-        {
-            var response = await target.Client.GetResponseAsync(item.Input, options, cancellationToken).ConfigureAwait(false);
-            IReadOnlyList<EvalTokenLogprob>? logprobs = null;
-            if (response.AdditionalProperties?.TryGetValue(OpenAIChatClientAdapter.LogProbabilitiesKey, out var lp) == true)
-            {
-                logprobs = lp as IReadOnlyList<EvalTokenLogprob>;
-            }
-
-            return new EvalSampleResult(item.Id, target.Name, sample)
-            {
-                Output = response.Text,
-                ModelId = response.ModelId,
-                FinishReason = response.FinishReason?.Value,
-                InputTokens = response.Usage?.InputTokenCount,
-                OutputTokens = response.Usage?.OutputTokenCount,
-                Latency = _time.GetElapsedTime(started),
-                Logprobs = logprobs,
-            };
-        }
-        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            Debug.Assert(ex is not null, "An exception is required.");
-            return new EvalSampleResult(item.Id, target.Name, sample) { Error = $"{ex.GetType().Name}: {ex.Message}", Latency = _time.GetElapsedTime(started) };
-        }
+        var list = items.ToList();
+        var order = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var item in list) order.TryAdd(item.Id, order.Count);
+        var summary = await new EvalRunner(timeProvider: _time).RunAsync(
+            list,
+            [requestLogprobs ? target with { IncludeLogProbabilities = true } : target],
+            [],
+            new EvalRunOptions { Samples = samples, MaxConcurrency = maxConcurrency },
+            progress: null,
+            cancellationToken).ConfigureAwait(false);
+        return [.. summary.Results.OrderBy(r => order[r.ItemId]).ThenBy(r => r.SampleIndex)];
     }
 }

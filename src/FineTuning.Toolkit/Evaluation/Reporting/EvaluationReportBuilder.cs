@@ -2,6 +2,7 @@ using FineTuning.Toolkit.Evaluation.Judging;
 using FineTuning.Toolkit.Evaluation.Probes;
 using FineTuning.Toolkit.Evaluation.Statistics;
 using FineTuning.Toolkit.Evaluation.Sweeps;
+using FineTuning.Toolkit.Evaluation.Items;
 
 namespace FineTuning.Toolkit.Evaluation.Reporting;
 

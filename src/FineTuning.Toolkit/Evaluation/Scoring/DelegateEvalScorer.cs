@@ -1,3 +1,5 @@
+using FineTuning.Toolkit.Evaluation.Items;
+
 namespace FineTuning.Toolkit.Evaluation.Scoring;
 
 /// <summary>A custom scorer made from a delegate: <c>new DelegateEvalScorer("len-ok", (c, _) =&gt; ValueTask.FromResult(EvalScore.FromBoolean(c.Output.Length &lt; 200)))</c>.</summary>

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using FineTuning.Toolkit.Evaluation.Items;
 
 namespace FineTuning.Toolkit.Evaluation.Scoring;
 

@@ -19,7 +19,7 @@ namespace FineTuning.Toolkit.Evaluation.Scoring;
 /// <c>patternProperties</c>, …) is rejected when the schema is loaded, so an unsupported schema never silently
 /// passes everything.</para>
 /// </remarks>
-public sealed class JsonSchemaSubset
+internal sealed class JsonSchemaSubset
 {
     private static readonly HashSet<string> Supported = new(StringComparer.Ordinal)
     {

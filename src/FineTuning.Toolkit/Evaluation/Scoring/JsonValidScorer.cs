@@ -1,3 +1,5 @@
+using FineTuning.Toolkit.Evaluation.Items;
+
 namespace FineTuning.Toolkit.Evaluation.Scoring;
 
 /// <summary>Passes when the output is valid JSON (one surrounding Markdown code fence is tolerated).</summary>

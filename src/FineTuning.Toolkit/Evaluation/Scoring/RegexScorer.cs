@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using FineTuning.Toolkit.Evaluation.Items;
 
 namespace FineTuning.Toolkit.Evaluation.Scoring;
 

@@ -1,4 +1,6 @@
 using FineTuning.Toolkit.Datasets.Deduplication;
+using FineTuning.Toolkit.Evaluation.Items;
+using FineTuning.Toolkit.Evaluation.Text;
 
 namespace FineTuning.Toolkit.Evaluation.Scoring;
 

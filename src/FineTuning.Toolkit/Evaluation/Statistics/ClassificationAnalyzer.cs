@@ -1,3 +1,5 @@
+using FineTuning.Toolkit.Evaluation.Items;
+
 namespace FineTuning.Toolkit.Evaluation.Statistics;
 
 /// <summary>Computes <see cref="ClassificationMetrics"/> from (expected, predicted) pairs or from classification scores.</summary>

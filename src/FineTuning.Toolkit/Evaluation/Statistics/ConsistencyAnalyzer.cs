@@ -1,5 +1,7 @@
 using FineTuning.Toolkit.Datasets.Deduplication;
 using FineTuning.Toolkit.Evaluation.Scoring;
+using FineTuning.Toolkit.Evaluation.Items;
+using FineTuning.Toolkit.Evaluation.Text;
 
 namespace FineTuning.Toolkit.Evaluation.Statistics;
 

@@ -1,3 +1,5 @@
+using FineTuning.Toolkit.Evaluation.Items;
+
 namespace FineTuning.Toolkit.Evaluation.Statistics;
 
 /// <summary>Groups sample results by target and item, and folds k samples into one per-item score.</summary>

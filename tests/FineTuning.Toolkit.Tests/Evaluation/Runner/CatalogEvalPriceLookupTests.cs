@@ -1,5 +1,6 @@
 using FineTuning.Toolkit.Evaluation;
 using Microsoft.Extensions.DependencyInjection;
+using FineTuning.Toolkit.Evaluation.Running;
 
 namespace FineTuning.Toolkit.Tests.Evaluation.Runner;
 

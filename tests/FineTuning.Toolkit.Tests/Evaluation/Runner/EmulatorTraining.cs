@@ -1,10 +1,12 @@
 using System.Text;
 using System.Text.Json;
+using FineTuning.Toolkit.Connections;
 using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Testing;
 using OpenAI;
 using OpenAI.Files;
 using OpenAI.FineTuning;
+using FineTuning.Toolkit.Evaluation.Items;
 
 namespace FineTuning.Toolkit.Tests.Evaluation.Runner;
 
@@ -65,4 +67,19 @@ internal static class EmulatorTraining
     }
 
     public static OpenAIClient Client(OpenAIEmulator emulator) => emulator.CreateOpenAIClient(maxRetries: 0);
+
+    /// <summary>The toolkit's one connection to the emulator (its retry policy with short waits, or none).</summary>
+    public static ProviderConnection Connection(OpenAIEmulator emulator, int maxRetries = 0, OpenAIClient? customClient = null) =>
+        ProviderConnection.Create(
+            new FineTuningToolkitOptions
+            {
+                Provider = FineTuningProvider.OpenAI,
+                Endpoint = emulator.BaseUrl,
+                ApiKey = emulator.ApiKey,
+                UseEnvironmentVariables = false,
+                Retry = new FineTuningRetryOptions { MaxRetries = maxRetries, BaseDelay = TimeSpan.FromMilliseconds(10), MaxDelay = TimeSpan.FromMilliseconds(100) },
+            },
+            TimeProvider.System,
+            null,
+            customClient);
 }

@@ -1,8 +1,15 @@
+using System.ClientModel;
+using System.ClientModel.Primitives;
+using System.Text.Json;
 using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Evaluation.Scoring;
 using FineTuning.Toolkit.Evaluation.Statistics;
 using FineTuning.Toolkit.Testing;
 using Microsoft.Extensions.AI;
+using OpenAI;
+using FineTuning.Toolkit.Evaluation.Batch;
+using FineTuning.Toolkit.Evaluation.Items;
+using FineTuning.Toolkit.Evaluation.Running;
 
 namespace FineTuning.Toolkit.Tests.Evaluation.Runner;
 
@@ -17,11 +24,12 @@ public sealed class EvalRunnerEmulatorTests : IDisposable
     }
 
     [Fact]
-    public async Task Adapter_MapsTextUsageFinishReasonAndLogprobs()
+    public async Task ConnectionChatClient_MapsTextUsageFinishReason_AndLogprobsThroughTheRawRepresentation()
     {
         await using var emulator = await OpenAIEmulator.StartAsync();
-        IChatClient chat = new OpenAIChatClientAdapter(EmulatorTraining.Client(emulator), EmulatorTraining.BaseModel);
-        var options = new ChatOptions { Temperature = 0, MaxOutputTokens = 50, Seed = 7, AdditionalProperties = new() { ["logprobs"] = true, ["top_logprobs"] = 2 } };
+        var chat = EmulatorTraining.Connection(emulator).GetChatClient(EmulatorTraining.BaseModel);
+        var options = new ChatOptions { Temperature = 0, MaxOutputTokens = 50, Seed = 7 };
+        ChatLogprobs.Request(options, topAlternatives: 2);
 
         var response = await chat.GetResponseAsync([new(ChatRole.System, "Be brief."), new(ChatRole.User, "Say hello.")], options);
 
@@ -30,7 +38,7 @@ public sealed class EvalRunnerEmulatorTests : IDisposable
         Assert.StartsWith("gpt-4o-mini", response.ModelId, StringComparison.Ordinal);
         Assert.True(response.Usage!.InputTokenCount > 0);
         Assert.True(response.Usage.OutputTokenCount > 0);
-        var logprobs = Assert.IsAssignableFrom<IReadOnlyList<EvalTokenLogprob>>(response.AdditionalProperties![OpenAIChatClientAdapter.LogProbabilitiesKey]);
+        var logprobs = ChatLogprobs.Read(response)!;
         Assert.NotEmpty(logprobs);
         Assert.All(logprobs, l => Assert.True(l.Logprob <= 0));
         Assert.Equal(2, logprobs[0].TopAlternatives!.Count);
@@ -40,25 +48,24 @@ public sealed class EvalRunnerEmulatorTests : IDisposable
     }
 
     [Fact]
-    public async Task Adapter_AzureFlavour_UsesV1PathAndApiKeyHeader()
+    public async Task AnyChatClient_AzureFlavour_UsesV1PathAndApiKeyHeader()
     {
         await using var emulator = await OpenAIEmulator.StartAsync();
-        IChatClient chat = new OpenAIChatClientAdapter(emulator.CreateAzureFlavoredClient(maxRetries: 0), EmulatorTraining.BaseModel, "azure.ai.openai");
+        var chat = emulator.CreateAzureFlavoredClient(maxRetries: 0).GetChatClient(EmulatorTraining.BaseModel).AsIChatClient();
 
         var response = await chat.GetResponseAsync([new(ChatRole.User, "Say hello.")]);
 
         Assert.False(string.IsNullOrEmpty(response.Text));
         var request = Assert.Single(emulator.State.GetRequests(), r => r.Path.EndsWith("/chat/completions", StringComparison.Ordinal));
         Assert.Equal(1, emulator.State.CountRequests("POST", "/v1/chat/completions"));
-        Assert.Equal("azure.ai.openai", chat.GetService<ChatClientMetadata>()!.ProviderName);
         _ = request;
     }
 
     [Fact]
-    public async Task Embeddings_AdapterReturnsOneVectorPerInput()
+    public async Task Embeddings_ConnectionGeneratorReturnsOneVectorPerInput()
     {
         await using var emulator = await OpenAIEmulator.StartAsync();
-        IEmbeddingGenerator<string, Embedding<float>> generator = new OpenAIEmbeddingGeneratorAdapter(EmulatorTraining.Client(emulator).GetEmbeddingClient("text-embedding-3-small"));
+        var generator = EmulatorTraining.Connection(emulator).GetEmbeddingGenerator("text-embedding-3-small");
         var embeddings = await generator.GenerateAsync(["cat on a mat", "a cat on the mat", "financial derivatives"]);
         Assert.Equal(3, embeddings.Count);
         Assert.True(embeddings[0].Vector.Length > 0);
@@ -84,14 +91,14 @@ public sealed class EvalRunnerEmulatorTests : IDisposable
     public async Task BatchMode_RunsThroughTheBatchApi_AndMapsEveryAnswerBackByCustomId()
     {
         await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { Speed = 1000 });
-        var client = EmulatorTraining.Client(emulator);
+        var connection = EmulatorTraining.Connection(emulator);
         var targets = new[]
         {
-            new EvalTarget("a", new OpenAIChatClientAdapter(client, EmulatorTraining.BaseModel), EmulatorTraining.BaseModel),
-            new EvalTarget("b", new OpenAIChatClientAdapter(client, "gpt-4.1-mini-2025-04-14"), "gpt-4.1-mini-2025-04-14"),
+            new EvalTarget("a", connection.GetChatClient(EmulatorTraining.BaseModel), EmulatorTraining.BaseModel),
+            new EvalTarget("b", connection.GetChatClient("gpt-4.1-mini-2025-04-14"), "gpt-4.1-mini-2025-04-14"),
         };
         var scorer = new EvalScorerRegistry().Create("exact");
-        var runner = new BatchEvalRunner(client) { PollInterval = TimeSpan.FromMilliseconds(50), MaxPollInterval = TimeSpan.FromMilliseconds(200) };
+        var runner = new BatchEvalRunner(connection) { PollInterval = TimeSpan.FromMilliseconds(50), MaxPollInterval = TimeSpan.FromMilliseconds(200) };
 
         var summary = await runner.RunAsync(EmulatorTraining.Items(8), targets, [scorer], new EvalRunOptions { Samples = 2 });
 
@@ -105,16 +112,107 @@ public sealed class EvalRunnerEmulatorTests : IDisposable
     }
 
     [Fact]
+    public async Task BatchLines_AndOnlineCalls_SendTheSameRequestBodies_AndShareCacheEntries()
+    {
+        await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { Speed = 1000 });
+        var recorder = new ChatBodyRecorder();
+        var clientOptions = new OpenAIClientOptions { Endpoint = emulator.BaseUrl, RetryPolicy = new ClientRetryPolicy(0) };
+        clientOptions.AddPolicy(recorder, PipelinePosition.PerCall);
+        var client = new OpenAIClient(new ApiKeyCredential(emulator.ApiKey), clientOptions);
+        var connection = EmulatorTraining.Connection(emulator, customClient: client);
+        var target = new EvalTarget("t", connection.GetChatClient(EmulatorTraining.BaseModel), EmulatorTraining.BaseModel)
+        {
+            Temperature = 0.3f,
+            MaxOutputTokens = 40,
+            Seed = 11,
+            TopP = 0.9f,
+            IncludeLogProbabilities = true,
+            TopLogProbabilities = 2,
+            JsonResponse = true,
+            StopSequences = ["END"],
+        };
+        var items = Enumerable.Range(0, 3)
+            .Select(i => new EvalItem($"j{i}", [new(ChatRole.System, "Answer in JSON."), new(ChatRole.User, EmulatorTraining.Prompt(i))]))
+            .ToList();
+
+        var online = await new EvalRunner().RunAsync(items, [target], [], new EvalRunOptions { CacheDirectory = Path.Combine(_dir, "online-cache") });
+        Assert.Equal(0, online.Failed);
+        Assert.All(online.Results, r => Assert.NotEmpty(r.Logprobs!));
+        var onlineBodies = recorder.Bodies.Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(3, onlineBodies.Count);
+        using (var first = JsonDocument.Parse(onlineBodies[0]))
+        {
+            var body = first.RootElement;
+            Assert.Equal(0.3, body.GetProperty("temperature").GetDouble(), 3);
+            Assert.Equal(11, body.GetProperty("seed").GetInt32());
+            Assert.True(body.GetProperty("logprobs").GetBoolean());
+            Assert.Equal(2, body.GetProperty("top_logprobs").GetInt32());
+            Assert.Equal("json_object", body.GetProperty("response_format").GetProperty("type").GetString());
+            Assert.Equal("END", body.GetProperty("stop")[0].GetString());
+        }
+
+        var runner = new BatchEvalRunner(connection) { PollInterval = TimeSpan.FromMilliseconds(50), MaxPollInterval = TimeSpan.FromMilliseconds(200) };
+        var batch = await runner.RunAsync(items, [target], [], new EvalRunOptions { CacheDirectory = Path.Combine(_dir, "batch-cache") });
+        Assert.Equal(0, batch.Failed);
+        Assert.All(batch.Results, r => Assert.NotEmpty(r.Logprobs!));
+
+        var input = Assert.Single(emulator.State.GetFiles(), f => f.Purpose == "batch");
+        var content = (await client.GetOpenAIFileClient().DownloadFileAsync(input.Id)).Value.ToString();
+        var batchBodies = content.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(line =>
+            {
+                using var doc = JsonDocument.Parse(line);
+                return doc.RootElement.GetProperty("body").GetRawText();
+            })
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        Assert.Equal(onlineBodies, batchBodies);
+
+        // Same request, same key: the batch run over the online run's cache makes no request.
+        var callsBefore = emulator.State.GetRequests().Count;
+        var cached = await runner.RunAsync(items, [target], [], new EvalRunOptions { CacheDirectory = Path.Combine(_dir, "online-cache") });
+        Assert.Equal(3, cached.Targets[0].Cached);
+        Assert.Equal(callsBefore, emulator.State.GetRequests().Count);
+    }
+
+    private sealed class ChatBodyRecorder : PipelinePolicy
+    {
+        private readonly System.Collections.Concurrent.ConcurrentQueue<string> _bodies = new();
+
+        public IReadOnlyCollection<string> Bodies => _bodies;
+
+        public override void Process(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
+        {
+            Record(message);
+            ProcessNext(message, pipeline, currentIndex);
+        }
+
+        public override async ValueTask ProcessAsync(PipelineMessage message, IReadOnlyList<PipelinePolicy> pipeline, int currentIndex)
+        {
+            Record(message);
+            await ProcessNextAsync(message, pipeline, currentIndex);
+        }
+
+        private void Record(PipelineMessage message)
+        {
+            if (message.Request.Uri?.AbsolutePath.EndsWith("/chat/completions", StringComparison.Ordinal) != true || message.Request.Content is null) return;
+            using var buffer = new MemoryStream();
+            message.Request.Content.WriteTo(buffer);
+            _bodies.Enqueue(System.Text.Encoding.UTF8.GetString(buffer.ToArray()));
+        }
+    }
+
+    [Fact]
     public async Task BaseVsFineTuned_ShowsASignificantDifference()
     {
         var clock = new EmulatorClock();
         await using var emulator = await OpenAIEmulator.StartAsync(EmulatorTraining.FastOptions(clock));
         var tuned = await EmulatorTraining.TrainAsync(emulator, clock, count: 30);
-        var client = EmulatorTraining.Client(emulator);
+        var connection = EmulatorTraining.Connection(emulator);
         var targets = new[]
         {
-            new EvalTarget("base", new OpenAIChatClientAdapter(client, EmulatorTraining.BaseModel), EmulatorTraining.BaseModel),
-            new EvalTarget("tuned", new OpenAIChatClientAdapter(client, tuned), tuned),
+            new EvalTarget("base", connection.GetChatClient(EmulatorTraining.BaseModel), EmulatorTraining.BaseModel),
+            new EvalTarget("tuned", connection.GetChatClient(tuned), tuned),
         };
         var scorer = new EvalScorerRegistry().Create("exact");
 
@@ -132,8 +230,8 @@ public sealed class EvalRunnerEmulatorTests : IDisposable
     public async Task Rerun_IsFreeFromTheCache_ZeroRequestsAtTheEmulator()
     {
         await using var emulator = await OpenAIEmulator.StartAsync();
-        var client = EmulatorTraining.Client(emulator);
-        var targets = new[] { new EvalTarget("base", new OpenAIChatClientAdapter(client, EmulatorTraining.BaseModel), EmulatorTraining.BaseModel) };
+        var connection = EmulatorTraining.Connection(emulator);
+        var targets = new[] { new EvalTarget("base", connection.GetChatClient(EmulatorTraining.BaseModel), EmulatorTraining.BaseModel) };
         var options = new EvalRunOptions { CacheDirectory = Path.Combine(_dir, "cache"), Samples = 2, ResultsPath = Path.Combine(_dir, "run1", "results.jsonl") };
 
         var first = await new EvalRunner().RunAsync(EmulatorTraining.Items(10), targets, [], options);
@@ -151,8 +249,8 @@ public sealed class EvalRunnerEmulatorTests : IDisposable
     public async Task CancelledRun_Resumes_WithoutDuplicatesOrRepeatedCalls()
     {
         await using var emulator = await OpenAIEmulator.StartAsync();
-        var client = EmulatorTraining.Client(emulator);
-        var targets = new[] { new EvalTarget("base", new OpenAIChatClientAdapter(client, EmulatorTraining.BaseModel), EmulatorTraining.BaseModel) };
+        var connection = EmulatorTraining.Connection(emulator);
+        var targets = new[] { new EvalTarget("base", connection.GetChatClient(EmulatorTraining.BaseModel), EmulatorTraining.BaseModel) };
         var path = Path.Combine(_dir, "results.jsonl");
         var options = new EvalRunOptions { ResultsPath = path, MaxConcurrency = 2 };
         using var cts = new CancellationTokenSource();
@@ -174,14 +272,14 @@ public sealed class EvalRunnerEmulatorTests : IDisposable
     }
 
     [Fact]
-    public async Task Injected429sAnd503s_AreRetriedHonouringRetryAfter_NoFailedItems()
+    public async Task Injected429sAnd503s_AreRetriedByTheConnectionPolicy_CountedInTheSummary_NoFailedItems()
     {
         await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { FaultRetryAfter = TimeSpan.FromMilliseconds(50) });
         emulator.Faults.Add("POST /v1/chat/completions: 429*3, 503*2");
-        var client = EmulatorTraining.Client(emulator);
-        var targets = new[] { new EvalTarget("base", new OpenAIChatClientAdapter(client, EmulatorTraining.BaseModel), EmulatorTraining.BaseModel) };
+        var connection = EmulatorTraining.Connection(emulator, maxRetries: 6);
+        var targets = new[] { new EvalTarget("base", connection.GetChatClient(EmulatorTraining.BaseModel), EmulatorTraining.BaseModel) };
 
-        var summary = await new EvalRunner().RunAsync(EmulatorTraining.Items(6), targets, [], new EvalRunOptions { MaxConcurrency = 1, Retry = new EvalRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(10) } });
+        var summary = await new EvalRunner().RunAsync(EmulatorTraining.Items(6), targets, [], new EvalRunOptions { MaxConcurrency = 1 });
 
         Assert.Equal(0, summary.Failed);
         Assert.Equal(5, summary.Retries);
@@ -192,8 +290,8 @@ public sealed class EvalRunnerEmulatorTests : IDisposable
     public async Task RateLimitedEmulator_RunnerPacesItself_NoFailures()
     {
         await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { RequestsPerMinute = 600 });
-        var client = EmulatorTraining.Client(emulator);
-        var targets = new[] { new EvalTarget("base", new OpenAIChatClientAdapter(client, EmulatorTraining.BaseModel), EmulatorTraining.BaseModel) { MaxOutputTokens = 20 } };
+        var connection = EmulatorTraining.Connection(emulator);
+        var targets = new[] { new EvalTarget("base", connection.GetChatClient(EmulatorTraining.BaseModel), EmulatorTraining.BaseModel) { MaxOutputTokens = 20 } };
 
         // 10 banked requests then 9.83 per second: 25 requests take about 1.5 s, and none is refused.
         var summary = await new EvalRunner().RunAsync(EmulatorTraining.Items(25), targets, [], new EvalRunOptions { MaxConcurrency = 8, RequestsPerMinute = 600 });

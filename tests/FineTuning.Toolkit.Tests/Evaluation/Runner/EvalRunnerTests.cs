@@ -2,6 +2,8 @@ using System.Net;
 using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Evaluation.Scoring;
 using Microsoft.Extensions.AI;
+using FineTuning.Toolkit.Evaluation.Items;
+using FineTuning.Toolkit.Evaluation.Running;
 
 namespace FineTuning.Toolkit.Tests.Evaluation.Runner;
 
@@ -98,17 +100,21 @@ public sealed class EvalRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_TransientFailures_AreRetried_PermanentOnesReportedPerItem()
+    public async Task RunAsync_DoesNotRetryItself_FailuresAreReportedPerItem_WithoutSecrets()
     {
+        // Retries belong to the client pipeline (the connection's policy); the runner records what still fails.
         var flaky = new FakeChatClient((m, _, _) => Solve(m))
         {
-            FailCall = n => n <= 2 ? new HttpRequestException("busy", null, HttpStatusCode.TooManyRequests) : null,
+            FailCall = n => n == 1 ? new HttpRequestException("busy, key sk-abcdefghijklmnopqrstuvwxyz0123", null, HttpStatusCode.TooManyRequests) : null,
         };
-        var options = new EvalRunOptions { MaxConcurrency = 1, Retry = new EvalRetryOptions { BaseDelay = TimeSpan.FromMilliseconds(1) } };
+        var options = new EvalRunOptions { MaxConcurrency = 1 };
         var summary = await new EvalRunner().RunAsync(Items(3), [new EvalTarget("t", flaky, "m")], [], options);
-        Assert.Equal(0, summary.Failed);
-        Assert.Equal(2, summary.Retries);
-        Assert.Equal(5, flaky.Calls);
+        Assert.Equal(1, summary.Failed);
+        Assert.Equal(0, summary.Retries);
+        Assert.Equal(3, flaky.Calls);
+        var error = Assert.Single(summary.Results, r => !r.Succeeded);
+        Assert.Contains("429", error.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("sk-abcdefghijklmnopqrstuvwxyz0123", error.Error, StringComparison.Ordinal);
 
         var broken = new FakeChatClient((m, _, _) => Solve(m))
         {
@@ -116,9 +122,8 @@ public sealed class EvalRunnerTests : IDisposable
         };
         var failed = await new EvalRunner().RunAsync(Items(3), [new EvalTarget("t", broken, "m")], [], options);
         Assert.Equal(1, failed.Failed);
-        var error = Assert.Single(failed.Results, r => !r.Succeeded);
-        Assert.Contains("400", error.Error, StringComparison.Ordinal);
-        Assert.Equal(3, broken.Calls); // no retry on 400
+        Assert.Contains("400", Assert.Single(failed.Results, r => !r.Succeeded).Error, StringComparison.Ordinal);
+        Assert.Equal(3, broken.Calls);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using FineTuning.Toolkit.Evaluation;
 using Microsoft.Extensions.AI;
+using FineTuning.Toolkit.Evaluation.Items;
 
 namespace FineTuning.Toolkit.Tests.Evaluation.Runner;
 

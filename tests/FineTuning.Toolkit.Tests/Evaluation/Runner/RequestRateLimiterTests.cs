@@ -1,4 +1,5 @@
 using FineTuning.Toolkit.Evaluation;
+using FineTuning.Toolkit.Evaluation.Running;
 
 namespace FineTuning.Toolkit.Tests.Evaluation.Runner;
 

@@ -1,0 +1,54 @@
+using System.CommandLine;
+using System.Text.Json;
+using FineTuning.Toolkit.Cli.Commands.Shared;
+using FineTuning.Toolkit.Jobs;
+using Microsoft.Extensions.DependencyInjection;
+using static FineTuning.Toolkit.Cli.Commands.Jobs.JobCommandSupport;
+
+namespace FineTuning.Toolkit.Cli.Commands.Upload;
+
+/// <summary><c>ftk upload FILE</c>: upload (or reuse) a dataset and wait until it is processed.</summary>
+internal static class UploadCommand
+{
+    /// <summary>The upload purposes of <c>POST /files</c> (platform facts: the library has no list of them yet).</summary>
+    private static readonly string[] Purposes = ["fine-tune", "batch", "evals", "user_data", "assistants", "vision"];
+
+    public static Command Create()
+    {
+        var command = new Command("upload", "Upload a dataset (reusing an identical file already uploaded) and wait until it is processed.");
+        var file = new Argument<FileInfo>("FILE") { Description = "The JSONL file." }.ExistingFile();
+        var purpose = new Option<string>("--purpose") { Description = "The file purpose: " + string.Join(", ", Purposes) + ".", DefaultValueFactory = _ => "fine-tune" }.OneOf(Purposes);
+        command.OnInterrupt("Nothing is kept locally; an upload cut short is aborted on the service. Run the same command again: an identical file already uploaded is reused.");
+        var json = Json();
+        command.Add(file);
+        command.Add(purpose);
+        command.Add(json);
+        var connection = AddConnection(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            // JSONL purposes: check the file is readable before it leaves the machine (the service would only fail it later).
+            if (parse.GetValue(purpose)?.Trim().ToLowerInvariant() is "fine-tune" or "batch" or "evals")
+            {
+                await JsonlReadability.RequireAsync(parse.GetValue(file)!.FullName, ct).ConfigureAwait(false);
+            }
+
+            return await RunAsync(parse, connection, async (services, output) =>
+            {
+                var path = parse.GetValue(file)!;
+                var uploader = services.GetRequiredService<DatasetUploader>();
+                var result = await uploader.UploadAsync(path.FullName, parse.GetValue(purpose)!, cancellationToken: ct).ConfigureAwait(false);
+                if (parse.GetValue(json))
+                {
+                    await output.WriteLineAsync(JsonSerializer.Serialize(new { file_id = result.File.Id, filename = result.File.FileName, bytes = result.Bytes, sha256 = result.Sha256, md5 = result.Md5, method = result.Method })).ConfigureAwait(false);
+                }
+                else
+                {
+                    await output.WriteLineAsync($"{result.File.Id}  {result.File.FileName}  {result.Bytes} bytes  ({(result.Reused ? "already uploaded, reused" : "uploaded via the " + result.Method + " API")})").ConfigureAwait(false);
+                }
+
+                return ExitCodes.Success;
+            }).ConfigureAwait(false);
+        });
+        return command;
+    }
+}

@@ -1,0 +1,35 @@
+using System.ClientModel;
+using System.Globalization;
+using System.Net;
+using FineTuning.Toolkit.Connections;
+
+namespace FineTuning.Toolkit.Evaluation.Running;
+
+/// <summary>Describes a failed model call for results and reports (retries happen in the client pipeline, not here).</summary>
+internal static class EvalFailure
+{
+    /// <summary>The HTTP status of a failure, when one can be found in the exception chain.</summary>
+    /// <param name="exception">The failure.</param>
+    /// <returns>The status, or null.</returns>
+    public static int? StatusOf(Exception exception)
+    {
+        for (var ex = exception; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is FineTuningApiException { StatusCode: > 0 } api) return api.StatusCode;
+            if (ex is ClientResultException { Status: > 0 } client) return client.Status;
+            if (ex is HttpRequestException { StatusCode: { } code }) return (int)code;
+        }
+        return null;
+    }
+
+    /// <summary>A short, secret-free description of a failure: status, type and the first 500 characters of the message, with key-shaped text masked.</summary>
+    /// <param name="exception">The failure.</param>
+    /// <returns>The description.</returns>
+    public static string Describe(Exception exception)
+    {
+        var status = StatusOf(exception);
+        var message = SecretRedactor.Default.Redact(exception.Message);
+        if (message.Length > 500) message = message[..500] + "…";
+        return status is { } s ? $"HTTP {s.ToString(CultureInfo.InvariantCulture)} ({(HttpStatusCode)s}): {message}" : $"{exception.GetType().Name}: {message}";
+    }
+}
