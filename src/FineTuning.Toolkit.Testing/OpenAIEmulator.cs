@@ -34,6 +34,7 @@ public sealed class OpenAIEmulator : IAsyncDisposable
         _runtime = runtime;
         BaseUrl = new Uri(root, "v1/");
         AzureBaseUrl = new Uri(root, "openai/v1/");
+        ArmBaseUrl = new Uri(root, "arm/");
     }
 
     /// <summary>The OpenAI-flavoured base URL, ending in <c>/v1/</c> (use it as <c>OpenAIClientOptions.Endpoint</c>).</summary>
@@ -41,6 +42,12 @@ public sealed class OpenAIEmulator : IAsyncDisposable
 
     /// <summary>The Azure-flavoured base URL, ending in <c>/openai/v1/</c>.</summary>
     public Uri AzureBaseUrl { get; }
+
+    /// <summary>
+    /// The emulated Azure Resource Manager endpoint, ending in <c>/arm/</c>: use it as <c>AZURE_MANAGEMENT_ENDPOINT</c>
+    /// (<see cref="AzureManagementOptions.ManagementEndpoint"/>) with <see cref="ApiKey"/> as the ARM bearer token.
+    /// </summary>
+    public Uri ArmBaseUrl { get; }
 
     /// <summary>The API key the emulator accepts (a fixed test value by default; never a real key).</summary>
     public string ApiKey => _runtime.Options.ApiKey;
@@ -83,8 +90,11 @@ public sealed class OpenAIEmulator : IAsyncDisposable
         builder.Services.AddSingleton(runtime);
         var app = builder.Build();
         app.UseMiddleware<EmulatorMiddleware>(runtime);
+        var deployments = new EmulatorDeployments(runtime.Store, runtime.Clock, options.DeploymentProvisioningDuration);
+        app.Use(EmulatorArmEndpoints.ChatByDeployment(deployments));
         app.UseRouting();
         EmulatorEndpoints.Map(app, runtime);
+        EmulatorArmEndpoints.Map(app, deployments);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

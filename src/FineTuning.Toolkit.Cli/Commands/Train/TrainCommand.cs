@@ -28,6 +28,11 @@ internal static class TrainCommand
             command.Add(option);
         }
 
+        var trainingType = new Option<string?>("--training-type")
+        {
+            Description = "Azure trainingType: standard, globalstandard or developer (default: FineTuning:AzureTrainingType, else the model's default tier in the catalog). Ignored by OpenAI.",
+        };
+        command.Add(trainingType);
         command.Add(file);
         var connection = AddConnection(command);
         command.SetAction((parse, ct) => RunAsync(parse, connection, async (services, output) =>
@@ -54,6 +59,7 @@ internal static class TrainCommand
                 ValidationPath = parse.GetValue(validation)?.FullName,
                 Method = trainingMethod,
                 Suffix = parse.GetValue(suffix),
+                AzureTrainingType = ParseTrainingType(parse.GetValue(trainingType)),
                 BudgetCapUsd = parse.GetValue(budget),
                 WaitForCompletion = parse.GetValue(wait),
                 Approve = async (plan, token) =>
@@ -118,6 +124,12 @@ internal static class TrainCommand
         }));
         return command;
     }
+
+    /// <summary>Parses <c>--training-type</c>; a bad value is a usage error that lists the accepted ones.</summary>
+    private static AzureTrainingType? ParseTrainingType(string? text) =>
+        text is null ? null
+        : AzureTrainingTypes.TryParse(text, out var type) ? type
+        : throw new CliUsageException($"--training-type '{text}' must be standard, globalstandard or developer.");
 
     /// <summary>Checks <c>--suffix</c> with the library's own rule (<see cref="FineTuningJobRequest.Validate"/>), before anything is uploaded.</summary>
     private static void SuffixProblem(System.CommandLine.Parsing.OptionResult result)
