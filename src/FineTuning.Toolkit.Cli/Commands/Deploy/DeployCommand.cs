@@ -1,7 +1,7 @@
 using System.CommandLine;
 using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Deployments;
-using static FineTuning.Toolkit.Cli.Commands.Jobs.JobCommandSupport;
+using static FineTuning.Toolkit.Cli.Commands.Shared.JobCommandSupport;
 
 namespace FineTuning.Toolkit.Cli.Commands.Deploy;
 

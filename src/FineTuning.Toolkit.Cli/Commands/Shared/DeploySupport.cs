@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using FineTuning.Toolkit.Cli.Commands.Jobs;
+using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Connections;
 using FineTuning.Toolkit.Deployments;
 using Microsoft.Extensions.DependencyInjection;
