@@ -71,7 +71,7 @@ internal static class DemoReport
             [series]);
 
         return new EvaluationReportBuilder("Support triage: base vs fine-tuned")
-            .WithTimeProvider(new FixedTime())
+            .WithTimeProvider(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 22, 3, 0, 0, TimeSpan.Zero)))
             .WithDescription("40 held-out tickets, 3 samples each, temperature 0.7.")
             .AddResults(results)
             .Compare("base", "tuned")
@@ -86,8 +86,4 @@ internal static class DemoReport
             .Build();
     }
 
-    private sealed class FixedTime : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => new(2026, 11, 22, 3, 0, 0, TimeSpan.Zero);
-    }
 }

@@ -1,78 +1,88 @@
+using Microsoft.Extensions.Time.Testing;
+
 namespace FineTuning.Toolkit.Tests.Evaluation.Runner;
 
-/// <summary>A hand-driven clock for tests: time moves only when <see cref="Advance"/> is called; timers fire then.</summary>
-internal sealed class ManualTimeProvider : TimeProvider
+/// <summary>A <see cref="FakeTimeProvider"/> that also says how many of its timers are armed, so a test can wait until the code under test is waiting.</summary>
+internal sealed class ManualTimeProvider : FakeTimeProvider
 {
-    private readonly object _gate = new();
-    private readonly List<ManualTimer> _timers = [];
-    private DateTimeOffset _now = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
-    private long _ticks;
+    private int _armed;
 
-    public override DateTimeOffset GetUtcNow()
+    public ManualTimeProvider()
+        : base(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))
     {
-        lock (_gate) return _now;
     }
 
-    public override long GetTimestamp()
-    {
-        lock (_gate) return _ticks;
-    }
-
-    public override long TimestampFrequency => TimeSpan.TicksPerSecond;
-
-    public int PendingTimers
-    {
-        get { lock (_gate) return _timers.Count(t => t.Due is not null); }
-    }
-
-    public void Advance(TimeSpan by)
-    {
-        List<ManualTimer> due;
-        lock (_gate)
-        {
-            _now += by;
-            _ticks += by.Ticks;
-            due = _timers.Where(t => t.Due is { } d && d <= _ticks).ToList();
-            foreach (var t in due) t.Due = t.Period is { } p ? _ticks + p.Ticks : null;
-        }
-        foreach (var t in due) t.Fire();
-    }
+    public int PendingTimers => Volatile.Read(ref _armed);
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = new ManualTimer(this, callback, state);
-        timer.Change(dueTime, period);
-        lock (_gate) _timers.Add(timer);
-        return timer;
+        var tracked = new TrackedTimer(this);
+        tracked.Inner = base.CreateTimer(
+            s =>
+            {
+                tracked.Fired();
+                callback(s);
+            },
+            state,
+            Timeout.InfiniteTimeSpan,
+            Timeout.InfiniteTimeSpan);
+        tracked.Change(dueTime, period);
+        return tracked;
     }
 
-    private sealed class ManualTimer(ManualTimeProvider owner, TimerCallback callback, object? state) : ITimer
+    private sealed class TrackedTimer(ManualTimeProvider owner) : ITimer
     {
-        public long? Due { get; set; }
-        public TimeSpan? Period { get; set; }
+        private readonly object _gate = new();
+        private bool _armed;
+        private bool _periodic;
 
-        public void Fire() => callback(state);
+        public ITimer Inner { get; set; } = null!;
 
         public bool Change(TimeSpan dueTime, TimeSpan period)
         {
-            lock (owner._gate)
+            lock (_gate)
             {
-                Due = dueTime == Timeout.InfiniteTimeSpan ? null : owner._ticks + dueTime.Ticks;
-                Period = period == Timeout.InfiniteTimeSpan || period == TimeSpan.Zero ? null : period;
+                SetArmed(dueTime != Timeout.InfiniteTimeSpan);
+                _periodic = period != Timeout.InfiniteTimeSpan && period != TimeSpan.Zero;
             }
-            if (dueTime == TimeSpan.Zero) owner.Advance(TimeSpan.Zero);
-            return true;
+
+            return Inner.Change(dueTime, period);
+        }
+
+        public void Fired()
+        {
+            lock (_gate)
+            {
+                if (!_periodic)
+                {
+                    SetArmed(false);
+                }
+            }
         }
 
         public void Dispose()
         {
-            lock (owner._gate) owner._timers.Remove(this);
+            lock (_gate)
+            {
+                SetArmed(false);
+            }
+
+            Inner.Dispose();
         }
 
         public ValueTask DisposeAsync()
         {
             Dispose();
             return ValueTask.CompletedTask;
+        }
+
+        private void SetArmed(bool armed)
+        {
+            if (armed != _armed)
+            {
+                _armed = armed;
+                Interlocked.Add(ref owner._armed, armed ? 1 : -1);
+            }
         }
     }
 }
