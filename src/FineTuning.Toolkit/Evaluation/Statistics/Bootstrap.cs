@@ -9,7 +9,7 @@ namespace FineTuning.Toolkit.Evaluation.Statistics;
 /// order statistics (Hyndman–Fan type 7: position <c>h = (B−1)·q</c>). Efron and Tibshirani, <i>An Introduction to the
 /// Bootstrap</i> (1993), ch. 13 (percentile intervals).
 /// </remarks>
-public static class Bootstrap
+internal static class Bootstrap
 {
     /// <summary>The default number of resamples.</summary>
     public const int DefaultResamples = 10_000;

@@ -6,7 +6,7 @@ namespace FineTuning.Toolkit.Evaluation.Statistics;
 /// Under H0 (both equally good) <c>b ~ Binomial(b + c, 1/2)</c>; the two-sided p-value is
 /// <c>p = min(1, 2 · Σ_{i=0}^{min(b,c)} C(b+c, i) / 2^(b+c))</c>.
 /// </summary>
-public static class McNemarTest
+internal static class McNemarTest
 {
     /// <summary>Computes the exact two-sided p-value.</summary>
     /// <param name="baselineOnly">b: items the baseline passed and the candidate failed.</param>

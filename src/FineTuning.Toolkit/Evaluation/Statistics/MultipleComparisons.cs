@@ -13,7 +13,7 @@ namespace FineTuning.Toolkit.Evaluation.Statistics;
 /// It controls the family-wise error rate under any dependence between the tests and is uniformly more powerful than
 /// Bonferroni.
 /// </remarks>
-public static class MultipleComparisons
+internal static class MultipleComparisons
 {
     /// <summary>Holm-adjusted p-values, in the order of <paramref name="pValues"/>.</summary>
     /// <param name="pValues">The unadjusted p-values, each in [0, 1].</param>

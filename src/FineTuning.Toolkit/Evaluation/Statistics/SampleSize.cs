@@ -11,7 +11,7 @@ namespace FineTuning.Toolkit.Evaluation.Statistics;
 /// <c>+ z²_{1−α/2}/2</c>); the approximation is good above ~30 items.</para>
 /// Both round up.
 /// </remarks>
-public static class SampleSize
+internal static class SampleSize
 {
     /// <summary>Items needed to detect a difference of <paramref name="effect"/> in pass rate between paired targets.</summary>
     /// <param name="discordantRate">ψ: the expected fraction of items on which the two targets disagree (p10 + p01), in (0, 1].</param>
