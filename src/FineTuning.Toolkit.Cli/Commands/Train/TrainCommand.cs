@@ -166,7 +166,7 @@ internal static class TrainCommand
     /// <summary>The refusal when the highest estimate exceeds the stated cap (a hard limit: <c>--yes</c> does not override it).</summary>
     private static string OverBudgetMessage(FineTuningPlan plan) => string.Create(
         CultureInfo.InvariantCulture,
-        $"Not started: the estimate is over budget: up to {plan.MaxCostUsd ?? plan.EstimatedCostUsd:0.00} USD against a cap of {plan.BudgetCapUsd:0.00} USD (--budget or FineTuning:BudgetCapUsd). Nothing was uploaded; raise the cap, shorten the file or lower --epochs.");
+        $"Not started: the estimate is over budget: up to {plan.MaxCostUsd ?? plan.EstimatedCostUsd:0.00} USD against a cap of {plan.BudgetCapUsd:0.00} USD (--budget). Nothing was uploaded; raise the cap, shorten the file or lower --epochs.");
 
     /// <summary>
     /// A rough training time. It would come from the billed tokens and a throughput figure, but the model catalog
