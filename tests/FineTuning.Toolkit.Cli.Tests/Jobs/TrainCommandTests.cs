@@ -97,6 +97,17 @@ public sealed class TrainCommandTests
         var started = output.IndexOf("Started " + job.Id, StringComparison.Ordinal);
         var finished = output.IndexOf(job.Id + " succeeded", StringComparison.Ordinal);
         Assert.True(started >= 0 && finished > started, output);
+
+        (code, output, error) = await run.CliAsync("jobs", "show", job.Id, "--json");
+        Assert.True(code == 0, output + error);
+        var created = System.Text.Json.JsonDocument.Parse(output).RootElement;
+        var hyper = created.GetProperty("method").GetProperty("dpo").GetProperty("hyperparameters");
+        Assert.Equal(2, hyper.GetProperty("n_epochs").GetInt32());
+        Assert.Equal(4, hyper.GetProperty("batch_size").GetInt32());
+        Assert.Equal(0.5, hyper.GetProperty("learning_rate_multiplier").GetDouble());
+        Assert.Equal(0.2, hyper.GetProperty("beta").GetDouble());
+        Assert.Equal(7, created.GetProperty("seed").GetInt32());
+        Assert.Equal("proj", created.GetProperty("integrations")[0].GetProperty("wandb").GetProperty("project").GetString());
     }
 
     private static string ChatLines(int count, int answerWords = 1)
