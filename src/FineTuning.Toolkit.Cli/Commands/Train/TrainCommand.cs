@@ -18,22 +18,22 @@ internal static class TrainCommand
         var model = new Option<string?>("--model") { Description = "The base model (default: FineTuning:DefaultModel)." }.NotBlank();
         var validation = new Option<FileInfo?>("--validation") { Description = "A validation JSONL file." }.ExistingFile();
         var method = new Option<string>("--method") { Description = "sft, dpo or rft (must match the file's format: chat lines for sft, preference lines for dpo).", DefaultValueFactory = _ => "sft" }.OneOf("sft", "supervised", "dpo", "rft", "reinforcement");
-        var epochs = new Option<HyperparameterValue?>("--epochs") { Description = $"Number of epochs ({FineTuningLimits.MinEpochs}-{FineTuningLimits.MaxEpochs}) or auto (default: auto).", CustomParser = Check.ParseHyperparameter }
+        var epochs = new Option<HyperparameterValue?>("--epochs") { HelpName = "N|auto", Description = $"Number of epochs ({FineTuningLimits.MinEpochs}-{FineTuningLimits.MaxEpochs}) or auto (default: auto).", CustomParser = Check.ParseHyperparameter }
             .Hyperparameter(FineTuningLimits.IsValidEpochs, $"an integer from {FineTuningLimits.MinEpochs} to {FineTuningLimits.MaxEpochs}");
-        var batchSize = new Option<HyperparameterValue?>("--batch-size") { Description = $"Batch size ({FineTuningLimits.MinBatchSize}-{FineTuningLimits.MaxBatchSize}) or auto (default: auto).", CustomParser = Check.ParseHyperparameter }
+        var batchSize = new Option<HyperparameterValue?>("--batch-size") { HelpName = "N|auto", Description = $"Batch size ({FineTuningLimits.MinBatchSize}-{FineTuningLimits.MaxBatchSize}) or auto (default: auto).", CustomParser = Check.ParseHyperparameter }
             .Hyperparameter(FineTuningLimits.IsValidBatchSize, $"an integer from {FineTuningLimits.MinBatchSize} to {FineTuningLimits.MaxBatchSize}");
-        var learningRate = new Option<HyperparameterValue?>("--learning-rate-multiplier") { Description = "Learning-rate multiplier (more than 0) or auto (default: auto).", CustomParser = Check.ParseHyperparameter }
+        var learningRate = new Option<HyperparameterValue?>("--learning-rate-multiplier") { HelpName = "X|auto", Description = "Learning-rate multiplier (more than 0) or auto (default: auto).", CustomParser = Check.ParseHyperparameter }
             .Hyperparameter(FineTuningLimits.IsValidLearningRateMultiplier, "more than 0");
-        var beta = new Option<HyperparameterValue?>("--beta") { Description = $"DPO only: beta (more than 0, at most {FineTuningLimits.Format(FineTuningLimits.MaxBeta)}) or auto (default: auto).", CustomParser = Check.ParseHyperparameter }
+        var beta = new Option<HyperparameterValue?>("--beta") { HelpName = "X|auto", Description = $"DPO only: beta (more than 0, at most {FineTuningLimits.Format(FineTuningLimits.MaxBeta)}) or auto (default: auto).", CustomParser = Check.ParseHyperparameter }
             .Hyperparameter(FineTuningLimits.IsValidBeta, $"more than 0 and at most {FineTuningLimits.Format(FineTuningLimits.MaxBeta)}");
-        var seed = new Option<int?>("--seed") { Description = $"The seed (0-{FineTuningLimits.MaxSeed}) for a reproducible job." }.InRange(0, FineTuningLimits.MaxSeed);
-        var metadata = new Option<string[]>("--metadata") { Description = "A metadata pair KEY=VALUE stored on the job (repeatable).", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = false };
+        var seed = new Option<int?>("--seed") { HelpName = "N", Description = $"The seed (0-{FineTuningLimits.MaxSeed}) for a reproducible job." }.InRange(0, FineTuningLimits.MaxSeed);
+        var metadata = new Option<string[]>("--metadata") { HelpName = "KEY=VALUE", Description = "A metadata pair KEY=VALUE stored on the job (repeatable).", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = false };
         metadata.Validators.Add(MetadataProblems);
-        var integration = new Option<string?>("--integration") { Description = "wandb:PROJECT to report to Weights & Biases (the service needs your W&B key)." };
+        var integration = new Option<string?>("--integration") { HelpName = "wandb:PROJECT", Description = "wandb:PROJECT to report to Weights & Biases (the service needs your W&B key)." };
         integration.Validators.Add(result => IntegrationProblem(result));
         var suffix = new Option<string?>("--suffix") { Description = "Suffix of the fine-tuned model name (1-64 characters)." };
         suffix.Validators.Add(result => SuffixProblem(result));
-        var budget = new Option<decimal?>("--budget") { Description = "A hard cap in USD: start without asking when the highest estimate is at most this, refuse when it is more." }.Above(0m);
+        var budget = new Option<decimal?>("--budget") { HelpName = "USD", Description = "A hard cap in USD: start without asking when the highest estimate is at most this, refuse when it is more." }.Above(0m);
         command.OnInterrupt("If the job was already created it keeps running: see 'ftk jobs list'. Running the same command again reuses an identical uploaded file and an identical job instead of starting a second one.");
         var yes = new Option<bool>("--yes") { Description = "Do not ask for confirmation (a budget that the estimate exceeds still refuses)." };
         var wait = new Option<bool>("--wait") { Description = "Wait until the job finishes (the job id is printed when it starts)." };
