@@ -141,6 +141,9 @@ internal static class BadInputCatalogue
             ("train/metadata-no-equals", ["train", "{GOOD}", "--metadata", "team", "--yes"], "--metadata"),
             ("train/metadata-too-many", ["train", "{GOOD}", "--metadata", "a=1", "--metadata", "b=1", "--metadata", "c=1", "--metadata", "d=1", "--metadata", "e=1", "--metadata", "f=1", "--metadata", "g=1", "--metadata", "h=1", "--metadata", "i=1", "--metadata", "j=1", "--metadata", "k=1", "--metadata", "l=1", "--yes"], "--metadata"),
             ("train/integration-unknown", ["train", "{GOOD}", "--integration", "mlflow:x", "--yes"], "--integration"),
+            ("chat/model-empty", ["chat", "", "--prompt", "hi"], "MODEL"),
+            ("chat/system-empty", ["chat", "gpt-4o-mini-2024-07-18", "--system", "", "--prompt", "hi"], "--system"),
+            ("chat/prompt-empty", ["chat", "gpt-4o-mini-2024-07-18", "--prompt", ""], "--prompt"),
             ("jobs-list/limit-0", ["jobs", "list", "--limit", "0"], "--limit"),
             ("jobs-list/limit-negative", ["jobs", "list", "--limit", "-1"], "--limit"),
             ("jobs-show/id-empty", ["jobs", "show", ""], "ID"),
@@ -216,6 +219,7 @@ internal static class BadInputCatalogue
         ("upload", ["upload", "{GOOD}", "--base-url", "http://127.0.0.1:9/v1"], "reuse"),
         ("train", ["train", "{GOOD}", "--yes", "--base-url", "http://127.0.0.1:9/v1"], "ftk jobs list"),
         ("watch", ["watch", "ftjob-1", "--base-url", "http://127.0.0.1:9/v1"], "ftk watch ftjob-1"),
+        ("chat", ["chat", "gpt-4o-mini-2024-07-18", "--prompt", "hi", "--base-url", "http://127.0.0.1:9/v1"], "Nothing is kept"),
         ("eval", ["eval", "{GOOD}", "--target", "a=gpt-4o-mini-2024-07-18", "--emulator", "--no-cache", "--out", "{DIR}/run"], "--out"),
     ];
 

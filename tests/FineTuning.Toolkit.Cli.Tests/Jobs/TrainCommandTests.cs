@@ -110,6 +110,30 @@ public sealed class TrainCommandTests
         Assert.Equal("proj", created.GetProperty("integrations")[0].GetProperty("wandb").GetProperty("project").GetString());
     }
 
+    [Fact]
+    public async Task Chat_asks_a_fine_tuned_model_once_through_the_one_connection()
+    {
+        await using var run = await EmulatorRun.StartAsync();
+        var data = run.Write("train.jsonl", ChatLines(12));
+        var (code, output, error) = await run.CliAsync("train", data, "--model", Model, "--epochs", "1", "--yes", "--wait");
+        Assert.True(code == 0, output + error);
+        var tuned = Assert.Single(run.Emulator.State.GetJobs()).FineTunedModel!;
+
+        (code, output, error) = await run.CliAsync("chat", tuned, "--system", "Answer briefly.", "--prompt", "q3");
+        Assert.True(code == 0, output + error);
+        Assert.Equal("a3 word0", output.Trim());
+
+        (code, output, error) = await run.CliAsync("chat", tuned, "--prompt", "q4", "--json");
+        Assert.True(code == 0, output + error);
+        var answer = System.Text.Json.JsonDocument.Parse(output).RootElement;
+        Assert.Equal("a4 word0", answer.GetProperty("content").GetString());
+        Assert.StartsWith("ft:", answer.GetProperty("model").GetString(), StringComparison.Ordinal);
+
+        (code, output, error) = await run.CliAsync("chat", "ft:gpt-4o-mini-2024-07-18:none:missing:abc", "--prompt", "q4");
+        Assert.True(code == 1, output + error);
+        Assert.DoesNotContain(run.Emulator.ApiKey, output + error, StringComparison.Ordinal);
+    }
+
     private static string ChatLines(int count, int answerWords = 1)
     {
         var text = new StringBuilder();
