@@ -3,6 +3,8 @@ using FineTuning.Toolkit.Cli.Commands.Chat;
 using FineTuning.Toolkit.Cli.Commands.Compare;
 using FineTuning.Toolkit.Cli.Commands.Convert;
 using FineTuning.Toolkit.Cli.Commands.Dedupe;
+using FineTuning.Toolkit.Cli.Commands.Deploy;
+using FineTuning.Toolkit.Cli.Commands.Deployments;
 using FineTuning.Toolkit.Cli.Commands.Emulator;
 using FineTuning.Toolkit.Cli.Commands.Eval;
 using FineTuning.Toolkit.Cli.Commands.Export;
@@ -43,6 +45,8 @@ internal static class CliApp
         JobsCommand.Create,
         WatchCommand.Create,
         ExportCommand.Create,
+        DeployCommand.Create,
+        DeploymentsCommand.Create,
         EvalCommand.Create,
         CompareCommand.Create,
         ProbeCommand.Create,

@@ -28,17 +28,7 @@ internal static class EmulatorEndpoints
                 throw ApiError.BadRequest("Missing required parameter: 'purpose'.", "purpose", "missing_required_parameter");
             }
 
-            long? expires = null;
-            var seconds = form["expires_after[seconds]"].ToString();
-            if (!string.IsNullOrEmpty(seconds))
-            {
-                if (!long.TryParse(seconds, NumberStyles.Integer, CultureInfo.InvariantCulture, out var s) || s is < 3600 or > 2_592_000)
-                {
-                    throw ApiError.BadRequest("expires_after.seconds must be between 3600 and 2592000.", "expires_after.seconds", "invalid_value");
-                }
-
-                expires = s;
-            }
+            var expires = EmulatorStore.ReadExpiresAfter(OptionalForm(form, "expires_after[anchor]"), OptionalForm(form, "expires_after[seconds]"));
 
             var content = await ReadAllAsync(file, ctx.RequestAborted).ConfigureAwait(false);
             await HttpHelpers.WriteJsonAsync(ctx, store.AddFile(file.FileName, purpose, content, expires)).ConfigureAwait(false);
@@ -126,7 +116,7 @@ internal static class EmulatorEndpoints
             var body = await HttpHelpers.ReadJsonObjectAsync(ctx).ConfigureAwait(false);
             rt.Limiter.Acquire(ctx.Response, ChatResponder.EstimateRequestTokens(body), rt.Options.FaultRetryAfter);
             var completion = ChatResponder.Complete(store, body, out _);
-            await HttpHelpers.WriteJsonAsync(ctx, completion).ConfigureAwait(false);
+            await (ChatStreamWriter.Wants(body) ? ChatStreamWriter.WriteAsync(ctx, body, completion) : HttpHelpers.WriteJsonAsync(ctx, completion)).ConfigureAwait(false);
         }));
 
         // Embeddings
@@ -149,6 +139,8 @@ internal static class EmulatorEndpoints
             throw ApiError.NotFound($"Invalid URL ({ctx.Request.Method} {ctx.Request.Path})")));
     }
 
+    private static string? OptionalForm(IFormCollection form, string name) => form.TryGetValue(name, out var value) ? value.ToString() : null;
+
     private static async Task<IFormCollection> ReadFormAsync(HttpContext ctx)
     {
         if (!ctx.Request.HasFormContentType)
@@ -160,14 +152,17 @@ internal static class EmulatorEndpoints
         return await ctx.Request.ReadFormAsync(ctx.RequestAborted).ConfigureAwait(false);
     }
 
+    /// <summary>Reads an uploaded file into one exactly sized array (no growing buffer, no second copy).</summary>
     internal static async Task<byte[]> ReadAllAsync(IFormFile file, CancellationToken ct)
     {
-        using var buffer = new MemoryStream(checked((int)Math.Min(file.Length, int.MaxValue)));
-        await using (var stream = file.OpenReadStream())
+        if (file.Length > Form.MultipartBodyLengthLimit)
         {
-            await stream.CopyToAsync(buffer, ct).ConfigureAwait(false);
+            throw ApiError.BadRequest($"The file is {file.Length} bytes; the largest accepted is {Form.MultipartBodyLengthLimit} bytes.", "file");
         }
 
-        return buffer.ToArray();
+        var content = new byte[file.Length];
+        await using var stream = file.OpenReadStream();
+        await stream.ReadExactlyAsync(content, ct).ConfigureAwait(false);
+        return content;
     }
 }

@@ -29,6 +29,13 @@ internal sealed class EmulatorMiddleware
         headers["openai-version"] = "2020-10-01";
         headers["openai-organization"] = EmulatorConstants.OrganizationSlug;
         headers["x-emulator"] = "FineTuning.Toolkit OpenAI emulator (simulated service; nothing is trained)";
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        context.Response.OnStarting(() =>
+        {
+            SaveAfterChange(context.Request.Method, context.Request.Path.Value ?? "/", context.Response.StatusCode);
+            context.Response.Headers["openai-processing-ms"] = ((long)System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds).ToString(CultureInfo.InvariantCulture);
+            return Task.CompletedTask;
+        });
 
         var path = context.Request.Path.Value ?? "/";
         var azure = false;
@@ -70,7 +77,10 @@ internal sealed class EmulatorMiddleware
         }
         catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
         {
-            await HttpHelpers.WriteErrorAsync(context, ApiError.BadRequest(ex.Message)).ConfigureAwait(false);
+            var error = ex.StatusCode == StatusCodes.Status413PayloadTooLarge
+                ? new ApiError(413, ex.Message, code: "request_too_large")
+                : ApiError.BadRequest(ex.Message);
+            await HttpHelpers.WriteErrorAsync(context, error).ConfigureAwait(false);
         }
         catch (InvalidDataException ex) when (!context.Response.HasStarted)
         {
@@ -90,6 +100,20 @@ internal sealed class EmulatorMiddleware
             var status = injected is EmulatorFaultKind.ConnectionReset or EmulatorFaultKind.LostResponse or EmulatorFaultKind.TruncatedResponse ? 0 : context.Response.StatusCode;
             _runtime.State.Record(new EmulatedRequest(method, path, status, injected, azure));
             EmulatorLog.Request(_runtime.Logger, method, path, status);
+        }
+    }
+
+    /// <summary>
+    /// With a data folder, saves after each successful request that changes state, before its response starts (so a
+    /// client that saw the response can rely on it being on disk, and a kill loses nothing).
+    /// </summary>
+    private void SaveAfterChange(string method, string path, int status)
+    {
+        if (_runtime.Options.DataDirectory is { } folder && status is >= 200 and < 300 && !HttpMethods.IsGet(method)
+            && !path.StartsWith("/v1/chat/", StringComparison.Ordinal) && !path.StartsWith("/v1/embeddings", StringComparison.Ordinal)
+            && !path.Contains("/parts", StringComparison.Ordinal))
+        {
+            _runtime.Store.TrySave(folder, _runtime.Logger);
         }
     }
 

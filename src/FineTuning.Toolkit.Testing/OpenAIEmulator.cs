@@ -34,6 +34,7 @@ public sealed class OpenAIEmulator : IAsyncDisposable
         _runtime = runtime;
         BaseUrl = new Uri(root, "v1/");
         AzureBaseUrl = new Uri(root, "openai/v1/");
+        ArmBaseUrl = new Uri(root, "arm/");
     }
 
     /// <summary>The OpenAI-flavoured base URL, ending in <c>/v1/</c> (use it as <c>OpenAIClientOptions.Endpoint</c>).</summary>
@@ -41,6 +42,12 @@ public sealed class OpenAIEmulator : IAsyncDisposable
 
     /// <summary>The Azure-flavoured base URL, ending in <c>/openai/v1/</c>.</summary>
     public Uri AzureBaseUrl { get; }
+
+    /// <summary>
+    /// The emulated Azure Resource Manager endpoint, ending in <c>/arm/</c>: use it as <c>AZURE_MANAGEMENT_ENDPOINT</c>
+    /// (<see cref="AzureManagementOptions.ManagementEndpoint"/>) with <see cref="ApiKey"/> as the ARM bearer token.
+    /// </summary>
+    public Uri ArmBaseUrl { get; }
 
     /// <summary>The API key the emulator accepts (a fixed test value by default; never a real key).</summary>
     public string ApiKey => _runtime.Options.ApiKey;
@@ -56,6 +63,8 @@ public sealed class OpenAIEmulator : IAsyncDisposable
     /// <param name="cancellationToken">Cancels start-up.</param>
     /// <returns>The running emulator; dispose it to stop.</returns>
     /// <exception cref="FormatException"><see cref="OpenAIEmulatorOptions.Faults"/> is malformed.</exception>
+    /// <exception cref="IOException"><see cref="OpenAIEmulatorOptions.DataDirectory"/> is a file or cannot be created.</exception>
+    /// <exception cref="InvalidDataException">The state file in <see cref="OpenAIEmulatorOptions.DataDirectory"/> is not valid.</exception>
     public static async Task<OpenAIEmulator> StartAsync(OpenAIEmulatorOptions? options = null, CancellationToken cancellationToken = default)
     {
         options ??= new OpenAIEmulatorOptions();
@@ -66,6 +75,7 @@ public sealed class OpenAIEmulator : IAsyncDisposable
         var runtime = new EmulatorRuntime(options);
         if (options.DataDirectory is not null)
         {
+            EmulatorStore.PrepareFolder(options.DataDirectory);
             runtime.Store.Load(options.DataDirectory);
         }
 
@@ -80,8 +90,11 @@ public sealed class OpenAIEmulator : IAsyncDisposable
         builder.Services.AddSingleton(runtime);
         var app = builder.Build();
         app.UseMiddleware<EmulatorMiddleware>(runtime);
+        var deployments = new EmulatorDeployments(runtime.Store, runtime.Clock, options.DeploymentProvisioningDuration);
+        app.Use(EmulatorArmEndpoints.ChatByDeployment(deployments));
         app.UseRouting();
         EmulatorEndpoints.Map(app, runtime);
+        EmulatorArmEndpoints.Map(app, deployments);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -122,6 +135,30 @@ public sealed class OpenAIEmulator : IAsyncDisposable
         };
     }
 
+    /// <summary>
+    /// Saves the state to <see cref="OpenAIEmulatorOptions.DataDirectory"/> now (it is also saved after each change and on
+    /// dispose). Does nothing without a data folder.
+    /// </summary>
+    /// <exception cref="IOException">The state could not be written (the message says where and why).</exception>
+    public void SaveState()
+    {
+        if (_runtime.Options.DataDirectory is { } folder)
+        {
+            try
+            {
+                _runtime.Store.Save(folder);
+            }
+            catch (UnauthorizedAccessException ex)
+            {
+                throw new IOException($"The emulator state could not be saved to '{folder}': {ex.Message}", ex);
+            }
+            catch (IOException ex)
+            {
+                throw new IOException($"The emulator state could not be saved to '{folder}': {ex.Message}", ex);
+            }
+        }
+    }
+
     /// <summary>Stops the server (and saves state when <see cref="OpenAIEmulatorOptions.DataDirectory"/> is set).</summary>
     /// <returns>A task that completes when the server has stopped.</returns>
     public async ValueTask DisposeAsync()
@@ -139,7 +176,7 @@ public sealed class OpenAIEmulator : IAsyncDisposable
         {
             if (_runtime.Options.DataDirectory is { } folder)
             {
-                _runtime.Store.Save(folder, _runtime.Logger);
+                _runtime.Store.TrySave(folder, _runtime.Logger);
             }
 
             await _app.DisposeAsync().ConfigureAwait(false);

@@ -63,6 +63,9 @@ public sealed class OpenAIEmulatorOptions
     /// <summary>The <c>retry-after-ms</c> the emulator sends with an injected or rate-limit 429 (default 20 ms).</summary>
     public TimeSpan FaultRetryAfter { get; set; } = TimeSpan.FromMilliseconds(20);
 
+    /// <summary>How long (emulated time) an ARM deployment stays <c>Creating</c> before it is <c>Succeeded</c> and answers chat calls.</summary>
+    public TimeSpan DeploymentProvisioningDuration { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Where the emulator logs requests and injected faults; null logs nothing.</summary>
     public ILogger? Logger { get; set; }
 

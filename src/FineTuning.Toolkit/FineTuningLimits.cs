@@ -93,6 +93,21 @@ public static class FineTuningLimits
     /// <summary>Gets the purposes <c>POST /files</c> accepts.</summary>
     public static IReadOnlyList<string> UploadPurposes { get; } = ["assistants", "batch", "fine-tune", "vision", "user_data", "evals"];
 
+    /// <summary>Gets the purposes <c>POST /uploads</c> accepts (a subset of <see cref="UploadPurposes"/>).</summary>
+    public static IReadOnlyList<string> UploadsApiPurposes { get; } = ["assistants", "batch", "fine-tune", "vision"];
+
+    /// <summary>The only <c>expires_after.anchor</c> the platform accepts (<c>created_at</c>).</summary>
+    public const string ExpiresAfterAnchor = "created_at";
+
+    /// <summary>The smallest <c>expires_after.seconds</c> of a file (one hour).</summary>
+    public const long MinExpiresAfterSeconds = 3600;
+
+    /// <summary>The largest <c>expires_after.seconds</c> of a file (30 days), also the default expiry of batch files.</summary>
+    public const long MaxExpiresAfterSeconds = 2_592_000;
+
+    /// <summary>How long a pending upload (<c>POST /uploads</c>) accepts parts, in seconds (one hour).</summary>
+    public const long UploadLifetimeSeconds = 3600;
+
     /// <summary>Gets the RFT <c>reasoning_effort</c> values.</summary>
     public static IReadOnlyList<string> ReasoningEfforts { get; } = ["default", "low", "medium", "high"];
 

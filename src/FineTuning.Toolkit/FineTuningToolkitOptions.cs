@@ -42,8 +42,11 @@ public sealed class FineTuningToolkitOptions
     /// <value>The default value is <c>gpt-4.1-mini-2025-04-14</c>.</value>
     public string DefaultModel { get; set; } = "gpt-4.1-mini-2025-04-14";
 
-    /// <summary>Gets or sets the Azure training tier sent as <c>trainingType</c> when a request sets none (Azure only).</summary>
-    public string? AzureTrainingType { get; set; }
+    /// <summary>
+    /// Gets or sets the Azure training tier sent as <c>trainingType</c> when a request sets none (Azure only); when
+    /// <see langword="null"/>, the model's default tier in the model catalog is sent.
+    /// </summary>
+    public AzureTrainingType? AzureTrainingType { get; set; }
 
     /// <summary>Gets or sets a value indicating whether missing endpoint and key are read from the environment variables.</summary>
     /// <value>The default value is <see langword="true"/>.</value>
@@ -65,12 +68,15 @@ public sealed class FineTuningToolkitOptions
     /// <summary>Gets the upload settings.</summary>
     public DatasetUploadOptions Upload { get; set; } = new();
 
+    /// <summary>Gets the Azure Resource Manager settings used to deploy fine-tuned models (<c>FineTuning:Azure</c>).</summary>
+    public AzureManagementOptions Azure { get; set; } = new();
+
     /// <summary>
     /// Gets or sets the Microsoft Entra ID credential for Azure (for example a <c>DefaultAzureCredential</c>). When set,
     /// requests carry a bearer token for <c>https://cognitiveservices.azure.com/.default</c> (resource endpoints) or
     /// <c>https://ai.azure.com/.default</c> (Foundry project endpoints) instead of an API key.
     /// </summary>
-    public Azure.Core.TokenCredential? Credential { get; set; }
+    public global::Azure.Core.TokenCredential? Credential { get; set; }
 
     /// <summary>
     /// Gets or sets a value indicating whether Azure requests authenticate with <c>DefaultAzureCredential</c> when no API

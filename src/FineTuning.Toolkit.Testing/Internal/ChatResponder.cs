@@ -47,8 +47,12 @@ internal static partial class ChatResponder
             throw ApiError.BadRequest("Invalid value for 'top_logprobs': 'logprobs' must be true when 'top_logprobs' is set.", "top_logprobs", "invalid_value");
         }
 
-        var maxTokens = body["max_completion_tokens"] is JsonValue mc && mc.GetValueKind() == JsonValueKind.Number ? mc.GetValue<int>()
-            : body["max_tokens"] is JsonValue mt && mt.GetValueKind() == JsonValueKind.Number ? mt.GetValue<int>() : (int?)null;
+        var maxTokens = ReadMaxTokens(body);
+        var stream = body["stream"] is JsonValue st && st.GetValueKind() == JsonValueKind.True;
+        if (!stream && body["stream_options"] is JsonObject)
+        {
+            throw ApiError.BadRequest("The 'stream_options' parameter is only allowed when 'stream' is enabled.", "stream_options", "invalid_value");
+        }
 
         var flat = new List<(string Role, string Content)>();
         string lastUser = string.Empty;
@@ -66,10 +70,13 @@ internal static partial class ChatResponder
         var promptTokens = TokenEstimator.CountMessages(model.BaseModel, flat);
         var choices = new JsonArray();
         var completionTokens = 0;
+        // Temperature 0: one stable answer. Above 0: each sample is a new draw, reproducible from the emulator's seed
+        // (or the request's seed, which makes the same request answer the same way).
+        var firstDraw = temperature > 0 && seed is null ? store.NextDraws(model.Id, PromptKey.Normalize(lastUser), n) : 0;
         for (var i = 0; i < n; i++)
         {
-            var variant = temperature > 0 && n > 1 ? i : 0;
-            var text = Answer(store.Options.Seed, model, lastUser, seed, variant);
+            var variant = temperature > 0 ? firstDraw + i : 0;
+            var text = Answer(store.Options.Seed, model, lastUser, seed, variant, temperature);
             var finish = "stop";
             var tokens = TokenEstimator.Split(model.BaseModel, text);
             if (maxTokens is { } max && tokens.Count > max)
@@ -128,25 +135,40 @@ internal static partial class ChatResponder
             }
         }
 
-        var max = body["max_completion_tokens"] is JsonValue mc && mc.GetValueKind() == JsonValueKind.Number ? mc.GetValue<int>()
-            : body["max_tokens"] is JsonValue mt && mt.GetValueKind() == JsonValueKind.Number ? mt.GetValue<int>() : 16;
-        return TokenEstimator.Count(JsonText.Str(body["model"]) ?? string.Empty, text.ToString()) + max;
+        var max = ReadMaxTokens(body) ?? 16;
+        return (int)Math.Min(int.MaxValue, (long)TokenEstimator.Count(JsonText.Str(body["model"]) ?? string.Empty, text.ToString()) + max);
     }
 
-    internal static string Answer(int emulatorSeed, StoredModel model, string lastUser, string? seed, int variant)
+    /// <summary>The <c>max_completion_tokens</c> (or legacy <c>max_tokens</c>) of a request: a positive integer, or null.</summary>
+    internal static int? ReadMaxTokens(JsonObject body)
+    {
+        var name = body["max_completion_tokens"] is { } node && node.GetValueKind() != JsonValueKind.Null ? "max_completion_tokens" : "max_tokens";
+        var value = ReadInt(body, name, -1, 1, int.MaxValue);
+        return value < 0 ? null : value;
+    }
+
+    internal static string Answer(int emulatorSeed, StoredModel model, string lastUser, string? seed, long variant, double temperature = 0)
     {
         var key = PromptKey.Normalize(lastUser);
-        if (model.TrainedAnswers.TryGetValue(key, out var trained))
+        var seedText = emulatorSeed.ToString(CultureInfo.InvariantCulture);
+        var variantText = variant.ToString(CultureInfo.InvariantCulture);
+
+        // A fine-tuned model gives its trained reply to a training prompt (memorised) and the nearest trained reply to
+        // other prompts, except: a checkpoint part-way through training knows only the share of prompts it has learnt
+        // so far, and sampling (temperature > 0) sometimes strays from the nearest reply on prompts it was not trained on.
+        var learnt = model.TrainedFraction >= 1.0 || StableHash.Unit(seedText, model.Id, key, "learnt") < model.TrainedFraction;
+        if (learnt && model.TrainedAnswers.TryGetValue(key, out var trained))
         {
             return trained;
         }
 
-        if (model.IsFineTuned && model.TrainedAnswers.Count > 0 && model.AnswerIndex.Nearest(key) is { } nearest)
+        var strays = temperature > 0 && StableHash.Unit(seedText, model.Id, key, seed, variantText, "stray") < 0.1 * temperature;
+        if (learnt && !strays && model.IsFineTuned && model.TrainedAnswers.Count > 0 && model.AnswerIndex.Nearest(key) is { } nearest)
         {
             return nearest;
         }
 
-        var hash = StableHash.Of(emulatorSeed.ToString(CultureInfo.InvariantCulture), model.BaseModel, key, seed, variant.ToString(CultureInfo.InvariantCulture));
+        var hash = StableHash.Of(seedText, model.BaseModel, key, seed, variantText);
         var options = ExtractOptions(lastUser);
         if (options.Count > 0)
         {

@@ -173,6 +173,7 @@ internal sealed partial class EmulatorStore
             var now = Clock.Now;
             job.Status = FineTuningJobStatus.Cancelled;
             job.FinishedAt = now.ToUnixTimeSeconds();
+            RegisterCheckpointModels(job, TrainedAnswersOf(job), final: null);
             AddEvent(job, now, "info", "Fine-tuning job cancelled");
             return job.ToJson(ReportEstimatedFinish);
         }
@@ -697,9 +698,9 @@ internal sealed partial class EmulatorStore
     {
         var seedText = job.Seed.ToString(CultureInfo.InvariantCulture);
         var stepText = step.ToString(CultureInfo.InvariantCulture);
-        var progress = step / (double)job.TotalSteps;
+        var curve = TrainingCurve.For(job.ExampleCount, step / (double)Math.Max(1, job.StepsPerEpoch));
         var noise = (StableHash.Unit(seedText, job.Id, stepText, "train") - 0.5) * 0.08;
-        var trainLoss = Math.Max(0.01, (1.9 * Math.Exp(-3.2 * progress)) + 0.12 + noise);
+        var trainLoss = Math.Max(0.01, curve.TrainLoss + noise);
         var trainAcc = Math.Clamp(1.0 - (trainLoss / 2.4), 0, 1);
         var data = new JsonObject
         {
@@ -712,7 +713,7 @@ internal sealed partial class EmulatorStore
         if (hasValidation)
         {
             var validNoise = (StableHash.Unit(seedText, job.Id, stepText, "valid") - 0.5) * 0.1;
-            validLoss = Math.Max(0.02, (1.9 * Math.Exp(-2.8 * progress)) + 0.2 + validNoise);
+            validLoss = Math.Max(0.02, curve.ValidLoss + validNoise);
             validAcc = Math.Clamp(1.0 - (validLoss / 2.4), 0, 1);
             data["valid_loss"] = Math.Round(validLoss, 5);
             data["valid_mean_token_accuracy"] = Math.Round(validAcc, 5);
@@ -722,7 +723,7 @@ internal sealed partial class EmulatorStore
         double fullLoss = 0, fullAcc = 0;
         if (hasValidation && epochEnd)
         {
-            fullLoss = Math.Max(0.02, (1.9 * Math.Exp(-2.8 * progress)) + 0.22);
+            fullLoss = Math.Max(0.02, curve.ValidLoss + 0.02);
             fullAcc = Math.Clamp(1.0 - (fullLoss / 2.4), 0, 1);
             data["full_valid_loss"] = Math.Round(fullLoss, 5);
             data["full_valid_mean_token_accuracy"] = Math.Round(fullAcc, 5);
@@ -777,6 +778,34 @@ internal sealed partial class EmulatorStore
     private static string ModelName(StoredJob job) =>
         $"ft:{job.BaseSnapshot}:{EmulatorConstants.OrganizationSlug}:{job.Suffix}:{job.Id["ftjob-".Length..][..8]}";
 
+    /// <summary>The job's trained replies, on top of its parent's when it continues a fine-tuned model.</summary>
+    private Dictionary<string, string> TrainedAnswersOf(StoredJob job)
+    {
+        var answers = new Dictionary<string, string>(job.TrainedAnswers, StringComparer.Ordinal);
+        if (FindModelLocked(job.Model) is { IsFineTuned: true } parent)
+        {
+            foreach (var (key, value) in parent.TrainedAnswers)
+            {
+                answers.TryAdd(key, value);
+            }
+        }
+
+        return answers;
+    }
+
+    /// <summary>Makes the job's checkpoints (except the final one, which is the model itself) usable models, each as far trained as its epoch.</summary>
+    private void RegisterCheckpointModels(StoredJob job, Dictionary<string, string> answers, StoredCheckpoint? final)
+    {
+        foreach (var checkpoint in job.Checkpoints.Where(c => c != final))
+        {
+            _models[checkpoint.ModelId] = new StoredModel
+            {
+                Id = checkpoint.ModelId, Created = checkpoint.CreatedAt, OwnedBy = EmulatorConstants.OrganizationId, BaseModel = job.BaseSnapshot,
+                IsFineTuned = true, TrainedAnswers = answers, TrainedFraction = job.Epochs > 0 ? Math.Clamp(checkpoint.Epoch / (double)job.Epochs, 0, 1) : 1.0,
+            };
+        }
+    }
+
     private void Succeed(StoredJob job, DateTimeOffset at)
     {
         var name = ModelName(job);
@@ -786,19 +815,10 @@ internal sealed partial class EmulatorStore
             final.ModelId = name;
         }
 
-        var parentAnswers = FindModelLocked(job.Model) is { IsFineTuned: true } parent ? parent.TrainedAnswers : null;
-        var answers = new Dictionary<string, string>(job.TrainedAnswers, StringComparer.Ordinal);
-        foreach (var (key, value) in parentAnswers ?? new Dictionary<string, string>())
-        {
-            answers.TryAdd(key, value);
-        }
-
+        var answers = TrainedAnswersOf(job);
         var created = at.ToUnixTimeSeconds();
         _models[name] = new StoredModel { Id = name, Created = created, OwnedBy = EmulatorConstants.OrganizationId, BaseModel = job.BaseSnapshot, IsFineTuned = true, TrainedAnswers = answers };
-        foreach (var checkpoint in job.Checkpoints.Where(c => c != final))
-        {
-            _models[checkpoint.ModelId] = new StoredModel { Id = checkpoint.ModelId, Created = checkpoint.CreatedAt, OwnedBy = EmulatorConstants.OrganizationId, BaseModel = job.BaseSnapshot, IsFineTuned = true, TrainedAnswers = answers };
-        }
+        RegisterCheckpointModels(job, answers, final);
 
         var csv = new StringBuilder("step,train_loss,train_accuracy,valid_loss,valid_mean_token_accuracy,full_valid_loss,full_valid_mean_token_accuracy\n");
         foreach (var row in job.MetricRows)

@@ -11,6 +11,31 @@ internal sealed partial class EmulatorStore
 {
     private const string StateFile = "emulator-state.json";
 
+    private readonly Lock _saveGate = new();
+
+    /// <summary>Checks that <paramref name="folder"/> can hold the state (a folder, created when missing).</summary>
+    /// <exception cref="IOException">The path exists and is not a folder, or cannot be created.</exception>
+    public static void PrepareFolder(string folder)
+    {
+        if (File.Exists(folder))
+        {
+            throw new IOException($"The emulator data path '{folder}' is a file, not a folder. Give a folder (it is created when missing).");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(folder, "files"));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or NotSupportedException or ArgumentException)
+        {
+            throw new IOException($"The emulator data folder '{folder}' cannot be created: {ex.Message}", ex);
+        }
+    }
+
+    /// <summary>True when <paramref name="id"/> can name a file inside the data folder (no separators, no dots only).</summary>
+    internal static bool IsSafeId(string id) =>
+        id.Length is > 0 and <= 200 && id.Trim('.').Length > 0 && id.IndexOfAny(['/', '\\', ':', '\0']) < 0 && id.IndexOfAny(Path.GetInvalidFileNameChars()) < 0;
+
     public void Load(string folder)
     {
         var path = Path.Combine(folder, StateFile);
@@ -18,6 +43,20 @@ internal sealed partial class EmulatorStore
         {
             return;
         }
+
+        try
+        {
+            LoadCore(folder, path);
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or InvalidCastException or NullReferenceException or FormatException
+            or KeyNotFoundException or ArgumentException or OverflowException)
+        {
+            throw new InvalidDataException($"The emulator state file '{path}' does not have the expected shape ({ex.Message}). Move it away to start empty.", ex);
+        }
+    }
+
+    private void LoadCore(string folder, string path)
+    {
 
         JsonObject state;
         try
@@ -36,6 +75,11 @@ internal sealed partial class EmulatorStore
             {
                 var f = node!.AsObject();
                 var id = (string)f["id"]!;
+                if (!IsSafeId(id))
+                {
+                    throw new InvalidDataException($"The emulator state file '{path}' names a file id that is not a plain name ('{id}'). Move it away to start empty.");
+                }
+
                 var contentPath = Path.Combine(folder, "files", id);
                 _files[id] = new StoredFile
                 {
@@ -61,6 +105,7 @@ internal sealed partial class EmulatorStore
                     BaseModel = (string)m["base_model"]!,
                     IsFineTuned = true,
                     TrainedAnswers = answers,
+                    TrainedFraction = (double?)m["trained_fraction"] ?? 1.0,
                 };
             }
 
@@ -72,35 +117,62 @@ internal sealed partial class EmulatorStore
         }
     }
 
-    public void Save(string folder, ILogger logger)
+    /// <summary>Saves the state; on failure logs it and returns the reason (null when saved).</summary>
+    public string? TrySave(string folder, ILogger logger)
     {
         try
         {
+            Save(folder);
+            return null;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            StoreLog.PersistFailed(logger, ex, folder);
+            return ex.Message;
+        }
+    }
+
+    /// <summary>
+    /// Saves the state: each file's content once (files/&lt;id&gt;, atomically), then the state file (atomically).
+    /// Saves are serialized; content is written outside the store lock so requests are not held up.
+    /// </summary>
+    /// <exception cref="IOException">The folder cannot be written.</exception>
+    public void Save(string folder)
+    {
+        lock (_saveGate)
+        {
             Directory.CreateDirectory(Path.Combine(folder, "files"));
+            List<StoredFile> files;
+            lock (_gate)
+            {
+                AdvanceAllLocked();
+                files = [.. _files.Values];
+            }
+
+            foreach (var file in files)
+            {
+                var target = Path.Combine(folder, "files", file.Id);
+                if (IsSafeId(file.Id) && !File.Exists(target))
+                {
+                    WriteAtomically(target, file.Content);
+                }
+            }
+
             JsonObject state;
             lock (_gate)
             {
                 AdvanceAllLocked();
-                foreach (var file in _files.Values)
-                {
-                    var target = Path.Combine(folder, "files", file.Id);
-                    if (!File.Exists(target))
-                    {
-                        WriteAtomically(target, file.Content);
-                    }
-                }
-
                 state = new JsonObject
                 {
                     ["sequence"] = _sequence,
-                    ["files"] = new JsonArray([.. _files.Values.Select(f => (JsonNode)new JsonObject
+                    ["files"] = new JsonArray([.. _files.Values.Where(f => File.Exists(Path.Combine(folder, "files", f.Id))).Select(f => (JsonNode)new JsonObject
                     {
                         ["id"] = f.Id, ["filename"] = f.Filename, ["purpose"] = f.Purpose, ["created_at"] = f.CreatedAt,
                         ["expires_at"] = f.ExpiresAt, ["sequence"] = f.Sequence,
                     })]),
                     ["models"] = new JsonArray([.. _models.Values.Where(m => m.IsFineTuned).Select(m => (JsonNode)new JsonObject
                     {
-                        ["id"] = m.Id, ["created"] = m.Created, ["owned_by"] = m.OwnedBy, ["base_model"] = m.BaseModel,
+                        ["id"] = m.Id, ["created"] = m.Created, ["owned_by"] = m.OwnedBy, ["base_model"] = m.BaseModel, ["trained_fraction"] = m.TrainedFraction,
                         ["trained_answers"] = new JsonObject([.. m.TrainedAnswers.Select(p => new KeyValuePair<string, JsonNode?>(p.Key, p.Value))]),
                     })]),
                     ["jobs"] = new JsonArray([.. _jobs.Values.Select(j => (JsonNode)SaveJob(j))]),
@@ -108,10 +180,6 @@ internal sealed partial class EmulatorStore
             }
 
             WriteAtomically(Path.Combine(folder, StateFile), JsonSerializer.SerializeToUtf8Bytes(state));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            StoreLog.PersistFailed(logger, ex, folder);
         }
     }
 

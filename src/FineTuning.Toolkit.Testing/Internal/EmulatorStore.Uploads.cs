@@ -24,9 +24,21 @@ internal sealed partial class EmulatorStore
             throw ApiError.BadRequest($"'bytes' must be between 0 and {MaxUploadBytes}.", "bytes", "invalid_value");
         }
 
-        if (!UploadPurposes.Contains(purpose))
+        if (!FineTuningLimits.UploadsApiPurposes.Contains(purpose))
         {
-            throw ApiError.BadRequest($"'{purpose}' is not a supported upload purpose.", "purpose", "invalid_value");
+            throw ApiError.BadRequest($"'{purpose}' is not one of [{string.Join(", ", FineTuningLimits.UploadsApiPurposes.Select(p => $"'{p}'"))}] - 'purpose'", "purpose", "invalid_value");
+        }
+
+        RequireJsonlName(filename, purpose, "filename");
+        long? expiresAfter = null;
+        if (body["expires_after"] is { } expiresNode)
+        {
+            if (expiresNode is not JsonObject expiresObject)
+            {
+                throw ApiError.BadRequest("Invalid type for 'expires_after': expected an object.", "expires_after", "invalid_type");
+            }
+
+            expiresAfter = ReadExpiresAfter(JsonText.Str(expiresObject["anchor"]) ?? string.Empty, expiresObject["seconds"]?.ToJsonString());
         }
 
         if (purpose is FineTuningLimits.FineTunePurpose or "batch" && mime is not ("text/jsonl" or "application/jsonl" or "application/x-ndjson" or "application/json"))
@@ -45,7 +57,9 @@ internal sealed partial class EmulatorStore
                 Bytes = bytes,
                 MimeType = mime,
                 CreatedAt = now,
-                ExpiresAt = now + 3600,
+                ExpiresAt = now + FineTuningLimits.UploadLifetimeSeconds,
+                PartsDeadline = Clock.ProviderNow + TimeSpan.FromSeconds(FineTuningLimits.UploadLifetimeSeconds),
+                FileExpiresAfter = expiresAfter,
             };
             _uploads[upload.Id] = upload;
             return upload.ToJson(null);
@@ -110,7 +124,7 @@ internal sealed partial class EmulatorStore
                 throw ApiError.BadRequest("The md5 checksum does not match the uploaded bytes.", "md5", "invalid_value");
             }
 
-            var file = StoreFileLocked(upload.Filename, upload.Purpose, content, upload.Purpose == "batch" ? 2_592_000 : null);
+            var file = StoreFileLocked(upload.Filename, upload.Purpose, content, upload.FileExpiresAfter ?? (upload.Purpose == "batch" ? FineTuningLimits.MaxExpiresAfterSeconds : null));
             upload.Status = "completed";
             upload.FileId = file.Id;
             upload.Parts.Clear();
@@ -136,7 +150,7 @@ internal sealed partial class EmulatorStore
             throw ApiError.NotFound($"No such Upload object: {id}", "upload_id");
         }
 
-        if (upload.Status == "pending" && Clock.UnixNow >= upload.ExpiresAt)
+        if (upload.Status == "pending" && Clock.ProviderNow >= upload.PartsDeadline)
         {
             upload.Status = "expired";
             upload.Parts.Clear();

@@ -9,6 +9,7 @@ internal sealed partial class EmulatorStore
     private readonly Lock _gate = new();
     private readonly Dictionary<string, StoredFile> _files = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StoredModel> _models = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _draws = new(StringComparer.Ordinal);
     private long _sequence;
 
     public EmulatorStore(StoreSettings options, VirtualClock clock, IdGenerator ids)
@@ -42,10 +43,7 @@ internal sealed partial class EmulatorStore
             throw ApiError.BadRequest($"'{purpose}' is not one of [{string.Join(", ", FineTuningLimits.UploadPurposes.Select(p => $"'{p}'"))}] - 'purpose'", "purpose");
         }
 
-        if (purpose is FineTuningLimits.FineTunePurpose or "batch" && !filename.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
-        {
-            throw ApiError.BadRequest($"Invalid file format for {(purpose == "batch" ? "Batch API" : "Fine-Tuning API")}. Must be .jsonl", "file");
-        }
+        RequireJsonlName(filename, purpose, "file");
 
         if (content.LongLength > FineTuningLimits.MaxFileBytes)
         {
@@ -54,8 +52,39 @@ internal sealed partial class EmulatorStore
 
         lock (_gate)
         {
-            return StoreFileLocked(filename, purpose, content, expiresAfterSeconds ?? (purpose == "batch" ? 2_592_000 : null)).ToJson();
+            return StoreFileLocked(filename, purpose, content, expiresAfterSeconds ?? (purpose == "batch" ? FineTuningLimits.MaxExpiresAfterSeconds : null)).ToJson();
         }
+    }
+
+    /// <summary>The platform's rule for fine-tune and batch files (their names end in <c>.jsonl</c>), for files and uploads alike.</summary>
+    internal static void RequireJsonlName(string filename, string purpose, string param)
+    {
+        if (purpose is FineTuningLimits.FineTunePurpose or "batch" && !filename.EndsWith(".jsonl", StringComparison.OrdinalIgnoreCase))
+        {
+            throw ApiError.BadRequest($"Invalid file format for {(purpose == "batch" ? "Batch API" : "Fine-Tuning API")}. Must be .jsonl", param);
+        }
+    }
+
+    /// <summary>Reads an optional <c>expires_after</c> (anchor <c>created_at</c>, seconds in the platform's range).</summary>
+    internal static long? ReadExpiresAfter(string? anchor, string? seconds)
+    {
+        if (anchor is null && seconds is null)
+        {
+            return null;
+        }
+
+        if (anchor != FineTuningLimits.ExpiresAfterAnchor)
+        {
+            throw ApiError.BadRequest($"Invalid value for 'expires_after.anchor': expected '{FineTuningLimits.ExpiresAfterAnchor}', got '{anchor}'.", "expires_after.anchor", "invalid_value");
+        }
+
+        if (!long.TryParse(seconds, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out var s)
+            || s < FineTuningLimits.MinExpiresAfterSeconds || s > FineTuningLimits.MaxExpiresAfterSeconds)
+        {
+            throw ApiError.BadRequest($"expires_after.seconds must be between {FineTuningLimits.MinExpiresAfterSeconds} and {FineTuningLimits.MaxExpiresAfterSeconds}.", "expires_after.seconds", "invalid_value");
+        }
+
+        return s;
     }
 
     private StoredFile StoreFileLocked(string filename, string purpose, byte[] content, long? expiresAfterSeconds)
@@ -79,6 +108,7 @@ internal sealed partial class EmulatorStore
     {
         lock (_gate)
         {
+            AdvanceAllLocked();
             var query = _files.Values.Where(f => purpose is null || f.Purpose == purpose);
             var ordered = ascending ? query.OrderBy(f => f.Sequence) : query.OrderByDescending(f => f.Sequence);
             return Page(ordered.ToList(), f => f.Id, f => f.ToJson(), after, limit, withFirstLast: true);
@@ -89,6 +119,7 @@ internal sealed partial class EmulatorStore
     {
         lock (_gate)
         {
+            AdvanceAllLocked();
             return FindFile(id).ToJson();
         }
     }
@@ -176,6 +207,18 @@ internal sealed partial class EmulatorStore
             }
 
             return model;
+        }
+    }
+
+    /// <summary>Reserves <paramref name="count"/> sampling draws for a model and prompt; returns the first one's index.</summary>
+    public long NextDraws(string model, string promptKey, int count)
+    {
+        lock (_gate)
+        {
+            var key = model + "\n" + promptKey;
+            var first = _draws.GetValueOrDefault(key);
+            _draws[key] = first + count;
+            return first;
         }
     }
 

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 
 namespace FineTuning.Toolkit.Testing.Internal;
 
@@ -19,23 +20,82 @@ internal static class HttpHelpers
 
     public static Task WriteErrorAsync(HttpContext context, ApiError error) => WriteJsonAsync(context, error.ToJson(), error.Status);
 
+    /// <summary>
+    /// Reads a JSON object body, streamed (no intermediate copy) and bounded by <see cref="EmulatorConstants.MaxJsonBodyBytes"/>
+    /// (413 beyond). Every string and property name is decoded once, so malformed text (invalid UTF-8, lone surrogates)
+    /// is a 400 here rather than a 500 later.
+    /// </summary>
     public static async Task<JsonObject> ReadJsonObjectAsync(HttpContext context)
     {
-        using var buffer = new MemoryStream();
-        await context.Request.Body.CopyToAsync(buffer, context.RequestAborted).ConfigureAwait(false);
-        if (buffer.Length == 0)
+        var declared = context.Request.ContentLength;
+        if (declared > EmulatorConstants.MaxJsonBodyBytes)
+        {
+            throw TooLarge(declared.Value);
+        }
+
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit)
+        {
+            limit.MaxRequestBodySize = EmulatorConstants.MaxJsonBodyBytes;
+        }
+
+        JsonNode? node;
+        try
+        {
+            node = await JsonNode.ParseAsync(context.Request.Body, cancellationToken: context.RequestAborted).ConfigureAwait(false);
+        }
+        catch (JsonException ex) when (declared is null or 0 && ex.BytePositionInLine == 0 && ex.LineNumber == 0)
         {
             throw ApiError.BadRequest("You must provide a JSON body with this request.");
+        }
+        catch (JsonException)
+        {
+            throw ApiError.BadRequest(NotJson);
+        }
+
+        if (node is not JsonObject body)
+        {
+            throw ApiError.BadRequest(node is null ? "You must provide a JSON body with this request." : "The request body must be a JSON object.");
         }
 
         try
         {
-            return JsonNode.Parse(buffer.ToArray()) as JsonObject
-                ?? throw ApiError.BadRequest("The request body must be a JSON object.");
+            Validate(body);
         }
-        catch (JsonException)
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or DecoderFallbackException)
         {
-            throw ApiError.BadRequest("We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)");
+            throw ApiError.BadRequest(NotJson);
+        }
+
+        return body;
+    }
+
+    private const string NotJson = "We could not parse the JSON body of your request. (HINT: This likely means you aren't using your HTTP library correctly. The OpenAI API expects a JSON payload, but what was sent was not valid JSON.)";
+
+    private static ApiError TooLarge(long bytes) =>
+        new(413, $"The request body is {bytes} bytes; the emulator accepts JSON bodies up to {EmulatorConstants.MaxJsonBodyBytes} bytes.", code: "request_too_large");
+
+    private static void Validate(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var (key, value) in o)
+                {
+                    _ = key.Length;
+                    Validate(value);
+                }
+
+                break;
+            case JsonArray a:
+                foreach (var item in a)
+                {
+                    Validate(item);
+                }
+
+                break;
+            case JsonValue v when v.GetValueKind() == JsonValueKind.String:
+                _ = v.GetValue<string>();
+                break;
         }
     }
 

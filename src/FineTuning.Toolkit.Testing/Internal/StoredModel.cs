@@ -18,6 +18,9 @@ internal sealed class StoredModel
     /// <summary>Normalised last user message → trained assistant reply; empty for base models.</summary>
     public IReadOnlyDictionary<string, string> TrainedAnswers { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>How far training had got (checkpoint epoch / epochs; 1 for a finished model): earlier checkpoints answer more like the base model.</summary>
+    public double TrainedFraction { get; init; } = 1.0;
+
     /// <summary>Nearest-trained-prompt lookup over <see cref="TrainedAnswers"/>, built on first use.</summary>
     public TrainedAnswerIndex AnswerIndex => _answerIndex ??= new TrainedAnswerIndex(TrainedAnswers);
 

@@ -18,6 +18,12 @@ internal sealed class StoredUpload
 
     public required long ExpiresAt { get; init; }
 
+    /// <summary>When parts stop being accepted, in the time provider's (unaccelerated) time: transfers take real time at any speed.</summary>
+    public required DateTimeOffset PartsDeadline { get; init; }
+
+    /// <summary>The <c>expires_after.seconds</c> of the file the upload creates, if given.</summary>
+    public long? FileExpiresAfter { get; init; }
+
     public string Status { get; set; } = "pending";
 
     public string? FileId { get; set; }

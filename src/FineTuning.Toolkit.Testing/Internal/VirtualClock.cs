@@ -26,6 +26,9 @@ internal sealed class VirtualClock
 
     public long UnixNow => Now.ToUnixTimeSeconds();
 
+    /// <summary>The time provider's own (unaccelerated) time, for things that take real time at any speed, like transfers.</summary>
+    public DateTimeOffset ProviderNow => _provider.GetUtcNow();
+
     /// <summary>Converts emulated time to provider time (used for rate-limit reset hints).</summary>
     public TimeSpan ToProviderSpan(TimeSpan emulated) => _speed == 1.0 ? emulated : TimeSpan.FromTicks((long)(emulated.Ticks / _speed));
 }

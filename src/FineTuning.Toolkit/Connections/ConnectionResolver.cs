@@ -78,6 +78,25 @@ internal static class ConnectionResolver
         {
             options.UseDefaultAzureCredential = true;
         }
+
+        if (options.Azure is { } arm)
+        {
+            arm.SubscriptionId ??= Env("AZURE_SUBSCRIPTION_ID");
+            arm.ResourceGroup ??= Env("AZURE_RESOURCE_GROUP");
+            arm.AccountName ??= Env("AZURE_OPENAI_ACCOUNT");
+            arm.ManagementToken ??= Env("AZURE_MANAGEMENT_TOKEN");
+            if (arm.ManagementEndpoint is null && Env("AZURE_MANAGEMENT_ENDPOINT") is { } managementText)
+            {
+                if (TryParseHttpUrl(managementText, out var management))
+                {
+                    arm.ManagementEndpoint = management;
+                }
+                else
+                {
+                    options.EnvironmentErrors.Add($"AZURE_MANAGEMENT_ENDPOINT is '{Shorten(managementText)}', which is not an absolute http(s) URL.");
+                }
+            }
+        }
     }
 
     /// <summary>The environment variables that hold the key and the endpoint of <paramref name="provider"/>.</summary>

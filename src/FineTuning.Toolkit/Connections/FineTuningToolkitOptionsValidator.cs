@@ -91,6 +91,34 @@ internal sealed class FineTuningToolkitOptionsValidator : IValidateOptions<FineT
             }
         }
 
+        var arm = options.Azure;
+        if (arm is null)
+        {
+            errors.Add("FineTuning:Azure must not be null.");
+        }
+        else
+        {
+            if (arm.ManagementEndpoint is { } management && !ConnectionResolver.TryParseHttpUrl(management.OriginalString, out _))
+            {
+                errors.Add("FineTuning:Azure:ManagementEndpoint (or AZURE_MANAGEMENT_ENDPOINT) must be an absolute http(s) URL.");
+            }
+
+            if (string.IsNullOrWhiteSpace(arm.ApiVersion))
+            {
+                errors.Add("FineTuning:Azure:ApiVersion must not be empty.");
+            }
+
+            if (arm.PollInterval <= TimeSpan.Zero || arm.ReadyTimeout <= TimeSpan.Zero)
+            {
+                errors.Add("FineTuning:Azure:PollInterval and ReadyTimeout must be positive.");
+            }
+
+            if (arm.ManagementToken is { } token && token.Any(char.IsControl))
+            {
+                errors.Add("FineTuning:Azure:ManagementToken (or AZURE_MANAGEMENT_TOKEN) contains a control character (a line break or similar); copy the token again.");
+            }
+        }
+
         return errors.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(errors);
     }
 }

@@ -59,7 +59,8 @@ public static class DatasetValidator
         }
 
         var session = new ValidationSession(options, profile, source);
-        await foreach (var record in JsonlReader.ReadAsync(stream, readerOptions, cancellationToken).ConfigureAwait(false))
+        // Borrowed records: each line is parsed in place in the reader's pooled buffer and disposed before the next.
+        await foreach (var record in JsonlReader.ReadBorrowedAsync(stream, readerOptions, cancellationToken).ConfigureAwait(false))
         {
             using (record)
             {

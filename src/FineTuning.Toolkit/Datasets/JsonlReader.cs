@@ -45,8 +45,16 @@ public static class JsonlReader
     public static IAsyncEnumerable<JsonlRecord> ReadAsync(Stream stream, JsonlReaderOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(stream);
-        return ReadStreamAsync(stream, options ?? JsonlReaderOptions.Default, cancellationToken);
+        return ReadStreamAsync(stream, options ?? JsonlReaderOptions.Default, borrow: false, cancellationToken);
     }
+
+    /// <summary>
+    /// Like <see cref="ReadAsync(Stream, JsonlReaderOptions?, CancellationToken)"/>, but each record's bytes and JSON
+    /// value point into the reader's pooled buffer instead of a copy: a record is valid only until the enumeration
+    /// moves on, so the caller must finish with (and dispose) each record before asking for the next.
+    /// </summary>
+    internal static IAsyncEnumerable<JsonlRecord> ReadBorrowedAsync(Stream stream, JsonlReaderOptions options, CancellationToken cancellationToken) =>
+        ReadStreamAsync(stream, options, borrow: true, cancellationToken);
 
     /// <summary>Reads JSONL already in memory, synchronously, with the same per-line rules and diagnostics as the stream reader.</summary>
     /// <param name="utf8">The file's bytes (a leading byte-order mark is handled as in a file).</param>
@@ -72,7 +80,7 @@ public static class JsonlReader
             lineNumber++;
             yield return length > maxLine
                 ? TooLong(lineNumber, offset, maxLine)
-                : ProcessLine(rest.Span[..length], lineNumber, offset, hasNewline: nl >= 0, options, state);
+                : ProcessLine(rest[..length], lineNumber, offset, hasNewline: nl >= 0, options, state, borrow: false);
             offset += nl >= 0 ? nl + 1 : length;
         }
     }
@@ -85,14 +93,14 @@ public static class JsonlReader
         var stream = OpenRead(path);
         await using (stream.ConfigureAwait(false))
         {
-            await foreach (var record in ReadStreamAsync(stream, options ?? JsonlReaderOptions.Default, cancellationToken).ConfigureAwait(false))
+            await foreach (var record in ReadStreamAsync(stream, options ?? JsonlReaderOptions.Default, borrow: false, cancellationToken).ConfigureAwait(false))
             {
                 yield return record;
             }
         }
     }
 
-    private static async IAsyncEnumerable<JsonlRecord> ReadStreamAsync(Stream stream, JsonlReaderOptions options, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<JsonlRecord> ReadStreamAsync(Stream stream, JsonlReaderOptions options, bool borrow, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var maxLine = Math.Max(1, options.MaxLineBytes);
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(16, options.BufferSize));
@@ -133,7 +141,7 @@ public static class JsonlReader
                     lineNumber++;
                     var record = skipping
                         ? TooLong(lineNumber, offset, maxLine)
-                        : ProcessLine(buffer.AsSpan(start, nl - start), lineNumber, offset, hasNewline: true, options, state);
+                        : ProcessLine(buffer.AsMemory(start, nl - start), lineNumber, offset, hasNewline: true, options, state, borrow);
                     skipping = false;
                     offset += nl + 1 - start;
                     start = scanFrom = nl + 1;
@@ -149,7 +157,7 @@ public static class JsonlReader
                         lineNumber++;
                         yield return skipping
                             ? TooLong(lineNumber, offset, maxLine)
-                            : ProcessLine(buffer.AsSpan(start, end - start), lineNumber, offset, hasNewline: false, options, state);
+                            : ProcessLine(buffer.AsMemory(start, end - start), lineNumber, offset, hasNewline: false, options, state, borrow);
                     }
 
                     yield break;
@@ -203,8 +211,9 @@ public static class JsonlReader
                 "Check that the file is JSONL (one example per line) and not binary; raise JsonlReaderOptions.MaxLineBytes if the line is genuine."),
         ]);
 
-    private static JsonlRecord ProcessLine(ReadOnlySpan<byte> line, long lineNumber, long offset, bool hasNewline, JsonlReaderOptions options, ReaderState state)
+    private static JsonlRecord ProcessLine(ReadOnlyMemory<byte> lineMemory, long lineNumber, long offset, bool hasNewline, JsonlReaderOptions options, ReaderState state, bool borrow)
     {
+        var line = lineMemory.Span;
         List<DatasetDiagnostic>? diagnostics = null;
         if (lineNumber == 1)
         {
@@ -225,6 +234,7 @@ public static class JsonlReader
         if (line.Length > 0 && line[^1] == (byte)'\r')
         {
             line = line[..^1];
+            lineMemory = lineMemory[..^1];
             if (!state.CrlfReported)
             {
                 state.CrlfReported = true;
@@ -250,7 +260,8 @@ public static class JsonlReader
             return new JsonlRecord(lineNumber, offset, JsonlRecordKind.Invalid, line.ToArray(), null, Finish(diagnostics));
         }
 
-        var bytes = line.ToArray();
+        // Borrowed: the record points into the caller's buffer (the validator's pooled read buffer), no copy per line.
+        var bytes = borrow ? lineMemory : line.ToArray();
         JsonDocument? document = null;
         var kind = JsonlRecordKind.Value;
         if (options.ParseJson)
@@ -311,7 +322,7 @@ public static class JsonlReader
     /// <param name="options">The reader options, or <see langword="null"/> for the defaults.</param>
     /// <returns>The record.</returns>
     internal static JsonlRecord ReadLine(ReadOnlySpan<byte> utf8, long lineNumber, JsonlReaderOptions? options = null) =>
-        ProcessLine(utf8, lineNumber, 0, hasNewline: true, options ?? JsonlReaderOptions.Default, new ReaderState { CrlfReported = true });
+        ProcessLine(utf8.ToArray(), lineNumber, 0, hasNewline: true, options ?? JsonlReaderOptions.Default, new ReaderState { CrlfReported = true }, borrow: true);
 
     /// <summary>True when the line may hold a <c>\uD800</c>-<c>\uDFFF</c> escape (a cheap scan; <see cref="LoneSurrogatePath"/> decides).</summary>
     private static bool MayHoldSurrogateEscape(ReadOnlySpan<byte> line)

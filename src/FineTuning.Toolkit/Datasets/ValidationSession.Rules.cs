@@ -981,12 +981,40 @@ internal sealed partial class ValidationSession
         }
     }
 
+    /// <summary>Whether a JSON string value holds one JSON value, checked on its UTF-8 bytes (no string, no document).</summary>
     private static bool IsJson(JsonElement stringValue)
     {
-        var text = stringValue.GetString()!;
+        var raw = JsonMarshal.GetRawUtf8Value(stringValue);
+        if (raw.IndexOf((byte)'\\') < 0)
+        {
+            return IsOneJsonValue(raw[1..^1]);
+        }
+
+        // Escaped (the usual case: "{\"city\":...}"): unescape the string token into a pooled buffer first.
+        var tokenReader = new Utf8JsonReader(raw);
+        tokenReader.Read();
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(raw.Length);
         try
         {
-            using var document = JsonDocument.Parse(text);
+            var written = tokenReader.CopyString(rented);
+            return IsOneJsonValue(rented.AsSpan(0, written));
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>The rule of <c>JsonDocument.Parse</c> with default options: exactly one value, depth at most 64, no comments or trailing commas.</summary>
+    private static bool IsOneJsonValue(ReadOnlySpan<byte> utf8)
+    {
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = 64 });
+        try
+        {
+            while (reader.Read())
+            {
+            }
+
             return true;
         }
         catch (JsonException)

@@ -25,7 +25,7 @@ public sealed class FineTuneRequest
     public WandbIntegration? Wandb { get; init; }
 
     /// <summary>Gets the Azure training tier (<c>trainingType</c>).</summary>
-    public string? AzureTrainingType { get; init; }
+    public AzureTrainingType? AzureTrainingType { get; init; }
 
     /// <summary>Gets the spending cap for this run; <see langword="null"/> uses <see cref="FineTuningToolkitOptions.BudgetCapUsd"/>.</summary>
     public decimal? BudgetCapUsd { get; init; }

@@ -39,7 +39,7 @@ public sealed class FineTuningJobRequest
     public string? IdempotencyKey { get; init; }
 
     /// <summary>Gets the Azure training tier (<c>Standard</c>, <c>GlobalStandard</c>, <c>Developer</c>), sent as <c>trainingType</c> on Azure only.</summary>
-    public string? AzureTrainingType { get; init; }
+    public AzureTrainingType? AzureTrainingType { get; init; }
 
     /// <summary>Gets extra top-level body fields sent as they are (provider-specific fields the toolkit does not model); values are raw JSON.</summary>
     public IReadOnlyDictionary<string, string> ExtraBodyJson { get; init; } = new Dictionary<string, string>();
@@ -172,7 +172,7 @@ public sealed class FineTuningJobRequest
 
         if (includeAzureFields && AzureTrainingType is not null)
         {
-            body["trainingType"] = AzureTrainingType;
+            body["trainingType"] = AzureTrainingTypes.ToWire(AzureTrainingType.Value);
         }
 
         foreach (var (key, json) in ExtraBodyJson)

@@ -105,7 +105,7 @@ public sealed class FineTuningWorkflow
                         Provider = _options.Provider == FineTuningProvider.Azure ? "azure" : "openai",
                         Method = method switch { DpoTraining => ModelTrainingMethods.Dpo, ReinforcementTraining => ModelTrainingMethods.Reinforcement, _ => ModelTrainingMethods.Supervised },
                         Epochs = method.Epochs.Value is { } epochs ? (int)epochs : null,
-                        Tier = request.AzureTrainingType ?? _options.AzureTrainingType,
+                        Tier = (request.AzureTrainingType ?? _options.AzureTrainingType) is { } tier ? AzureTrainingTypes.ToTierName(tier) : null,
                     },
                     trainingStats,
                     validationStats);
@@ -236,7 +236,7 @@ public sealed class FineTuningWorkflow
             ["method"] = method.ToJson(),
             ["suffix"] = request.Suffix,
             ["seed"] = request.Seed,
-            ["training_type"] = request.AzureTrainingType,
+            ["training_type"] = request.AzureTrainingType is { } type ? AzureTrainingTypes.ToWire(type) : null,
         };
         return config.ToJsonString();
     }

@@ -19,7 +19,8 @@ internal static class JobsServiceRegistration
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new OpenAIFineTuningClient(
             sp.GetRequiredService<ProviderConnection>().Api,
-            sp.GetRequiredService<IOptions<FineTuningToolkitOptions>>().Value.AzureTrainingType));
+            sp.GetRequiredService<IOptions<FineTuningToolkitOptions>>().Value.AzureTrainingType,
+            sp.GetService<FineTuning.Toolkit.Models.IModelCatalog>()));
         services.TryAddSingleton<IFineTuningJobClient>(sp => sp.GetRequiredService<OpenAIFineTuningClient>());
         services.TryAddSingleton<IFineTuningFileClient>(sp => sp.GetRequiredService<OpenAIFineTuningClient>());
         services.TryAddSingleton<DatasetUploader>();

@@ -1,4 +1,5 @@
 using FineTuning.Toolkit.Connections;
+using FineTuning.Toolkit.Models;
 using System.ClientModel;
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
@@ -19,13 +20,15 @@ internal sealed class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuning
     private const int ListPageSize = 100;
     private const int MaxRecoveryScan = 200;
     private readonly ApiConnection _api;
-    private readonly string? _defaultAzureTrainingType;
+    private readonly AzureTrainingType? _defaultAzureTrainingType;
+    private readonly IModelCatalog? _catalog;
     private readonly ConcurrentDictionary<string, StartedUpload> _uploads = new(StringComparer.Ordinal);
 
-    public OpenAIFineTuningClient(ApiConnection api, string? defaultAzureTrainingType)
+    public OpenAIFineTuningClient(ApiConnection api, AzureTrainingType? defaultAzureTrainingType, IModelCatalog? catalog = null)
     {
         _api = api;
         _defaultAzureTrainingType = defaultAzureTrainingType;
+        _catalog = catalog;
     }
 
     public FineTuningProvider Provider => _api.Provider;
@@ -44,9 +47,10 @@ internal sealed class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuning
         var key = request.IdempotencyKey ?? "ftk-" + Guid.NewGuid().ToString("N");
         var isAzure = Provider == FineTuningProvider.Azure;
         var body = request.ToJson(includeAzureFields: isAzure);
-        if (isAzure && request.AzureTrainingType is null && _defaultAzureTrainingType is not null)
+        var trainingType = isAzure ? request.AzureTrainingType ?? _defaultAzureTrainingType ?? AzureTrainingTypes.DefaultFor(_catalog, request.Model) : null;
+        if (trainingType is { } type)
         {
-            body["trainingType"] = _defaultAzureTrainingType;
+            body["trainingType"] = AzureTrainingTypes.ToWire(type);
         }
 
         var metadata = body["metadata"] as JsonObject ?? new JsonObject();
@@ -54,20 +58,29 @@ internal sealed class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuning
         body["metadata"] = metadata;
         var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());
 
-        var job = await _api.SendAsync(
-            new ApiRequest("jobs.create", "POST", "fine_tuning/jobs") { Content = () => BinaryContent.Create(BinaryData.FromBytes(bytes)) },
-            r => JobJson.Job(r.Json),
-            async ct =>
-            {
-                var found = await FindJobByIdempotencyKeyAsync(key, ct).ConfigureAwait(false);
-                if (found is not null)
+        FineTuningJobInfo job;
+        try
+        {
+            job = await _api.SendAsync(
+                new ApiRequest("jobs.create", "POST", "fine_tuning/jobs") { Content = () => BinaryContent.Create(BinaryData.FromBytes(bytes)) },
+                r => JobJson.Job(r.Json),
+                async ct =>
                 {
-                    _api.Logger.Recovered("jobs.create", found.Id);
-                }
+                    var found = await FindJobByIdempotencyKeyAsync(key, ct).ConfigureAwait(false);
+                    if (found is not null)
+                    {
+                        _api.Logger.Recovered("jobs.create", found.Id);
+                    }
 
-                return found;
-            },
-            cancellationToken).ConfigureAwait(false);
+                    return found;
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (FineTuningApiException ex) when (isAzure && AzureTrainingTypes.IsUnsupportedTrainingType(ex))
+        {
+            throw AzureTrainingTypes.Explain(ex, request.Model, trainingType, _catalog);
+        }
+
         JobsTelemetry.JobsCreated.Add(1, new KeyValuePair<string, object?>("ftk.provider", Provider.ToString().ToLowerInvariant()));
         _api.Logger.JobCreated(job.Id, job.Model, job.MethodType);
         return job;

@@ -1,6 +1,7 @@
 using FineTuning.Toolkit;
 using FineTuning.Toolkit.Connections;
 using FineTuning.Toolkit.Datasets;
+using FineTuning.Toolkit.Deployments;
 using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Models;
@@ -57,5 +58,6 @@ public static class FineTuningServiceCollectionExtensions
         ModelsServiceRegistration.Register(services, section);
         JobsServiceRegistration.Register(services, section);
         EvaluationServiceRegistration.Register(services, section);
+        DeploymentsServiceRegistration.Register(services);
     }
 }

@@ -31,6 +31,9 @@ public sealed record ModelCatalogEntry
     /// <summary>Gets the provider's training tiers for this model (empty when the provider has none).</summary>
     public IReadOnlyList<ModelTier> Tiers { get; init; } = [];
 
+    /// <summary>Gets the default tier: the first one listed (the catalog lists each model's default first), or <see langword="null"/> when the model has none.</summary>
+    public ModelTier? DefaultTier => Tiers.Count > 0 ? Tiers[0] : null;
+
     /// <summary>Gets the lifecycle dates.</summary>
     public ModelLifecycle Lifecycle { get; init; } = new();
 

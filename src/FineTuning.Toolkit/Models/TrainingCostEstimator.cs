@@ -158,7 +158,7 @@ public sealed class TrainingCostEstimator
         ModelTier? tier = null;
         if (entry.Tiers.Count > 0)
         {
-            tier = request.Tier is null ? entry.Tiers[0] : entry.FindTier(request.Tier);
+            tier = request.Tier is null ? entry.DefaultTier : entry.FindTier(request.Tier);
             if (tier is null)
             {
                 diagnostics.Add(Finding(

@@ -45,6 +45,25 @@ public sealed partial class EmulatorCommandTests
         Assert.Contains(code, new[] { 0, 130 });
     }
 
+    [Fact]
+    public async Task Emulator_refuses_a_data_path_that_is_a_file()
+    {
+        var path = Path.GetTempFileName();
+        try
+        {
+            using var output = new StringWriter();
+            using var error = new StringWriter();
+            var code = await CliApp.RunAsync(["emulator", "--data", path], output, error, CancellationToken.None);
+            Assert.Equal(ExitCodes.UsageOrIo, code);
+            Assert.Contains("is a file", error.ToString(), StringComparison.Ordinal);
+            Assert.DoesNotContain("saved", output.ToString(), StringComparison.Ordinal);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
     [GeneratedRegex(@"http://127\.0\.0\.1:\d+/v1/?")]
     private static partial Regex UrlPattern();
 }

@@ -8,12 +8,13 @@ namespace FineTuning.Toolkit.Testing.Tests.Emulator;
 public sealed class ChatAndAuthTests
 {
     [Fact]
-    public async Task Chat_is_deterministic_and_reports_usage()
+    public async Task Chat_at_temperature_zero_is_deterministic_and_reports_usage()
     {
         await using var emulator = await OpenAIEmulator.StartAsync();
         var chat = emulator.CreateOpenAIClient().GetChatClient("gpt-4o-mini");
-        ChatCompletion first = await chat.CompleteChatAsync([new UserChatMessage("Tell me about fine-tuning.")]);
-        ChatCompletion second = await chat.CompleteChatAsync([new UserChatMessage("Tell me about fine-tuning.")]);
+        var options = new ChatCompletionOptions { Temperature = 0 };
+        ChatCompletion first = await chat.CompleteChatAsync([new UserChatMessage("Tell me about fine-tuning.")], options);
+        ChatCompletion second = await chat.CompleteChatAsync([new UserChatMessage("Tell me about fine-tuning.")], options);
         Assert.Equal(first.Content[0].Text, second.Content[0].Text);
         Assert.True(first.Usage.InputTokenCount > 0);
         Assert.True(first.Usage.OutputTokenCount > 0);

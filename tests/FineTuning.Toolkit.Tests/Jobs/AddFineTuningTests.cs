@@ -115,7 +115,7 @@ public sealed class AddFineTuningTests
         var options = provider.GetRequiredService<IOptions<FineTuningToolkitOptions>>().Value;
         Assert.Equal(FineTuningProvider.Azure, options.Provider);
         Assert.Equal(new Uri("https://contoso.openai.azure.com/openai/v1/"), Endpoint(options));
-        Assert.Equal("GlobalStandard", options.AzureTrainingType);
+        Assert.Equal(AzureTrainingType.GlobalStandard, options.AzureTrainingType);
         Assert.Equal(25.5m, options.BudgetCapUsd);
         Assert.Equal(TimeSpan.FromSeconds(30), options.RequestTimeout);
         Assert.Equal(7, options.Retry.MaxRetries);

@@ -198,7 +198,7 @@ public sealed class JobClientEmulatorTests
             Model = "gpt-4o-mini",
             TrainingFileId = dpoFile.File.Id,
             Method = new DpoTraining { Beta = 0.1, Epochs = 1 },
-            AzureTrainingType = "GlobalStandard",
+            AzureTrainingType = AzureTrainingType.GlobalStandard,
         });
         Assert.Equal("dpo", dpo.MethodType);
         Assert.Equal("0.1", dpo.Hyperparameters["beta"]);

@@ -41,7 +41,7 @@ public sealed class JobModelTests
             Seed = 1,
             Method = new DpoTraining { Epochs = 2, Beta = 0.25 },
             Wandb = new WandbIntegration { Project = "p", Tags = ["t"] },
-            AzureTrainingType = "Developer",
+            AzureTrainingType = AzureTrainingType.Developer,
             ExtraBodyJson = new Dictionary<string, string> { ["prompt_loss_weight"] = "0.1" },
         };
         var openai = JsonDocument.Parse(request.ToJson(includeAzureFields: false).ToJsonString()).RootElement;
@@ -54,7 +54,7 @@ public sealed class JobModelTests
         Assert.False(openai.TryGetProperty("trainingType", out _));
         Assert.Equal(0.1, openai.GetProperty("prompt_loss_weight").GetDouble());
         var azure = JsonDocument.Parse(request.ToJson(includeAzureFields: true).ToJsonString()).RootElement;
-        Assert.Equal("Developer", azure.GetProperty("trainingType").GetString());
+        Assert.Equal("developerTier", azure.GetProperty("trainingType").GetString());
     }
 
     [Fact]

@@ -65,6 +65,8 @@ internal sealed class JobsTestHost : IAsyncDisposable
             o.Polling.MaxInterval = TimeSpan.FromMilliseconds(100);
             o.Upload.IndexPath = Path.Combine(folder, "uploads.json");
             o.Upload.ProcessingPollInterval = TimeSpan.FromMilliseconds(20);
+            o.Azure.ManagementEndpoint = emulator.ArmBaseUrl;
+            o.Azure.ManagementToken = emulator.ApiKey;
             options?.Invoke(o);
         });
         var provider2 = collection.BuildServiceProvider(new ServiceProviderOptions { ValidateOnBuild = true, ValidateScopes = true });

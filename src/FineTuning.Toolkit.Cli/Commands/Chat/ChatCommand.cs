@@ -5,7 +5,7 @@ using FineTuning.Toolkit.Connections;
 using FineTuning.Toolkit.Evaluation.Running;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
-using static FineTuning.Toolkit.Cli.Commands.Jobs.JobCommandSupport;
+using static FineTuning.Toolkit.Cli.Commands.Shared.JobCommandSupport;
 
 namespace FineTuning.Toolkit.Cli.Commands.Chat;
 

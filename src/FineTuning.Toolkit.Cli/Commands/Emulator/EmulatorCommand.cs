@@ -12,7 +12,7 @@ internal static class EmulatorCommand
     private static readonly Option<string?> ApiKeyOption = new("--api-key") { Description = "The key clients must send (default: a fixed, public test key; never use a real key)." };
     private static readonly Option<double> SpeedOption = new Option<double>("--speed") { Description = "Emulated seconds per real second (e.g. 100 makes jobs finish in seconds; at most 1000000).", DefaultValueFactory = _ => 1.0 }.Between(0, 1_000_001);
     private static readonly Option<string?> FaultsOption = new("--faults") { Description = "A fault plan, e.g. \"POST /v1/fine_tuning/jobs: 429*2, lost*1; GET *: 500@10%\"." };
-    private static readonly Option<DirectoryInfo?> DataOption = new Option<DirectoryInfo?>("--data") { Description = "A folder to load state from and save it to on exit (files, jobs, fine-tuned models)." }.FolderPath();
+    private static readonly Option<DirectoryInfo?> DataOption = new Option<DirectoryInfo?>("--data") { Description = "A folder to load state from and save it to after each change and on exit (files, jobs, fine-tuned models)." }.FolderPath();
     private static readonly Option<int> SeedOption = new("--seed") { Description = "Seed for ids, metrics, answers and probabilistic faults.", DefaultValueFactory = _ => 0 };
 
     /// <summary>Creates the command.</summary>
@@ -41,6 +41,7 @@ internal static class EmulatorCommand
             Seed = parse.GetValue(SeedOption),
             Faults = parse.GetValue(FaultsOption),
             DataDirectory = parse.GetValue(DataOption)?.FullName,
+            Logger = new WarningWriterLogger(TextWriter.Synchronized(parse.InvocationConfiguration.Error)),
         };
         if (parse.GetValue(ApiKeyOption) is { Length: > 0 } key)
         {
@@ -57,6 +58,10 @@ internal static class EmulatorCommand
             // The emulator parses the plan when it starts; a number too large for a count or a delay is as wrong as a typo.
             throw new CliUsageException("--faults: " + (ex is FormatException ? ex.Message : $"a number in the plan is out of range ({ex.Message})."));
         }
+        catch (Exception ex) when (ex is IOException or InvalidDataException && options.DataDirectory is not null)
+        {
+            throw new CliUsageException("--data: " + ex.Message);
+        }
 
         await using (emulator.ConfigureAwait(false))
         {
@@ -67,7 +72,7 @@ internal static class EmulatorCommand
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  Speed:           x{speed}")).ConfigureAwait(false);
             if (options.DataDirectory is not null)
             {
-                await output.WriteLineAsync($"  State folder:    {options.DataDirectory}  (saved on exit)").ConfigureAwait(false);
+                await output.WriteLineAsync($"  State folder:    {options.DataDirectory}  (saved after each change and on exit)").ConfigureAwait(false);
             }
 
             await output.WriteLineAsync("Press Ctrl+C to stop.").ConfigureAwait(false);
@@ -78,6 +83,20 @@ internal static class EmulatorCommand
             catch (OperationCanceledException)
             {
                 await output.WriteLineAsync("Stopping the emulator.").ConfigureAwait(false);
+            }
+
+            if (options.DataDirectory is not null)
+            {
+                try
+                {
+                    emulator.SaveState();
+                    await output.WriteLineAsync($"State saved to {options.DataDirectory}.").ConfigureAwait(false);
+                }
+                catch (IOException ex)
+                {
+                    await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
+                    return ExitCodes.Failure;
+                }
             }
         }
 

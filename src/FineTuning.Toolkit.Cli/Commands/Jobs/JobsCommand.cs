@@ -3,7 +3,7 @@ using System.Globalization;
 using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.DependencyInjection;
-using static FineTuning.Toolkit.Cli.Commands.Jobs.JobCommandSupport;
+using static FineTuning.Toolkit.Cli.Commands.Shared.JobCommandSupport;
 
 namespace FineTuning.Toolkit.Cli.Commands.Jobs;
 

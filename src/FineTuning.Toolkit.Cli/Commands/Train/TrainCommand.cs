@@ -4,7 +4,7 @@ using System.Globalization;
 using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.DependencyInjection;
-using static FineTuning.Toolkit.Cli.Commands.Jobs.JobCommandSupport;
+using static FineTuning.Toolkit.Cli.Commands.Shared.JobCommandSupport;
 
 namespace FineTuning.Toolkit.Cli.Commands.Train;
 
@@ -42,6 +42,11 @@ internal static class TrainCommand
             command.Add(option);
         }
 
+        var trainingType = new Option<string?>("--training-type")
+        {
+            Description = "Azure trainingType: standard, globalstandard or developer (default: FineTuning:AzureTrainingType, else the model's default tier in the catalog). Ignored by OpenAI.",
+        };
+        command.Add(trainingType);
         command.Add(file);
         command.Validators.Add(result =>
         {
@@ -77,6 +82,7 @@ internal static class TrainCommand
                 Seed = parse.GetValue(seed),
                 Metadata = ParseMetadata(parse.GetValue(metadata) ?? []),
                 Wandb = parse.GetValue(integration) is { } wandb ? new WandbIntegration { Project = wandb[(wandb.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim() } : null,
+                AzureTrainingType = ParseTrainingType(parse.GetValue(trainingType)),
                 BudgetCapUsd = parse.GetValue(budget),
 
                 // Wait here rather than in the workflow, so the job id is printed as soon as the job exists.
@@ -229,6 +235,11 @@ internal static class TrainCommand
             result.AddError($"--integration '{text}' must be wandb:PROJECT.");
         }
     }
+    /// <summary>Parses <c>--training-type</c>; a bad value is a usage error that lists the accepted ones.</summary>
+    private static AzureTrainingType? ParseTrainingType(string? text) =>
+        text is null ? null
+        : AzureTrainingTypes.TryParse(text, out var type) ? type
+        : throw new CliUsageException($"--training-type '{text}' must be standard, globalstandard or developer.");
 
     /// <summary>Checks <c>--suffix</c> with the library's own rule (<see cref="FineTuningJobRequest.Validate"/>), before anything is uploaded.</summary>
     private static void SuffixProblem(OptionResult result)

@@ -5,7 +5,7 @@ using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using static FineTuning.Toolkit.Cli.Commands.Jobs.JobCommandSupport;
+using static FineTuning.Toolkit.Cli.Commands.Shared.JobCommandSupport;
 
 namespace FineTuning.Toolkit.Cli.Commands.Upload;
 

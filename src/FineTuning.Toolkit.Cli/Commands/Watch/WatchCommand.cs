@@ -4,7 +4,7 @@ using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
-using static FineTuning.Toolkit.Cli.Commands.Jobs.JobCommandSupport;
+using static FineTuning.Toolkit.Cli.Commands.Shared.JobCommandSupport;
 
 namespace FineTuning.Toolkit.Cli.Commands.Watch;
 

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Spectre.Console;
 
-namespace FineTuning.Toolkit.Cli;
+namespace FineTuning.Toolkit.Cli.Infrastructure;
 
 /// <summary>Creates Spectre.Console consoles bound to the invocation's writers, so output is testable in process.</summary>
 internal static class CliConsole

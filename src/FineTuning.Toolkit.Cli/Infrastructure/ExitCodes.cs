@@ -1,4 +1,4 @@
-namespace FineTuning.Toolkit.Cli;
+namespace FineTuning.Toolkit.Cli.Infrastructure;
 
 /// <summary>Process exit codes shared by every <c>ftk</c> command.</summary>
 internal static class ExitCodes

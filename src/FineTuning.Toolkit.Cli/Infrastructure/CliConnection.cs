@@ -2,7 +2,7 @@ using FineTuning.Toolkit.Connections;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace FineTuning.Toolkit.Cli;
+namespace FineTuning.Toolkit.Cli.Infrastructure;
 
 /// <summary>
 /// The connection of every <c>ftk</c> command that calls a service (train, jobs, watch, export, upload, eval, probe,

@@ -4,7 +4,7 @@ using System.Text.Json;
 using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace FineTuning.Toolkit.Cli.Commands.Jobs;
+namespace FineTuning.Toolkit.Cli.Commands.Shared;
 
 /// <summary>Options and helpers shared by the job commands.</summary>
 internal static class JobCommandSupport

@@ -5,7 +5,7 @@ using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 using OpenAI;
 
-namespace FineTuning.Toolkit.Cli;
+namespace FineTuning.Toolkit.Cli.Infrastructure;
 
 /// <summary>
 /// The connection the evaluation commands use: the embedded emulator (<c>--emulator</c>), or the library's one
