@@ -1,4 +1,5 @@
 using System.CommandLine;
+using FineTuning.Toolkit.Cli.Commands.Chat;
 using FineTuning.Toolkit.Cli.Commands.Compare;
 using FineTuning.Toolkit.Cli.Commands.Convert;
 using FineTuning.Toolkit.Cli.Commands.Dedupe;
@@ -40,6 +41,7 @@ internal static class CliApp
         ModelsCommand.Create,
         UploadCommand.Create,
         TrainCommand.Create,
+        ChatCommand.Create,
         JobsCommand.Create,
         WatchCommand.Create,
         ExportCommand.Create,

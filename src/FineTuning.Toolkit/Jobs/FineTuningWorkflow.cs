@@ -79,7 +79,7 @@ public sealed class FineTuningWorkflow
 
         errors.AddRange(method.Validate());
         var encoding = TiktokenEncoding.TryForModel(model, out var e) ? e : TiktokenEncoding.O200kBase;
-        var (trainingStats, examples) = await ScanAsync(trainingPath, "training", ValidationOptions(model, validationFile: false), encoding, errors, cancellationToken).ConfigureAwait(false);
+        var (trainingStats, examples) = await ScanAsync(trainingPath, "training", method, ValidationOptions(model, validationFile: false), encoding, errors, cancellationToken).ConfigureAwait(false);
         DatasetTokenStatistics? validationStats = null;
         string? validationSha = null;
         if (request.ValidationPath is { } validationPath)
@@ -89,7 +89,7 @@ public sealed class FineTuningWorkflow
                 throw new FileNotFoundException($"The validation file '{validationPath}' does not exist.", validationPath);
             }
 
-            (validationStats, _) = await ScanAsync(validationPath, "validation", ValidationOptions(model, validationFile: true), encoding, errors, cancellationToken).ConfigureAwait(false);
+            (validationStats, _) = await ScanAsync(validationPath, "validation", method, ValidationOptions(model, validationFile: true), encoding, errors, cancellationToken).ConfigureAwait(false);
             validationSha = (await DatasetUploader.ComputeHashesAsync(validationPath, cancellationToken).ConfigureAwait(false)).Sha256;
         }
 
@@ -252,11 +252,33 @@ public sealed class FineTuningWorkflow
     };
 
     /// <summary>
+    /// The file's detected format against the method: supervised trains on chat lines, DPO on preference lines,
+    /// reinforcement on prompts (chat lines are accepted). The service would accept the upload and fail the job later;
+    /// this refuses before anything is uploaded.
+    /// </summary>
+    /// <returns>The problem, or <see langword="null"/> when they fit (or the format is unknown: the validator reports that).</returns>
+    internal static string? FormatMismatch(DatasetFormat format, TrainingMethod method)
+    {
+        if (format == DatasetFormat.Unknown)
+        {
+            return null;
+        }
+
+        var (fits, needs) = method switch
+        {
+            DpoTraining => (format == DatasetFormat.Preference, "preference lines ({\"input\", \"preferred_output\", \"non_preferred_output\"})"),
+            ReinforcementTraining => (format is DatasetFormat.Reinforcement or DatasetFormat.Chat, "reinforcement lines ({\"messages\"} ending with a prompt, plus grader fields)"),
+            _ => (format == DatasetFormat.Chat, "chat lines ({\"messages\"} ending with an assistant answer)"),
+        };
+        return fits ? null : $"the file is in {DatasetValidationReport.FormatName(format)} format, but the {method.Type} method trains on {needs}; choose the method that matches the file or convert it.";
+    }
+
+    /// <summary>
     /// Validates a file with <see cref="DatasetValidator"/> (every platform rule, one pass) and counts each example's tokens
     /// exactly with <see cref="ChatTokenCounter"/> in the same pass. Errors go to <paramref name="errors"/> with their line,
     /// code and JSON path (the first <see cref="MaxReportedErrors"/>, then a count).
     /// </summary>
-    private static async Task<(DatasetTokenStatistics? Stats, int Examples)> ScanAsync(string path, string label, DatasetValidationOptions options, TiktokenEncoding encoding, List<string> errors, CancellationToken cancellationToken)
+    private static async Task<(DatasetTokenStatistics? Stats, int Examples)> ScanAsync(string path, string label, TrainingMethod method, DatasetValidationOptions options, TiktokenEncoding encoding, List<string> errors, CancellationToken cancellationToken)
     {
         var counter = new ChatTokenCounter(encoding);
         var observer = new TokenStatisticsObserver((line, example) => counter.Count(example).ToExampleTokenCounts(line), encoding.Name);
@@ -270,6 +292,11 @@ public sealed class FineTuningWorkflow
         if (report.ErrorCount > MaxReportedErrors)
         {
             errors.Add($"{label}: {report.ErrorCount - MaxReportedErrors} more errors.");
+        }
+
+        if (FormatMismatch(report.Format, method) is { } mismatch)
+        {
+            errors.Add($"{label}: {mismatch}");
         }
 
         return (report.ExampleCount > 0 ? observer.Statistics : null, (int)report.ExampleCount);

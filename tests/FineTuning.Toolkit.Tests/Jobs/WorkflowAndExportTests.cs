@@ -85,6 +85,29 @@ public sealed class WorkflowAndExportTests
         Assert.Single(host.Emulator.State.GetJobs());
     }
 
+    [Fact]
+    public async Task A_method_that_does_not_fit_the_file_is_a_plan_error_and_nothing_is_uploaded()
+    {
+        await using var host = await JobsTestHost.StartAsync(FineTuningProvider.OpenAI);
+        var workflow = host.Services.GetRequiredService<FineTuningWorkflow>();
+        var chat = host.WriteDataset();
+        var dpoOnChat = await workflow.FineTuneAsync(chat, new FineTuneRequest { Model = "gpt-4o-mini-2024-07-18", Method = new DpoTraining(), Approve = (_, _) => ValueTask.FromResult(true) });
+        Assert.Equal(FineTuneOutcome.Invalid, dpoOnChat.Outcome);
+        Assert.Contains(dpoOnChat.Plan.Errors, e => e.StartsWith("training: the file is in chat format", StringComparison.Ordinal) && e.Contains("dpo", StringComparison.Ordinal));
+
+        var preference = Path.Combine(host.Folder, "dpo.jsonl");
+        await File.WriteAllLinesAsync(preference, Enumerable.Range(0, 12).Select(i =>
+            $"{{\"input\":{{\"messages\":[{{\"role\":\"user\",\"content\":\"q{i}\"}}]}},\"preferred_output\":[{{\"role\":\"assistant\",\"content\":\"good\"}}],\"non_preferred_output\":[{{\"role\":\"assistant\",\"content\":\"bad\"}}]}}"));
+        var sftOnPreference = await workflow.FineTuneAsync(preference, new FineTuneRequest { Model = "gpt-4o-mini-2024-07-18", Method = new SupervisedTraining(), Approve = (_, _) => ValueTask.FromResult(true) });
+        Assert.Equal(FineTuneOutcome.Invalid, sftOnPreference.Outcome);
+        Assert.Contains(sftOnPreference.Plan.Errors, e => e.Contains("preference format", StringComparison.Ordinal));
+
+        var dpoOnPreference = await workflow.PlanAsync(preference, new FineTuneRequest { Model = "gpt-4o-mini-2024-07-18", Method = new DpoTraining() });
+        Assert.True(dpoOnPreference.IsValid, string.Join("; ", dpoOnPreference.Errors));
+        Assert.Empty(host.Emulator.State.GetFiles());
+        Assert.Empty(host.Emulator.State.GetJobs());
+    }
+
     [Theory]
     [InlineData(FineTuningProvider.OpenAI)]
     [InlineData(FineTuningProvider.Azure)]

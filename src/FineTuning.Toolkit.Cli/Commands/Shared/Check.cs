@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.CommandLine.Parsing;
 using System.Globalization;
 using System.Numerics;
+using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Models;
 
 namespace FineTuning.Toolkit.Cli.Commands.Shared;
@@ -41,6 +42,36 @@ internal static class Check
         {
             var value = Value<T>(result);
             Report(result, option.Name, T.IsNaN(value) || value <= min || value >= max ? string.Create(CultureInfo.InvariantCulture, $"must be more than {min} and less than {max}; got {value}.") : null);
+        });
+        return option;
+    }
+
+    /// <summary>Parses a hyperparameter: <c>auto</c> or a number (invariant culture), as the library reads it (<see cref="HyperparameterValue.Parse"/>).</summary>
+    public static HyperparameterValue? ParseHyperparameter(ArgumentResult result)
+    {
+        var text = result.Tokens.Count > 0 ? result.Tokens[^1].Value : string.Empty;
+        try
+        {
+            return HyperparameterValue.Parse(text);
+        }
+        catch (FormatException)
+        {
+            var message = $"{(result.Parent as OptionResult)?.Option.Name ?? "value"}: '{text}' must be a number or auto.";
+            t_reported?.Add(message);
+            result.AddError(message);
+            return null;
+        }
+    }
+
+    /// <summary>Rejects a hyperparameter the library's limit rejects (<paramref name="isValid"/>, from <see cref="FineTuningLimits"/>); <c>auto</c> and absence are fine.</summary>
+    public static Option<HyperparameterValue?> Hyperparameter(this Option<HyperparameterValue?> option, Func<double, bool> isValid, string rule)
+    {
+        option.Validators.Add(result =>
+        {
+            if (Value<HyperparameterValue?>(result) is { Value: { } value } && !isValid(value))
+            {
+                Report(result, option.Name, string.Create(CultureInfo.InvariantCulture, $"must be {rule} or auto; got {value}."));
+            }
         });
         return option;
     }

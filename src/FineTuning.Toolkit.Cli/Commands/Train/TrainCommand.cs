@@ -1,4 +1,6 @@
 using System.CommandLine;
+using System.CommandLine.Parsing;
+using System.Globalization;
 using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.DependencyInjection;
@@ -15,15 +17,27 @@ internal static class TrainCommand
         var file = new Argument<FileInfo>("FILE") { Description = "The training JSONL file." }.ExistingFile();
         var model = new Option<string?>("--model") { Description = "The base model (default: FineTuning:DefaultModel)." }.NotBlank();
         var validation = new Option<FileInfo?>("--validation") { Description = "A validation JSONL file." }.ExistingFile();
-        var method = new Option<string>("--method") { Description = "sft, dpo or rft.", DefaultValueFactory = _ => "sft" }.OneOf("sft", "supervised", "dpo", "rft", "reinforcement");
-        var epochs = new Option<int?>("--epochs") { Description = "Number of epochs (default: auto)." }.InRange(1, 50);
+        var method = new Option<string>("--method") { Description = "sft, dpo or rft (must match the file's format: chat lines for sft, preference lines for dpo).", DefaultValueFactory = _ => "sft" }.OneOf("sft", "supervised", "dpo", "rft", "reinforcement");
+        var epochs = new Option<HyperparameterValue?>("--epochs") { HelpName = "N|auto", Description = $"Number of epochs ({FineTuningLimits.MinEpochs}-{FineTuningLimits.MaxEpochs}) or auto (default: auto).", CustomParser = Check.ParseHyperparameter }
+            .Hyperparameter(FineTuningLimits.IsValidEpochs, $"an integer from {FineTuningLimits.MinEpochs} to {FineTuningLimits.MaxEpochs}");
+        var batchSize = new Option<HyperparameterValue?>("--batch-size") { HelpName = "N|auto", Description = $"Batch size ({FineTuningLimits.MinBatchSize}-{FineTuningLimits.MaxBatchSize}) or auto (default: auto).", CustomParser = Check.ParseHyperparameter }
+            .Hyperparameter(FineTuningLimits.IsValidBatchSize, $"an integer from {FineTuningLimits.MinBatchSize} to {FineTuningLimits.MaxBatchSize}");
+        var learningRate = new Option<HyperparameterValue?>("--learning-rate-multiplier") { HelpName = "X|auto", Description = "Learning-rate multiplier (more than 0) or auto (default: auto).", CustomParser = Check.ParseHyperparameter }
+            .Hyperparameter(FineTuningLimits.IsValidLearningRateMultiplier, "more than 0");
+        var beta = new Option<HyperparameterValue?>("--beta") { HelpName = "X|auto", Description = $"DPO only: beta (more than 0, at most {FineTuningLimits.Format(FineTuningLimits.MaxBeta)}) or auto (default: auto).", CustomParser = Check.ParseHyperparameter }
+            .Hyperparameter(FineTuningLimits.IsValidBeta, $"more than 0 and at most {FineTuningLimits.Format(FineTuningLimits.MaxBeta)}");
+        var seed = new Option<int?>("--seed") { HelpName = "N", Description = $"The seed (0-{FineTuningLimits.MaxSeed}) for a reproducible job." }.InRange(0, FineTuningLimits.MaxSeed);
+        var metadata = new Option<string[]>("--metadata") { HelpName = "KEY=VALUE", Description = "A metadata pair KEY=VALUE stored on the job (repeatable).", Arity = ArgumentArity.ZeroOrMore, AllowMultipleArgumentsPerToken = false };
+        metadata.Validators.Add(MetadataProblems);
+        var integration = new Option<string?>("--integration") { HelpName = "wandb:PROJECT", Description = "wandb:PROJECT to report to Weights & Biases (the service needs your W&B key)." };
+        integration.Validators.Add(result => IntegrationProblem(result));
         var suffix = new Option<string?>("--suffix") { Description = "Suffix of the fine-tuned model name (1-64 characters)." };
         suffix.Validators.Add(result => SuffixProblem(result));
-        var budget = new Option<decimal?>("--budget") { Description = "Start without asking when the highest estimate is at most this many USD." }.Above(0m);
+        var budget = new Option<decimal?>("--budget") { HelpName = "USD", Description = "A hard cap in USD: start without asking when the highest estimate is at most this, refuse when it is more." }.Above(0m);
         command.OnInterrupt("If the job was already created it keeps running: see 'ftk jobs list'. Running the same command again reuses an identical uploaded file and an identical job instead of starting a second one.");
-        var yes = new Option<bool>("--yes") { Description = "Do not ask for confirmation." };
-        var wait = new Option<bool>("--wait") { Description = "Wait until the job finishes." };
-        foreach (var option in new Option[] { model, validation, method, epochs, suffix, budget, yes, wait })
+        var yes = new Option<bool>("--yes") { Description = "Do not ask for confirmation (a budget that the estimate exceeds still refuses)." };
+        var wait = new Option<bool>("--wait") { Description = "Wait until the job finishes (the job id is printed when it starts)." };
+        foreach (var option in new Option[] { model, validation, method, epochs, batchSize, learningRate, beta, seed, metadata, integration, suffix, budget, yes, wait })
         {
             command.Add(option);
         }
@@ -34,6 +48,13 @@ internal static class TrainCommand
         };
         command.Add(trainingType);
         command.Add(file);
+        command.Validators.Add(result =>
+        {
+            if (result.GetResult(beta) is { Implicit: false } && result.GetValue(method)?.ToLowerInvariant() != "dpo")
+            {
+                result.AddError("--beta only applies to --method dpo.");
+            }
+        });
         var connection = AddConnection(command);
         command.SetAction((parse, ct) => RunAsync(parse, connection, async (services, output) =>
         {
@@ -41,14 +62,13 @@ internal static class TrainCommand
             var trainingMethod = parse.GetValue(method)?.ToLowerInvariant() switch
             {
                 "sft" or "supervised" => (TrainingMethod)new SupervisedTraining(),
-                "dpo" => new DpoTraining(),
+                "dpo" => new DpoTraining { Beta = parse.GetValue(beta) ?? HyperparameterValue.Auto },
                 "rft" or "reinforcement" => throw new CliUsageException("--method rft needs a grader; start RFT jobs from code (ReinforcementTraining) for now."),
                 var other => throw new CliUsageException($"--method '{other}' must be sft, dpo or rft."),
             };
-            if (parse.GetValue(epochs) is { } n)
-            {
-                trainingMethod.Epochs = n;
-            }
+            trainingMethod.Epochs = parse.GetValue(epochs) ?? HyperparameterValue.Auto;
+            trainingMethod.BatchSize = parse.GetValue(batchSize) ?? HyperparameterValue.Auto;
+            trainingMethod.LearningRateMultiplier = parse.GetValue(learningRate) ?? HyperparameterValue.Auto;
 
             var assumeYes = parse.GetValue(yes);
             var interactive = !Console.IsInputRedirected && ReferenceEquals(output, Console.Out);
@@ -59,9 +79,14 @@ internal static class TrainCommand
                 ValidationPath = parse.GetValue(validation)?.FullName,
                 Method = trainingMethod,
                 Suffix = parse.GetValue(suffix),
+                Seed = parse.GetValue(seed),
+                Metadata = ParseMetadata(parse.GetValue(metadata) ?? []),
+                Wandb = parse.GetValue(integration) is { } wandb ? new WandbIntegration { Project = wandb[(wandb.IndexOf(':', StringComparison.Ordinal) + 1)..].Trim() } : null,
                 AzureTrainingType = ParseTrainingType(parse.GetValue(trainingType)),
                 BudgetCapUsd = parse.GetValue(budget),
-                WaitForCompletion = parse.GetValue(wait),
+
+                // Wait here rather than in the workflow, so the job id is printed as soon as the job exists.
+                WaitForCompletion = false,
                 Approve = async (plan, token) =>
                 {
                     if (assumeYes)
@@ -71,7 +96,9 @@ internal static class TrainCommand
 
                     if (!interactive)
                     {
-                        throw new CliUsageException("the plan needs confirmation: pass --yes (or --budget USD) when there is no terminal to ask.");
+                        throw new CliUsageException(plan.BudgetCapUsd is { } cap
+                            ? string.Create(CultureInfo.InvariantCulture, $"the cost could not be estimated, so the budget of {cap:0.00} USD cannot vouch for it: pass --yes to start anyway when there is no terminal to ask.")
+                            : "the plan needs confirmation: pass --yes (or --budget USD) when there is no terminal to ask.");
                     }
 
                     await output.WriteAsync("Start this job? [y/N] ").ConfigureAwait(false);
@@ -83,6 +110,7 @@ internal static class TrainCommand
             var workflow = services.GetRequiredService<FineTuningWorkflow>();
             var plan = await workflow.PlanAsync(training.FullName, request, ct).ConfigureAwait(false);
             await output.WriteLineAsync("Plan: " + plan).ConfigureAwait(false);
+            await output.WriteLineAsync("  time: " + RoughTime(plan)).ConfigureAwait(false);
             foreach (var warning in plan.Warnings)
             {
                 await output.WriteLineAsync("  warning: " + warning).ConfigureAwait(false);
@@ -95,6 +123,13 @@ internal static class TrainCommand
 
             if (!plan.IsValid)
             {
+                await error.WriteLineAsync("Not started: nothing was uploaded.").ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
+
+            if (plan.OverBudget)
+            {
+                await error.WriteLineAsync(OverBudgetMessage(plan)).ConfigureAwait(false);
                 return ExitCodes.Failure;
             }
 
@@ -104,6 +139,12 @@ internal static class TrainCommand
                 case FineTuneOutcome.NotApproved:
                     await output.WriteLineAsync("Not started.").ConfigureAwait(false);
                     return ExitCodes.Failure;
+                case FineTuneOutcome.OverBudget:
+                    await error.WriteLineAsync(OverBudgetMessage(result.Plan)).ConfigureAwait(false);
+                    return ExitCodes.Failure;
+                case FineTuneOutcome.Invalid:
+                    await error.WriteLineAsync("Not started: the plan is invalid; nothing was uploaded.").ConfigureAwait(false);
+                    return ExitCodes.Failure;
                 case FineTuneOutcome.Existing:
                     await output.WriteLineAsync($"An identical job already exists: {result.Job!.Id} ({result.Job.Status}).").ConfigureAwait(false);
                     break;
@@ -112,12 +153,15 @@ internal static class TrainCommand
                     break;
             }
 
-            if (request.WaitForCompletion)
+            if (parse.GetValue(wait))
             {
-                await output.WriteLineAsync(result.Job.Status == FineTuningJobStatus.Succeeded
-                    ? $"{result.Job.Id} succeeded: {result.Job.FineTunedModel}"
-                    : $"{result.Job.Id} {result.Job.Status}{(result.Job.Error is null ? string.Empty : ": " + result.Job.Error)}").ConfigureAwait(false);
-                return result.Job.Status == FineTuningJobStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
+                await output.WriteLineAsync($"Waiting for {result.Job.Id} (Ctrl+C stops waiting; the job keeps running)...").ConfigureAwait(false);
+                await output.FlushAsync(ct).ConfigureAwait(false);
+                var job = await services.GetRequiredService<FineTuningJobMonitor>().WaitForCompletionAsync(result.Job.Id, null, null, ct).ConfigureAwait(false);
+                await output.WriteLineAsync(job.Status == FineTuningJobStatus.Succeeded
+                    ? $"{job.Id} succeeded: {job.FineTunedModel}"
+                    : $"{job.Id} {job.Status}{(job.Error is null ? string.Empty : ": " + job.Error)}").ConfigureAwait(false);
+                return job.Status == FineTuningJobStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
             }
 
             return ExitCodes.Success;
@@ -125,6 +169,72 @@ internal static class TrainCommand
         return command;
     }
 
+    /// <summary>The refusal when the highest estimate exceeds the stated cap (a hard limit: <c>--yes</c> does not override it).</summary>
+    private static string OverBudgetMessage(FineTuningPlan plan) => string.Create(
+        CultureInfo.InvariantCulture,
+        $"Not started: the estimate is over budget: up to {plan.MaxCostUsd ?? plan.EstimatedCostUsd:0.00} USD against a cap of {plan.BudgetCapUsd:0.00} USD (--budget). Nothing was uploaded; raise the cap, shorten the file or lower --epochs.");
+
+    /// <summary>
+    /// A rough training time. It would come from the billed tokens and a throughput figure, but the model catalog
+    /// has no throughput figures, so this says so rather than invent one.
+    /// </summary>
+    private static string RoughTime(FineTuningPlan plan) =>
+        plan.Estimate is { } estimate
+            ? string.Create(CultureInfo.InvariantCulture, $"unknown (rough time needs a training throughput; the model catalog has none for {plan.Model}; {estimate.BilledTokens} billed tokens; queueing comes on top)")
+            : "unknown (no estimate)";
+
+    private static Dictionary<string, string> ParseMetadata(IEnumerable<string> pairs)
+    {
+        var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var pair in pairs)
+        {
+            var equals = pair.IndexOf('=', StringComparison.Ordinal);
+            metadata[pair[..equals]] = pair[(equals + 1)..];
+        }
+
+        return metadata;
+    }
+
+    /// <summary>
+    /// Checks <c>--metadata</c> with the library's own rule (<see cref="FineTuningJobRequest.Validate"/>), counting the
+    /// lineage keys <see cref="FineTuningWorkflow"/> adds to every job, before anything is uploaded.
+    /// </summary>
+    private static void MetadataProblems(OptionResult result)
+    {
+        var pairs = result.GetValueOrDefault<string[]>() ?? [];
+        foreach (var pair in pairs.Where(p => p.IndexOf('=', StringComparison.Ordinal) <= 0))
+        {
+            result.AddError($"--metadata '{pair}' must be KEY=VALUE.");
+            return;
+        }
+
+        var metadata = ParseMetadata(pairs);
+        foreach (var key in new[] { FineTuningWorkflow.DatasetHashKey, FineTuningWorkflow.ValidationHashKey, FineTuningWorkflow.VersionKey, FineTuningWorkflow.ConfigHashKey })
+        {
+            if (!metadata.TryAdd(key, "x"))
+            {
+                result.AddError($"--metadata: the key '{key}' is set by the toolkit.");
+                return;
+            }
+        }
+
+        var request = new FineTuningJobRequest { Model = "m", TrainingFileId = "f", Metadata = metadata };
+        foreach (var problem in request.Validate().Where(p => p.StartsWith("metadata", StringComparison.Ordinal)))
+        {
+            result.AddError($"--metadata: {problem} The toolkit's lineage keys take {metadata.Count - pairs.Length} of them.");
+        }
+    }
+
+    /// <summary>Checks <c>--integration</c>: <c>wandb:PROJECT</c> is the one integration the service offers.</summary>
+    private static void IntegrationProblem(OptionResult result)
+    {
+        if (result.GetValueOrDefault<string?>() is not { } text) return;
+        var colon = text.IndexOf(':', StringComparison.Ordinal);
+        if (colon < 0 || !text[..colon].Trim().Equals("wandb", StringComparison.OrdinalIgnoreCase) || string.IsNullOrWhiteSpace(text[(colon + 1)..]))
+        {
+            result.AddError($"--integration '{text}' must be wandb:PROJECT.");
+        }
+    }
     /// <summary>Parses <c>--training-type</c>; a bad value is a usage error that lists the accepted ones.</summary>
     private static AzureTrainingType? ParseTrainingType(string? text) =>
         text is null ? null
@@ -132,7 +242,7 @@ internal static class TrainCommand
         : throw new CliUsageException($"--training-type '{text}' must be standard, globalstandard or developer.");
 
     /// <summary>Checks <c>--suffix</c> with the library's own rule (<see cref="FineTuningJobRequest.Validate"/>), before anything is uploaded.</summary>
-    private static void SuffixProblem(System.CommandLine.Parsing.OptionResult result)
+    private static void SuffixProblem(OptionResult result)
     {
         if (result.GetValueOrDefault<string?>() is not { } suffix) return;
         var request = new FineTuningJobRequest { Model = "m", TrainingFileId = "f", Suffix = suffix };

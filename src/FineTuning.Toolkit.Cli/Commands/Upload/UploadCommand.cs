@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Text.Json;
 using FineTuning.Toolkit.Cli.Commands.Shared;
+using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using static FineTuning.Toolkit.Cli.Commands.Shared.JobCommandSupport;
 
 namespace FineTuning.Toolkit.Cli.Commands.Upload;
@@ -13,6 +15,8 @@ internal static class UploadCommand
     /// <summary>The upload purposes of <c>POST /files</c> (platform facts: the library has no list of them yet).</summary>
     private static readonly string[] Purposes = ["fine-tune", "batch", "evals", "user_data", "assistants", "vision"];
 
+    private const int MaxReportedErrors = 20;
+
     public static Command Create()
     {
         var command = new Command("upload", "Upload a dataset (reusing an identical file already uploaded) and wait until it is processed.");
@@ -20,8 +24,10 @@ internal static class UploadCommand
         var purpose = new Option<string>("--purpose") { Description = "The file purpose: " + string.Join(", ", Purposes) + ".", DefaultValueFactory = _ => "fine-tune" }.OneOf(Purposes);
         command.OnInterrupt("Nothing is kept locally; an upload cut short is aborted on the service. Run the same command again: an identical file already uploaded is reused.");
         var json = Json();
+        var noValidate = new Option<bool>("--no-validate") { Description = "Upload a fine-tune file without validating it first (by default invalid lines stop the upload)." };
         command.Add(file);
         command.Add(purpose);
+        command.Add(noValidate);
         command.Add(json);
         var connection = AddConnection(command);
         command.SetAction(async (parse, ct) =>
@@ -35,6 +41,23 @@ internal static class UploadCommand
             return await RunAsync(parse, connection, async (services, output) =>
             {
                 var path = parse.GetValue(file)!;
+                if (!parse.GetValue(noValidate) && parse.GetValue(purpose)?.Trim().ToLowerInvariant() == FineTuningLimits.FineTunePurpose)
+                {
+                    var options = services.GetRequiredService<IOptions<FineTuningToolkitOptions>>().Value;
+                    var report = await DatasetValidator.ValidateAsync(path.FullName, new DatasetValidationOptions { Profile = ValidationProfile.ForProvider(options.Provider), MaxErrors = MaxReportedErrors }, ct).ConfigureAwait(false);
+                    if (report.ErrorCount > 0)
+                    {
+                        var error = parse.InvocationConfiguration.Error;
+                        foreach (var diagnostic in report.Errors.Take(MaxReportedErrors))
+                        {
+                            await error.WriteLineAsync($"  error: line {diagnostic.Line} {diagnostic.Code} {diagnostic.Path}: {diagnostic.Message}").ConfigureAwait(false);
+                        }
+
+                        await error.WriteLineAsync($"Not uploaded: {report.ErrorCount} errors in {path.Name} ('ftk validate {path.Name}' shows them all; --no-validate uploads anyway).").ConfigureAwait(false);
+                        return ExitCodes.Failure;
+                    }
+                }
+
                 var uploader = services.GetRequiredService<DatasetUploader>();
                 var result = await uploader.UploadAsync(path.FullName, parse.GetValue(purpose)!, cancellationToken: ct).ConfigureAwait(false);
                 if (parse.GetValue(json))
