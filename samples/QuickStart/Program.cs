@@ -27,6 +27,7 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 });
 builder.Services.AddFineTuning(builder.Configuration.GetSection("FineTuning"));
 using var host = builder.Build();
+using FineTuning.Toolkit.Jobs.Methods;
 await host.StartAsync();
 var services = host.Services;
 var options = services.GetRequiredService<IOptions<FineTuningToolkitOptions>>().Value;

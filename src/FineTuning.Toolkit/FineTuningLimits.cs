@@ -1,3 +1,5 @@
+using FineTuning.Toolkit.Jobs.Methods;
+
 namespace FineTuning.Toolkit;
 
 /// <summary>

@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using FineTuning.Toolkit.IO;
 using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Models;
+using FineTuning.Toolkit.Jobs.Graders;
 
 namespace FineTuning.Toolkit.Testing.Internal;
 

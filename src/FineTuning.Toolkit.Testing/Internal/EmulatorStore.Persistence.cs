@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using FineTuning.Toolkit.IO;
 using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.Logging;
+using FineTuning.Toolkit.Jobs.Graders;
 
 namespace FineTuning.Toolkit.Testing.Internal;
 

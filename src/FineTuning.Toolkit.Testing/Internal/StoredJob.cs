@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using FineTuning.Toolkit.Jobs;
+using FineTuning.Toolkit.Jobs.Graders;
 
 namespace FineTuning.Toolkit.Testing.Internal;
 

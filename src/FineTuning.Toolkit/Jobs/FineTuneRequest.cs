@@ -1,3 +1,5 @@
+using FineTuning.Toolkit.Jobs.Methods;
+
 namespace FineTuning.Toolkit.Jobs;
 
 /// <summary>What <see cref="FineTuningWorkflow.FineTuneAsync"/> should train.</summary>

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using FineTuning.Toolkit.Jobs.Methods;
 
 namespace FineTuning.Toolkit.Jobs;
 

@@ -9,6 +9,7 @@ using FineTuning.Toolkit.Tokenization;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using FineTuning.Toolkit.Jobs.Methods;
 
 namespace FineTuning.Toolkit.Jobs;
 

@@ -2,6 +2,7 @@ using System.ClientModel;
 using OpenAI.Chat;
 using OpenAI.Files;
 using OpenAI.FineTuning;
+using FineTuning.Toolkit.Jobs.Methods;
 
 namespace FineTuning.Toolkit.Testing.Tests.Emulator;
 

@@ -5,6 +5,7 @@ using OpenAI;
 using OpenAI.Files;
 using OpenAI.FineTuning;
 using OpenAI.Models;
+using FineTuning.Toolkit.Jobs.Methods;
 
 namespace FineTuning.Toolkit.Testing.Tests.Emulator;
 

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Models;
 using OpenAI.Files;
+using FineTuning.Toolkit.Jobs.Methods;
 
 namespace FineTuning.Toolkit.Testing.Tests.Emulator;
 

@@ -5,6 +5,7 @@ using FineTuning.Toolkit.Tokenization;
 using OpenAI.Files;
 using OpenAI.FineTuning;
 using Xunit.Abstractions;
+using FineTuning.Toolkit.Jobs.Methods;
 
 namespace FineTuning.Toolkit.Testing.Tests.Emulator;
 

@@ -5,6 +5,7 @@ using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Tests.Jobs;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
+using FineTuning.Toolkit.Jobs.Methods;
 
 namespace FineTuning.Toolkit.Tests.Deployments;
 

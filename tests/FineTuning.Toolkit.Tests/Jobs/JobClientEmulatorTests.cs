@@ -1,4 +1,6 @@
 using FineTuning.Toolkit.Jobs;
+using FineTuning.Toolkit.Jobs.Methods;
+using FineTuning.Toolkit.Jobs.Graders;
 
 namespace FineTuning.Toolkit.Tests.Jobs;
 

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using FineTuning.Toolkit.Jobs;
+using FineTuning.Toolkit.Jobs.Methods;
+using FineTuning.Toolkit.Jobs.Graders;
 
 namespace FineTuning.Toolkit.Tests.Jobs;
 

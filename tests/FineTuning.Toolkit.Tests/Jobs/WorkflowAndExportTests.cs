@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.DependencyInjection;
+using FineTuning.Toolkit.Jobs.Methods;
 
 namespace FineTuning.Toolkit.Tests.Jobs;
 

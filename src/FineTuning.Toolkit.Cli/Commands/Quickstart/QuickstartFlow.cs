@@ -16,6 +16,7 @@ using OpenAI;
 using Spectre.Console;
 using FineTuning.Toolkit.Evaluation.Items;
 using FineTuning.Toolkit.Evaluation.Running;
+using FineTuning.Toolkit.Jobs.Methods;
 
 namespace FineTuning.Toolkit.Cli.Commands.Quickstart;
 

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Numerics;
 using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Models;
+using FineTuning.Toolkit.Jobs.Methods;
 
 namespace FineTuning.Toolkit.Cli.Commands.Shared;
 

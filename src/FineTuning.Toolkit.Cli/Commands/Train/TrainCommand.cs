@@ -5,6 +5,7 @@ using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 using static FineTuning.Toolkit.Cli.Commands.Shared.JobCommandSupport;
+using FineTuning.Toolkit.Jobs.Methods;
 
 namespace FineTuning.Toolkit.Cli.Commands.Train;
 

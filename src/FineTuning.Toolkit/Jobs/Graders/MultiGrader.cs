@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace FineTuning.Toolkit.Jobs;
+namespace FineTuning.Toolkit.Jobs.Graders;
 
 /// <summary>Combines several graders with a formula over their names, e.g. <c>0.5 * accuracy + 0.5 * style</c>.</summary>
 public sealed class MultiGrader : Grader

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace FineTuning.Toolkit.Jobs;
+namespace FineTuning.Toolkit.Jobs.Graders;
 
 /// <summary>Compares the model output with a reference string (<c>eq</c>, <c>ne</c>, <c>like</c>, <c>ilike</c>); reward 1 or 0.</summary>
 public sealed class StringCheckGrader : Grader

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace FineTuning.Toolkit.Jobs;
+namespace FineTuning.Toolkit.Jobs.Methods;
 
 /// <summary>
 /// How a job trains: <see cref="SupervisedTraining"/>, <see cref="DpoTraining"/> or <see cref="ReinforcementTraining"/>.

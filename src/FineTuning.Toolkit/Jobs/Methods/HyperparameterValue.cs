@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 
-namespace FineTuning.Toolkit.Jobs;
+namespace FineTuning.Toolkit.Jobs.Methods;
 
 /// <summary>A hyperparameter: either <c>auto</c> (the service chooses) or a number.</summary>
 public readonly struct HyperparameterValue : IEquatable<HyperparameterValue>

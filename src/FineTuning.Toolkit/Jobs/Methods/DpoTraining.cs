@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace FineTuning.Toolkit.Jobs;
+namespace FineTuning.Toolkit.Jobs.Methods;
 
 /// <summary>Direct preference optimization (DPO) on preferred / non-preferred pairs.</summary>
 public sealed class DpoTraining : TrainingMethod

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace FineTuning.Toolkit.Jobs;
+namespace FineTuning.Toolkit.Jobs.Graders;
 
 /// <summary>Scores the output by a text-similarity metric against a reference (<c>fuzzy_match</c>, <c>bleu</c>, <c>rouge_l</c>, <c>cosine</c>, …).</summary>
 public sealed class TextSimilarityGrader : Grader

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace FineTuning.Toolkit.Jobs;
+namespace FineTuning.Toolkit.Jobs.Graders;
 
 /// <summary>Asks a model to pick a label; passes when the label is one of <see cref="PassingLabels"/>. Allowed only inside a <see cref="MultiGrader"/> for RFT.</summary>
 public sealed class LabelModelGrader : Grader

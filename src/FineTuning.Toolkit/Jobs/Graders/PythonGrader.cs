@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace FineTuning.Toolkit.Jobs;
+namespace FineTuning.Toolkit.Jobs.Graders;
 
 /// <summary>Runs Python code (<c>def grade(sample, item) -&gt; float</c>) to score the output.</summary>
 public sealed class PythonGrader : Grader

@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace FineTuning.Toolkit.Jobs;
+namespace FineTuning.Toolkit.Jobs.Graders;
 
 /// <summary>Asks a model to score the output with a number in <see cref="Range"/>.</summary>
 public sealed class ScoreModelGrader : Grader

@@ -1,4 +1,4 @@
-namespace FineTuning.Toolkit.Jobs;
+namespace FineTuning.Toolkit.Jobs.Methods;
 
 /// <summary>Supervised fine-tuning (SFT) on chat examples: the default method.</summary>
 public sealed class SupervisedTraining : TrainingMethod

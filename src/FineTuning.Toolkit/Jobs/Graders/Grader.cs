@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace FineTuning.Toolkit.Jobs;
+namespace FineTuning.Toolkit.Jobs.Graders;
 
 /// <summary>
 /// A grader for reinforcement fine-tuning: <see cref="StringCheckGrader"/>, <see cref="TextSimilarityGrader"/>,

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
+using FineTuning.Toolkit.Jobs.Graders;
 
-namespace FineTuning.Toolkit.Jobs;
+namespace FineTuning.Toolkit.Jobs.Methods;
 
 /// <summary>Reinforcement fine-tuning (RFT): the model is rewarded by a <see cref="Grader"/>.</summary>
 public sealed class ReinforcementTraining : TrainingMethod
