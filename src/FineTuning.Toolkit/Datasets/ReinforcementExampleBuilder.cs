@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.IO;
 using System.Text.Json;
 
 namespace FineTuning.Toolkit.Datasets;

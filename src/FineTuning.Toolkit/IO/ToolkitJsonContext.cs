@@ -1,0 +1,39 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FineTuning.Toolkit.Evaluation.Cache;
+using FineTuning.Toolkit.Evaluation.Judging;
+using FineTuning.Toolkit.Evaluation.Probes;
+using FineTuning.Toolkit.Evaluation.Reporting;
+using FineTuning.Toolkit.Evaluation.Running;
+using FineTuning.Toolkit.Evaluation.Statistics;
+
+namespace FineTuning.Toolkit.IO;
+
+/// <summary>
+/// The toolkit's one JSON convention for machine-readable output and its own files: source-generated, snake_case
+/// property names, snake_case enum values, nulls omitted, compact (callers that want indentation say so through
+/// <see cref="ToolkitJson.Indented"/>). Every library output record (<c>report.json</c>, <c>run.json</c>,
+/// <c>results.jsonl</c>, the response cache) is registered here; the CLI's <c>CliJsonContext</c> carries the same options
+/// (a test compares them).
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    UseStringEnumConverter = true,
+    WriteIndented = false,
+    Converters = [
+        typeof(SnakeCaseEnumConverter<ComparisonVerdict>),
+        typeof(SnakeCaseEnumConverter<PairwiseOutcome>),
+        typeof(SnakeCaseEnumConverter<BiasShift>),
+    ])]
+[JsonSerializable(typeof(EvalResultLine))]
+[JsonSerializable(typeof(EvalRunManifest))]
+[JsonSerializable(typeof(EvalCachedResponse))]
+[JsonSerializable(typeof(EvaluationReport))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
+[JsonSerializable(typeof(string))]
+[JsonSerializable(typeof(double))]
+[JsonSerializable(typeof(long))]
+[JsonSerializable(typeof(bool))]
+internal sealed partial class ToolkitJsonContext : JsonSerializerContext;
