@@ -1,0 +1,29 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using FineTuning.Toolkit.Cli.Commands.Dedupe;
+using FineTuning.Toolkit.Cli.Commands.Leakage;
+using FineTuning.Toolkit.Cli.Commands.Scan;
+using FineTuning.Toolkit.Cli.Commands.Split;
+using FineTuning.Toolkit.Datasets.Deduplication;
+using FineTuning.Toolkit.IO;
+
+namespace FineTuning.Toolkit.Cli.Commands.Shared;
+
+/// <summary>
+/// The CLI's <c>--json</c> records. The options are the library's <see cref="ToolkitJsonContext"/> options, word for
+/// word (a test compares them): snake_case names and enum values, nulls omitted. Print through <see cref="CliJson"/>.
+/// </summary>
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
+    UseStringEnumConverter = true,
+    WriteIndented = false,
+    Converters = [
+        typeof(SnakeCaseEnumConverter<DuplicateKind>),
+    ])]
+[JsonSerializable(typeof(DedupeJson))]
+[JsonSerializable(typeof(LeakageJson))]
+[JsonSerializable(typeof(ScanJson))]
+[JsonSerializable(typeof(SplitJson))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;
