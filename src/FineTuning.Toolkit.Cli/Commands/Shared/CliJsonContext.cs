@@ -1,7 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FineTuning.Toolkit.Cli.Commands.Convert;
 using FineTuning.Toolkit.Cli.Commands.Dedupe;
 using FineTuning.Toolkit.Cli.Commands.Leakage;
+using FineTuning.Toolkit.Cli.Commands.Models;
 using FineTuning.Toolkit.Cli.Commands.Scan;
 using FineTuning.Toolkit.Cli.Commands.Split;
 using FineTuning.Toolkit.Datasets.Deduplication;
@@ -22,8 +24,10 @@ namespace FineTuning.Toolkit.Cli.Commands.Shared;
     Converters = [
         typeof(SnakeCaseEnumConverter<DuplicateKind>),
     ])]
+[JsonSerializable(typeof(ConvertJson))]
 [JsonSerializable(typeof(DedupeJson))]
 [JsonSerializable(typeof(LeakageJson))]
+[JsonSerializable(typeof(ModelsJson))]
 [JsonSerializable(typeof(ScanJson))]
 [JsonSerializable(typeof(SplitJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;
