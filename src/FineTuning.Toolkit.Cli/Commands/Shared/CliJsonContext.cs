@@ -2,11 +2,13 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using FineTuning.Toolkit.Cli.Commands.Convert;
 using FineTuning.Toolkit.Cli.Commands.Dedupe;
+using FineTuning.Toolkit.Cli.Commands.Eval;
 using FineTuning.Toolkit.Cli.Commands.Leakage;
 using FineTuning.Toolkit.Cli.Commands.Models;
 using FineTuning.Toolkit.Cli.Commands.Scan;
 using FineTuning.Toolkit.Cli.Commands.Split;
 using FineTuning.Toolkit.Datasets.Deduplication;
+using FineTuning.Toolkit.Evaluation.Statistics;
 using FineTuning.Toolkit.IO;
 
 namespace FineTuning.Toolkit.Cli.Commands.Shared;
@@ -23,9 +25,12 @@ namespace FineTuning.Toolkit.Cli.Commands.Shared;
     WriteIndented = false,
     Converters = [
         typeof(SnakeCaseEnumConverter<DuplicateKind>),
+        typeof(SnakeCaseEnumConverter<ComparisonVerdict>),
     ])]
+[JsonSerializable(typeof(IReadOnlyList<ComparisonJson>))]
 [JsonSerializable(typeof(ConvertJson))]
 [JsonSerializable(typeof(DedupeJson))]
+[JsonSerializable(typeof(EvalSummaryJson))]
 [JsonSerializable(typeof(LeakageJson))]
 [JsonSerializable(typeof(ModelsJson))]
 [JsonSerializable(typeof(ScanJson))]
