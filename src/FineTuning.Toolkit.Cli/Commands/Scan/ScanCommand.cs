@@ -49,7 +49,7 @@ internal static class ScanCommand
                         report.Findings.Count,
                         report.LinesWithFindings,
                         report.CountsByKind.OrderBy(k => k.Key).ToDictionary(k => KindName(k.Key), k => k.Value),
-                        [.. report.Findings.Take(max).Select(f => new ScanJson.Finding(f.Line, f.JsonPath, KindName(f.Kind), f.Detector, f.MaskedExcerpt))],
+                        [.. report.Findings.Take(max).Select(f => new ScanJson.ScanFinding(f.Line, f.JsonPath, KindName(f.Kind), f.Detector, f.MaskedExcerpt))],
                         redaction is null ? null : new ScanJson.RedactedCopy(Path.GetFullPath(redactPath!), redaction.Lines, redaction.RedactedLines),
                         report.Errors.Count,
                         DiagnosticJson.List(report.Errors, max)),

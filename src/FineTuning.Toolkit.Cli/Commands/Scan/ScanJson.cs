@@ -9,13 +9,13 @@ internal sealed record ScanJson(
     int FindingCount,
     int LinesWithFindings,
     IReadOnlyDictionary<string, int> Counts,
-    IReadOnlyList<ScanJson.Finding> Findings,
+    IReadOnlyList<ScanJson.ScanFinding> Findings,
     ScanJson.RedactedCopy? Redaction,
     int ErrorsCount,
     IReadOnlyList<DiagnosticJson> Errors)
 {
     /// <summary>One finding (masked).</summary>
-    internal sealed record Finding(long Line, string Path, string Kind, string Detector, string Excerpt);
+    internal sealed record ScanFinding(long Line, string Path, string Kind, string Detector, string Excerpt);
 
     /// <summary>The redacted copy.</summary>
     internal sealed record RedactedCopy(string Output, long Lines, long RedactedLines);
