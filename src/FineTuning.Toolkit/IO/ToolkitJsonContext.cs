@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Evaluation.Cache;
 using FineTuning.Toolkit.Evaluation.Judging;
 using FineTuning.Toolkit.Evaluation.Probes;
 using FineTuning.Toolkit.Evaluation.Reporting;
 using FineTuning.Toolkit.Evaluation.Running;
 using FineTuning.Toolkit.Evaluation.Statistics;
+using FineTuning.Toolkit.Models;
 
 namespace FineTuning.Toolkit.IO;
 
@@ -26,11 +28,15 @@ namespace FineTuning.Toolkit.IO;
         typeof(SnakeCaseEnumConverter<ComparisonVerdict>),
         typeof(SnakeCaseEnumConverter<PairwiseOutcome>),
         typeof(SnakeCaseEnumConverter<BiasShift>),
+        typeof(SnakeCaseEnumConverter<DiagnosticSeverity>),
     ])]
 [JsonSerializable(typeof(EvalResultLine))]
 [JsonSerializable(typeof(EvalRunManifest))]
 [JsonSerializable(typeof(EvalCachedResponse))]
 [JsonSerializable(typeof(EvaluationReport))]
+[JsonSerializable(typeof(DatasetReportJson))]
+[JsonSerializable(typeof(TokenStatisticsSectionJson))]
+[JsonSerializable(typeof(TrainingEstimateSectionJson))]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(string))]
 [JsonSerializable(typeof(double))]

@@ -10,6 +10,7 @@ using FineTuning.Toolkit.Cli.Commands.Probe;
 using FineTuning.Toolkit.Cli.Commands.Scan;
 using FineTuning.Toolkit.Cli.Commands.Split;
 using FineTuning.Toolkit.Cli.Commands.Upload;
+using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Datasets.Deduplication;
 using FineTuning.Toolkit.Evaluation.Probes;
 using FineTuning.Toolkit.Evaluation.Statistics;
@@ -31,9 +32,11 @@ namespace FineTuning.Toolkit.Cli.Commands.Shared;
         typeof(SnakeCaseEnumConverter<DuplicateKind>),
         typeof(SnakeCaseEnumConverter<ComparisonVerdict>),
         typeof(SnakeCaseEnumConverter<BiasShift>),
+        typeof(SnakeCaseEnumConverter<DiagnosticSeverity>),
     ])]
 [JsonSerializable(typeof(IReadOnlyList<ComparisonJson>))]
 [JsonSerializable(typeof(ConvertJson))]
+[JsonSerializable(typeof(DatasetReportJson))]
 [JsonSerializable(typeof(DedupeJson))]
 [JsonSerializable(typeof(EvalSummaryJson))]
 [JsonSerializable(typeof(JobMetricsJson))]
