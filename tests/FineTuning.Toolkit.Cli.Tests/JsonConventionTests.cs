@@ -4,6 +4,7 @@ using FineTuning.Toolkit.Cli.Commands.Dedupe;
 using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Datasets.Deduplication;
 using FineTuning.Toolkit.IO;
+using FineTuning.Toolkit.Serialization;
 
 namespace FineTuning.Toolkit.Cli.Tests;
 

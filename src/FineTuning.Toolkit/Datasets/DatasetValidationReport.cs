@@ -121,14 +121,14 @@ public sealed class DatasetValidationReport
     public void WriteJson(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        JsonSerializer.Serialize(writer, ToJsonRecord(), ToolkitJsonContext.Default.DatasetReportJson);
+        JsonSerializer.Serialize(writer, ToJsonRecord(), ToolkitJson.Info<DatasetReportJson>());
     }
 
     /// <summary>Returns the report as JSON (see <see cref="WriteJson"/>).</summary>
     /// <param name="indented"><see langword="true"/> for indented output.</param>
     /// <returns>The JSON text.</returns>
     public string ToJson(bool indented = false) =>
-        JsonSerializer.Serialize(ToJsonRecord(), (indented ? ToolkitJson.Indented : ToolkitJsonContext.Default).DatasetReportJson);
+        JsonSerializer.Serialize(ToJsonRecord(), indented ? ToolkitJson.IndentedInfo<DatasetReportJson>() : ToolkitJson.Info<DatasetReportJson>());
 
     /// <summary>The report as its JSON record (the toolkit's snake_case convention).</summary>
     internal DatasetReportJson ToJsonRecord() => new()

@@ -82,7 +82,7 @@ public sealed class TokenStatisticsObserver : IDatasetExampleObserver
                 new TokenStatisticsSectionJson.Roles(s.SystemMessages, s.UserMessages, s.AssistantMessages, s.ToolMessages, s.OtherMessages),
                 s.ExamplesWithoutSystemMessage,
                 s.ExamplesWithoutUserMessage),
-            ToolkitJsonContext.Default.TokenStatisticsSectionJson);
+            ToolkitJson.Info<TokenStatisticsSectionJson>());
 
         public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{s.TotalTokens} tokens in {s.Examples} examples ({encoding})");
     }

@@ -39,6 +39,6 @@ public sealed class TrainingEstimateReportSection(TrainingEstimate estimate) : I
                 e.Cost?.High,
                 e.Cost?.Currency ?? e.CatalogEntry?.Pricing.Currency ?? "USD",
                 DatasetReportDiagnosticJson.List(e.Diagnostics)),
-            ToolkitJsonContext.Default.TrainingEstimateSectionJson);
+            ToolkitJson.Info<TrainingEstimateSectionJson>());
     }
 }

@@ -50,7 +50,7 @@ internal static class EvalCliRun
     public static async Task WriteManifestAsync(string runDirectory, EvalRunManifest manifest, CancellationToken cancellationToken)
     {
         var path = Path.Combine(runDirectory, EvalRunManifest.FileName);
-        await AtomicFile.WriteAsync(path, (stream, ct) => JsonSerializer.SerializeAsync(stream, manifest, ToolkitJsonContext.Default.EvalRunManifest, ct), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAsync(path, (stream, ct) => JsonSerializer.SerializeAsync(stream, manifest, ToolkitJson.Info<EvalRunManifest>(), ct), cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task<EvalRunManifest?> ReadManifestAsync(string runDirectory, CancellationToken cancellationToken)
@@ -60,7 +60,7 @@ internal static class EvalCliRun
         await using var stream = File.OpenRead(path);
         try
         {
-            return await JsonSerializer.DeserializeAsync(stream, ToolkitJsonContext.Default.EvalRunManifest, cancellationToken).ConfigureAwait(false);
+            return await JsonSerializer.DeserializeAsync(stream, ToolkitJson.Info<EvalRunManifest>(), cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException ex)
         {

@@ -16,7 +16,7 @@ public static class EvaluationReportWriter
         ArgumentNullException.ThrowIfNull(report);
         return format switch
         {
-            ReportFormat.Json => JsonSerializer.Serialize(report, ToolkitJson.Indented.EvaluationReport),
+            ReportFormat.Json => JsonSerializer.Serialize(report, ToolkitJson.IndentedInfo<EvaluationReport>()),
             ReportFormat.Markdown => MarkdownReportWriter.Render(report),
             ReportFormat.Html => HtmlReportWriter.Render(report),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown report format."),

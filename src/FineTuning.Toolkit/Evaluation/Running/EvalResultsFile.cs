@@ -67,7 +67,7 @@ public static class EvalResultsFile
     {
         try
         {
-            var line = JsonSerializer.Deserialize(text, ToolkitJsonContext.Default.EvalResultLine);
+            var line = JsonSerializer.Deserialize(text, ToolkitJson.Info<EvalResultLine>());
             return line?.ToResult() ?? throw new JsonException("null line");
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException)
@@ -100,5 +100,5 @@ public static class EvalResultsFile
     }
 
     internal static string Serialize(EvalSampleResult result) =>
-        JsonSerializer.Serialize(EvalResultLine.From(result), ToolkitJsonContext.Default.EvalResultLine);
+        JsonSerializer.Serialize(EvalResultLine.From(result), ToolkitJson.Info<EvalResultLine>());
 }

@@ -8,6 +8,7 @@ using FineTuning.Toolkit.Cli.Commands.Leakage;
 using FineTuning.Toolkit.Cli.Commands.Models;
 using FineTuning.Toolkit.Cli.Commands.Probe;
 using FineTuning.Toolkit.Cli.Commands.Scan;
+using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Cli.Commands.Split;
 using FineTuning.Toolkit.Cli.Commands.Upload;
 using FineTuning.Toolkit.Datasets;
@@ -16,10 +17,10 @@ using FineTuning.Toolkit.Evaluation.Probes;
 using FineTuning.Toolkit.Evaluation.Statistics;
 using FineTuning.Toolkit.IO;
 
-namespace FineTuning.Toolkit.Cli.Commands.Shared;
+namespace FineTuning.Toolkit.Cli;
 
 /// <summary>
-/// The CLI's <c>--json</c> records. The options are the library's <see cref="ToolkitJsonContext"/> options, word for
+/// The CLI's <c>--json</c> records. The options are the library's <c>ToolkitJsonContext</c> options, word for
 /// word (a test compares them): snake_case names and enum values, nulls omitted. Print through <see cref="CliJson"/>.
 /// </summary>
 [JsonSourceGenerationOptions(
