@@ -1,5 +1,5 @@
-using System.Text;
 using System.Text.Json;
+using FineTuning.Toolkit.IO;
 
 namespace FineTuning.Toolkit.Datasets;
 
@@ -121,83 +121,35 @@ public sealed class DatasetValidationReport
     public void WriteJson(Utf8JsonWriter writer)
     {
         ArgumentNullException.ThrowIfNull(writer);
-        writer.WriteStartObject();
-        if (Source is null)
-        {
-            writer.WriteNull("file");
-        }
-        else
-        {
-            writer.WriteString("file", Source);
-        }
-
-        writer.WriteString("format", FormatName(Format));
-        writer.WriteString("profile", Profile.Name);
-        writer.WriteNumber("examples", ExampleCount);
-        writer.WriteNumber("lines", LineCount);
-        writer.WriteNumber("bytes", ByteCount);
-        writer.WriteBoolean("valid", IsValid);
-        writer.WriteNumber("error_count", ErrorCount);
-        writer.WriteNumber("warning_count", WarningCount);
-        writer.WriteNumber("info_count", InfoCount);
-        writer.WriteBoolean("truncated", IsTruncated);
-        WriteList(writer, "errors", Errors);
-        WriteList(writer, "warnings", Warnings);
-        WriteList(writer, "infos", Infos);
-        writer.WriteStartArray("codes");
-        foreach (var code in Codes)
-        {
-            writer.WriteStartObject();
-            writer.WriteString("code", code.Code);
-            writer.WriteString("severity", code.Severity.ToString().ToLowerInvariant());
-            writer.WriteNumber("count", code.Count);
-            writer.WriteNumber("first_line", code.FirstLine);
-            writer.WriteString("message", code.FirstMessage);
-            writer.WriteString("suggestion", code.Suggestion);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        foreach (var (name, section) in Sections)
-        {
-            writer.WritePropertyName(name);
-            section.WriteJson(writer);
-        }
-
-        writer.WriteEndObject();
+        JsonSerializer.Serialize(writer, ToJsonRecord(), ToolkitJson.Info<DatasetReportJson>());
     }
 
     /// <summary>Returns the report as JSON (see <see cref="WriteJson"/>).</summary>
     /// <param name="indented"><see langword="true"/> for indented output.</param>
     /// <returns>The JSON text.</returns>
-    public string ToJson(bool indented = false)
+    public string ToJson(bool indented = false) =>
+        JsonSerializer.Serialize(ToJsonRecord(), indented ? ToolkitJson.IndentedInfo<DatasetReportJson>() : ToolkitJson.Info<DatasetReportJson>());
+
+    /// <summary>The report as its JSON record (the toolkit's snake_case convention).</summary>
+    internal DatasetReportJson ToJsonRecord() => new()
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, ExampleJson.WriterOptions with { Indented = indented }))
-        {
-            WriteJson(writer);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
-
-    private static void WriteList(Utf8JsonWriter writer, string name, IEnumerable<DatasetDiagnostic> diagnostics)
-    {
-        writer.WriteStartArray(name);
-        foreach (var d in diagnostics)
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("line", d.Line);
-            writer.WriteString("code", d.Code);
-            writer.WriteString("severity", d.Severity.ToString().ToLowerInvariant());
-            writer.WriteString("path", d.Path);
-            writer.WriteString("message", d.Message);
-            writer.WriteString("suggestion", d.Suggestion);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-    }
+        File = Source,
+        Format = FormatName(Format),
+        Profile = Profile.Name,
+        Examples = ExampleCount,
+        Lines = LineCount,
+        Bytes = ByteCount,
+        Valid = IsValid,
+        ErrorCount = ErrorCount,
+        WarningCount = WarningCount,
+        InfoCount = InfoCount,
+        Truncated = IsTruncated,
+        Errors = DatasetReportDiagnosticJson.List(Errors),
+        Warnings = DatasetReportDiagnosticJson.List(Warnings),
+        Infos = DatasetReportDiagnosticJson.List(Infos),
+        Codes = [.. Codes.Select(c => new DatasetReportCodeJson(c.Code, c.Severity, c.Count, c.FirstLine, c.FirstMessage, c.Suggestion))],
+        Sections = Sections.Count == 0 ? null : Sections.ToDictionary(s => s.Key, s => s.Value.ToJson(), StringComparer.Ordinal),
+    };
 
     /// <inheritdoc/>
     public override string ToString() =>

@@ -2,10 +2,14 @@ using System.Text.Json;
 
 namespace FineTuning.Toolkit.Datasets;
 
-/// <summary>An extra part of a <see cref="DatasetValidationReport"/> (e.g. token statistics or a cost estimate) that knows how to write itself as JSON.</summary>
+/// <summary>
+/// An extra part of a <see cref="DatasetValidationReport"/> (e.g. token statistics or a cost estimate), written under its
+/// key in the report's JSON. Build the value from a record in the toolkit's convention (snake_case names, nulls omitted
+/// unless they carry meaning), e.g. with <c>JsonSerializer.SerializeToElement</c> and a source-generated context.
+/// </summary>
 public interface IDatasetReportSection
 {
-    /// <summary>Writes the section's JSON value (an object, usually) at the writer's current position.</summary>
-    /// <param name="writer">The writer.</param>
-    void WriteJson(Utf8JsonWriter writer);
+    /// <summary>Returns the section's JSON value (an object, usually).</summary>
+    /// <returns>The value.</returns>
+    JsonElement ToJson();
 }

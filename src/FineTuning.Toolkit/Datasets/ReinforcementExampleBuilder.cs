@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.IO;
 using System.Text.Json;
 
 namespace FineTuning.Toolkit.Datasets;
@@ -23,7 +24,7 @@ public sealed class ReinforcementExampleBuilder : TrainingConversationBuilder<Re
     public ReinforcementExampleBuilder WithGraderField(string name, string value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        return WithGraderField(name, JsonSerializer.SerializeToElement(value, ToolkitJsonContext.Default.String));
+        return WithGraderField(name, JsonSerializer.SerializeToElement(value, ToolkitJson.Info<string>()));
     }
 
     /// <summary>Sets a grader field to a number.</summary>
@@ -31,7 +32,7 @@ public sealed class ReinforcementExampleBuilder : TrainingConversationBuilder<Re
     /// <param name="value">The value.</param>
     /// <returns>This builder.</returns>
     public ReinforcementExampleBuilder WithGraderField(string name, double value) =>
-        WithGraderField(name, JsonSerializer.SerializeToElement(value, ToolkitJsonContext.Default.Double));
+        WithGraderField(name, JsonSerializer.SerializeToElement(value, ToolkitJson.Info<double>()));
 
     /// <summary>Sets a grader field to any JSON value (object, array, ...), kept verbatim.</summary>
     /// <param name="name">The key (not <c>messages</c> or <c>tools</c>).</param>

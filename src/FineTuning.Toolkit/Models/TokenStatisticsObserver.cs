@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using FineTuning.Toolkit.Datasets;
+using FineTuning.Toolkit.IO;
 using FineTuning.Toolkit.Tokenization;
 
 namespace FineTuning.Toolkit.Models;
@@ -59,51 +60,29 @@ public sealed class TokenStatisticsObserver : IDatasetExampleObserver
 
     private sealed class Section(DatasetTokenStatistics s, string encoding, int? limit) : IDatasetReportSection
     {
-        public void WriteJson(Utf8JsonWriter w)
-        {
-            w.WriteStartObject();
-            w.WriteString("encoding", encoding);
-            w.WriteNumber("examples", s.Examples);
-            w.WriteNumber("total", s.TotalTokens);
-            w.WriteNumber("min_example", s.TokensPerExample.Min);
-            w.WriteNumber("max_example", s.TokensPerExample.Max);
-            w.WriteNumber("mean", Math.Round(s.TokensPerExample.Mean, 2));
-            w.WriteNumber("p5", s.TokensPerExample.P5);
-            w.WriteNumber("p50", s.TokensPerExample.P50);
-            w.WriteNumber("p95", s.TokensPerExample.P95);
-            if (limit is { } l)
-            {
-                w.WriteNumber("limit", l);
-                w.WriteNumber("over_limit", s.CountExamplesOverLimit(l));
-            }
-            else
-            {
-                w.WriteNull("limit");
-                w.WriteNull("over_limit");
-            }
-
-            w.WriteNumber("assistant_tokens", s.AssistantTokens);
-            w.WriteNumber("trained_tokens", s.TrainedTokens);
-            w.WriteNumber("assistant_share", Math.Round(s.AssistantTokenShare, 4));
-            w.WriteNumber("trained_share", Math.Round(s.TrainedTokenShare, 4));
-            w.WriteNumber("images", s.Images);
-            w.WriteStartObject("messages_per_example");
-            w.WriteNumber("min", s.MessagesPerExample.Min);
-            w.WriteNumber("p50", s.MessagesPerExample.P50);
-            w.WriteNumber("p95", s.MessagesPerExample.P95);
-            w.WriteNumber("max", s.MessagesPerExample.Max);
-            w.WriteEndObject();
-            w.WriteStartObject("messages_by_role");
-            w.WriteNumber("system", s.SystemMessages);
-            w.WriteNumber("user", s.UserMessages);
-            w.WriteNumber("assistant", s.AssistantMessages);
-            w.WriteNumber("tool", s.ToolMessages);
-            w.WriteNumber("other", s.OtherMessages);
-            w.WriteEndObject();
-            w.WriteNumber("examples_without_system", s.ExamplesWithoutSystemMessage);
-            w.WriteNumber("examples_without_user", s.ExamplesWithoutUserMessage);
-            w.WriteEndObject();
-        }
+        public JsonElement ToJson() => JsonSerializer.SerializeToElement(
+            new TokenStatisticsSectionJson(
+                encoding,
+                s.Examples,
+                s.TotalTokens,
+                s.TokensPerExample.Min,
+                s.TokensPerExample.Max,
+                Math.Round(s.TokensPerExample.Mean, 2),
+                s.TokensPerExample.P5,
+                s.TokensPerExample.P50,
+                s.TokensPerExample.P95,
+                limit,
+                limit is { } l ? s.CountExamplesOverLimit(l) : null,
+                s.AssistantTokens,
+                s.TrainedTokens,
+                Math.Round(s.AssistantTokenShare, 4),
+                Math.Round(s.TrainedTokenShare, 4),
+                s.Images,
+                new TokenStatisticsSectionJson.Distribution(s.MessagesPerExample.Min, s.MessagesPerExample.P50, s.MessagesPerExample.P95, s.MessagesPerExample.Max),
+                new TokenStatisticsSectionJson.Roles(s.SystemMessages, s.UserMessages, s.AssistantMessages, s.ToolMessages, s.OtherMessages),
+                s.ExamplesWithoutSystemMessage,
+                s.ExamplesWithoutUserMessage),
+            ToolkitJson.Info<TokenStatisticsSectionJson>());
 
         public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{s.TotalTokens} tokens in {s.Examples} examples ({encoding})");
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using FineTuning.Toolkit.Datasets;
+using FineTuning.Toolkit.IO;
 
 namespace FineTuning.Toolkit.Models;
 
@@ -13,60 +14,31 @@ public sealed class TrainingEstimateReportSection(TrainingEstimate estimate) : I
     /// <summary>Gets the estimate.</summary>
     public TrainingEstimate Estimate { get; } = estimate ?? throw new ArgumentNullException(nameof(estimate));
 
-    /// <summary>Writes <c>{provider, model, base_model, tier, epochs, epochs_auto, training_tokens, billable_tokens_per_epoch,
+    /// <summary>Returns <c>{provider, model, base_model, tier, epochs, epochs_auto, training_tokens, billable_tokens_per_epoch,
     /// billed_tokens, validation_tokens_not_billed, examples_over_limit, cost_usd, cost_usd_low, cost_usd_high, currency,
     /// warnings[]}</c>; each warning has the report's diagnostic shape <c>{line, code, severity, path, message, suggestion}</c>.</summary>
-    /// <param name="writer">The writer.</param>
-    public void WriteJson(Utf8JsonWriter writer)
+    /// <returns>The section's JSON value.</returns>
+    public JsonElement ToJson()
     {
-        ArgumentNullException.ThrowIfNull(writer);
         var e = Estimate;
-        writer.WriteStartObject();
-        writer.WriteString("provider", e.Provider);
-        writer.WriteString("model", e.Model);
-        WriteString(writer, "base_model", e.CatalogEntry?.Id);
-        WriteString(writer, "tier", e.Tier);
-        writer.WriteNumber("epochs", e.Epochs);
-        writer.WriteBoolean("epochs_auto", e.EpochsAreAuto);
-        writer.WriteNumber("training_tokens", e.TrainingTokens);
-        writer.WriteNumber("billable_tokens_per_epoch", e.BillableTokensPerEpoch);
-        writer.WriteNumber("billed_tokens", e.BilledTokens);
-        writer.WriteNumber("validation_tokens_not_billed", e.ValidationTokens);
-        writer.WriteNumber("examples_over_limit", e.ExamplesOverLimit);
-        if (e.Cost is { } cost)
-        {
-            writer.WriteNumber("cost_usd", cost.Expected);
-            writer.WriteNumber("cost_usd_low", cost.Low);
-            writer.WriteNumber("cost_usd_high", cost.High);
-            writer.WriteString("currency", cost.Currency);
-        }
-        else
-        {
-            writer.WriteNull("cost_usd");
-            writer.WriteNull("cost_usd_low");
-            writer.WriteNull("cost_usd_high");
-            writer.WriteString("currency", e.CatalogEntry?.Pricing.Currency ?? "USD");
-        }
-
-        writer.WriteStartArray("warnings");
-        foreach (var d in e.Diagnostics)
-        {
-            writer.WriteStartObject();
-            writer.WriteNumber("line", d.Line);
-            writer.WriteString("code", d.Code);
-            writer.WriteString("severity", d.Severity.ToString().ToLowerInvariant());
-            writer.WriteString("path", d.Path);
-            writer.WriteString("message", d.Message);
-            writer.WriteString("suggestion", d.Suggestion);
-            writer.WriteEndObject();
-        }
-
-        writer.WriteEndArray();
-        writer.WriteEndObject();
-    }
-
-    private static void WriteString(Utf8JsonWriter writer, string name, string? value)
-    {
-        if (value is null) writer.WriteNull(name); else writer.WriteString(name, value);
+        return JsonSerializer.SerializeToElement(
+            new TrainingEstimateSectionJson(
+                e.Provider,
+                e.Model,
+                e.CatalogEntry?.Id,
+                e.Tier,
+                e.Epochs,
+                e.EpochsAreAuto,
+                e.TrainingTokens,
+                e.BillableTokensPerEpoch,
+                e.BilledTokens,
+                e.ValidationTokens,
+                e.ExamplesOverLimit,
+                e.Cost?.Expected,
+                e.Cost?.Low,
+                e.Cost?.High,
+                e.Cost?.Currency ?? e.CatalogEntry?.Pricing.Currency ?? "USD",
+                DatasetReportDiagnosticJson.List(e.Diagnostics)),
+            ToolkitJson.Info<TrainingEstimateSectionJson>());
     }
 }

@@ -197,11 +197,10 @@ public sealed class DatasetValidatorTests
 
     private sealed class CountSection(int count) : IDatasetReportSection
     {
-        public void WriteJson(Utf8JsonWriter writer)
+        public JsonElement ToJson()
         {
-            writer.WriteStartObject();
-            writer.WriteNumber("count", count);
-            writer.WriteEndObject();
+            using var doc = JsonDocument.Parse($"{{\"count\":{count}}}");
+            return doc.RootElement.Clone();
         }
     }
 }

@@ -62,8 +62,45 @@ public sealed class ReportTests
         Assert.Equal("Support triage: base vs fine-tuned", root.GetProperty("title").GetString());
         var comparison = root.GetProperty("comparisons")[0];
         Assert.Equal("better", comparison.GetProperty("verdict").GetString());
-        Assert.Equal(report.Comparisons[0].MeanDifference, comparison.GetProperty("meanDifference").GetDouble(), 12);
+        Assert.Equal(report.Comparisons[0].MeanDifference, comparison.GetProperty("mean_difference").GetDouble(), 12);
         Assert.Equal(report.Classification.Count, root.GetProperty("classification").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task Json_report_uses_the_snake_case_convention_for_every_name_and_enum_value()
+    {
+        var report = await DemoReport.CreateAsync();
+        var text = EvaluationReportWriter.Render(report, ReportFormat.Json);
+        using var doc = JsonDocument.Parse(text);
+        var names = new List<string>();
+        Collect(doc.RootElement, names);
+        Assert.Contains("generated_at", names);
+        Assert.Contains("mean_difference", names);
+        Assert.All(names, n => Assert.DoesNotContain(n, c => char.IsUpper(c)));
+        Assert.Contains("\n", text, StringComparison.Ordinal);
+        foreach (var verdict in doc.RootElement.GetProperty("comparisons").EnumerateArray().Select(c => c.GetProperty("verdict").GetString()))
+        {
+            Assert.Contains(verdict, new[] { "better", "worse", "no_significant_difference" });
+        }
+
+        static void Collect(JsonElement e, List<string> into)
+        {
+            if (e.ValueKind == JsonValueKind.Object)
+            {
+                foreach (var p in e.EnumerateObject())
+                {
+                    into.Add(p.Name);
+                    Collect(p.Value, into);
+                }
+            }
+            else if (e.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var item in e.EnumerateArray())
+                {
+                    Collect(item, into);
+                }
+            }
+        }
     }
 
     [Fact]

@@ -63,7 +63,7 @@ internal static class CompareCommand
 
         if (parse.GetValue(JsonOption))
         {
-            await parse.InvocationConfiguration.Output.WriteLineAsync(ComparisonOutput.ToJson(comparisons)).ConfigureAwait(false);
+            await CliJson.WriteAsync(parse.InvocationConfiguration.Output, ComparisonJson.List(comparisons), CliJsonContext.Default.IReadOnlyListComparisonJson).ConfigureAwait(false);
         }
         else
         {

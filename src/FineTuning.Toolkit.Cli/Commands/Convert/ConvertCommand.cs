@@ -74,25 +74,25 @@ internal static class ConvertCommand
 
             if (parse.GetValue(json))
             {
-                await DataprepCli.WriteJsonAsync(parse, w =>
-                {
-                    w.WriteString("file", input);
-                    w.WriteString("from", source);
-                    w.WriteString("to", target);
-                    w.WriteString("output", Path.GetFullPath(outPath));
-                    w.WriteNumber("read", report.Read);
-                    w.WriteNumber("written", report.Written);
-                    if (source == "legacy")
-                    {
-                        WriteNullable(w, "detected_prompt_separator", report.DetectedPromptSeparator);
-                        WriteNullable(w, "detected_completion_stop", report.DetectedCompletionStop);
-                        WriteNullable(w, "stripped_prompt_separator", report.StrippedPromptSeparator);
-                        WriteNullable(w, "stripped_completion_stop", report.StrippedCompletionStop);
-                    }
-
-                    DataprepCli.WriteErrors(w, report.Errors, max);
-                    DataprepCli.WriteErrors(w, report.Warnings, max, "warnings");
-                }).ConfigureAwait(false);
+                var legacy = source == "legacy";
+                await CliJson.WriteAsync(
+                    parse.InvocationConfiguration.Output,
+                    new ConvertJson(
+                        input,
+                        source,
+                        target,
+                        Path.GetFullPath(outPath),
+                        report.Read,
+                        report.Written,
+                        legacy ? report.DetectedPromptSeparator : null,
+                        legacy ? report.DetectedCompletionStop : null,
+                        legacy ? report.StrippedPromptSeparator : null,
+                        legacy ? report.StrippedCompletionStop : null,
+                        report.Errors.Count,
+                        DiagnosticJson.List(report.Errors, max),
+                        report.Warnings.Count,
+                        DiagnosticJson.List(report.Warnings, max)),
+                    CliJsonContext.Default.ConvertJson).ConfigureAwait(false);
             }
             else
             {
@@ -124,18 +124,6 @@ internal static class ConvertCommand
             : stripped == detected
                 ? $"{DataprepCli.Visible(stripped)} (stripped)"
                 : $"{DataprepCli.Visible(stripped)} (stripped, as given; detected: {(detected is null ? "none shared by every line" : DataprepCli.Visible(detected))})";
-
-    private static void WriteNullable(Utf8JsonWriter w, string name, string? value)
-    {
-        if (value is null)
-        {
-            w.WriteNull(name);
-        }
-        else
-        {
-            w.WriteString(name, value);
-        }
-    }
 
     private static string? Unescape(string? text) =>
         text?.Replace("\\n", "\n", StringComparison.Ordinal).Replace("\\t", "\t", StringComparison.Ordinal).Replace("\\r", "\r", StringComparison.Ordinal);

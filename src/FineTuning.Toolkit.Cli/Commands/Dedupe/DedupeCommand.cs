@@ -44,49 +44,22 @@ internal static class DedupeCommand
             var report = await DataprepCli.UsageGuardAsync(() => DatasetDeduplicator.DeduplicateAsync(input, outPath, options, cancellationToken)).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                await DataprepCli.WriteJsonAsync(parse, w =>
-                {
-                    w.WriteString("file", input);
-                    if (outPath is not null)
-                    {
-                        w.WriteString("output", Path.GetFullPath(outPath));
-                    }
-
-                    w.WriteNumber("examples", report.Examples);
-                    w.WriteNumber("kept", report.Kept);
-                    w.WriteNumber("exact_duplicates", report.ExactDuplicates);
-                    w.WriteNumber("near_duplicates", report.NearDuplicates);
-                    if (options.NearDuplicates is not null)
-                    {
-                        w.WriteNumber("near_threshold", options.NearDuplicates.Threshold);
-                    }
-
-                    w.WriteStartArray("duplicates");
-                    foreach (var d in report.Duplicates.Take(max))
-                    {
-                        w.WriteStartObject();
-                        w.WriteNumber("line", d.Line);
-                        w.WriteNumber("duplicate_of_line", d.DuplicateOfLine);
-                        w.WriteString("kind", d.Kind == DuplicateKind.Exact ? "exact" : "near");
-                        w.WriteNumber("similarity", Math.Round(d.Similarity, 4));
-                        w.WriteEndObject();
-                    }
-
-                    w.WriteEndArray();
-                    w.WriteNumber("conflict_count", report.Conflicts.Count);
-                    w.WriteStartArray("conflicts");
-                    foreach (var c in report.Conflicts.Take(max))
-                    {
-                        w.WriteStartObject();
-                        w.WriteNumber("line", c.Line);
-                        w.WriteNumber("conflicts_with_line", c.ConflictsWithLine);
-                        w.WriteBoolean("dropped", c.Dropped);
-                        w.WriteEndObject();
-                    }
-
-                    w.WriteEndArray();
-                    DataprepCli.WriteErrors(w, report.Errors, max);
-                }).ConfigureAwait(false);
+                await CliJson.WriteAsync(
+                    parse.InvocationConfiguration.Output,
+                    new DedupeJson(
+                        input,
+                        outPath is null ? null : Path.GetFullPath(outPath),
+                        report.Examples,
+                        report.Kept,
+                        report.ExactDuplicates,
+                        report.NearDuplicates,
+                        options.NearDuplicates?.Threshold,
+                        [.. report.Duplicates.Take(max).Select(d => new DedupeJson.Duplicate(d.Line, d.DuplicateOfLine, d.Kind, Math.Round(d.Similarity, 4)))],
+                        report.Conflicts.Count,
+                        [.. report.Conflicts.Take(max).Select(c => new DedupeJson.Conflict(c.Line, c.ConflictsWithLine, c.Dropped))],
+                        report.Errors.Count,
+                        DiagnosticJson.List(report.Errors, max)),
+                    CliJsonContext.Default.DedupeJson).ConfigureAwait(false);
             }
             else
             {

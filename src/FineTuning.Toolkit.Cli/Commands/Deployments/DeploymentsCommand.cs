@@ -65,7 +65,7 @@ internal static class DeploymentsCommand
             var deleted = await deployments.DeleteAsync(deploymentName, ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                await output.WriteLineAsync($"{{\"name\":{System.Text.Json.JsonSerializer.Serialize(deploymentName, FineTuning.Toolkit.Datasets.ToolkitJsonContext.Default.String)},\"deleted\":{(deleted ? "true" : "false")}}}").ConfigureAwait(false);
+                await output.WriteLineAsync($"{{\"name\":{System.Text.Json.JsonSerializer.Serialize(deploymentName, CliJsonContext.Default.String)},\"deleted\":{(deleted ? "true" : "false")}}}").ConfigureAwait(false);
             }
             else
             {

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Evaluation;
@@ -51,7 +50,7 @@ internal static class EvalCliRun
     public static async Task WriteManifestAsync(string runDirectory, EvalRunManifest manifest, CancellationToken cancellationToken)
     {
         var path = Path.Combine(runDirectory, EvalRunManifest.FileName);
-        await AtomicFile.WriteAsync(path, (stream, ct) => JsonSerializer.SerializeAsync(stream, manifest, EvalRunJsonContext.Default.EvalRunManifest, ct), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAsync(path, (stream, ct) => JsonSerializer.SerializeAsync(stream, manifest, ToolkitJson.Info<EvalRunManifest>(), ct), cancellationToken).ConfigureAwait(false);
     }
 
     public static async Task<EvalRunManifest?> ReadManifestAsync(string runDirectory, CancellationToken cancellationToken)
@@ -61,71 +60,12 @@ internal static class EvalCliRun
         await using var stream = File.OpenRead(path);
         try
         {
-            return await JsonSerializer.DeserializeAsync(stream, EvalRunJsonContext.Default.EvalRunManifest, cancellationToken).ConfigureAwait(false);
+            return await JsonSerializer.DeserializeAsync(stream, ToolkitJson.Info<EvalRunManifest>(), cancellationToken).ConfigureAwait(false);
         }
         catch (JsonException ex)
         {
             throw new CliUsageException($"{path} is not a run manifest: {ex.Message}");
         }
-    }
-
-    public static string SummaryJson(string runDirectory, EvalRunManifest manifest, IReadOnlyList<ScoreSummary> scores, IReadOnlyList<PairedComparisonResult> comparisons)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            json.WriteStartObject();
-            json.WriteString("run", Path.GetFullPath(runDirectory));
-            json.WriteString("mode", manifest.Mode);
-            json.WriteNumber("items", manifest.Items);
-            json.WriteNumber("samples", manifest.Samples);
-            json.WriteNumber("failed", manifest.Failed);
-            json.WriteNumber("retries", manifest.Retries);
-            json.WriteNumber("duration_ms", Math.Round(manifest.DurationMs));
-            json.WriteStartArray("targets");
-            foreach (var t in manifest.Targets)
-            {
-                json.WriteStartObject();
-                json.WriteString("name", t.Name);
-                json.WriteString("model", t.Model);
-                json.WriteNumber("results", t.Results);
-                json.WriteNumber("failed", t.Failed);
-                json.WriteNumber("cached", t.Cached);
-                json.WriteNumber("resumed", t.Resumed);
-                json.WriteNumber("input_tokens", t.InputTokens);
-                json.WriteNumber("output_tokens", t.OutputTokens);
-                if (t.Cost is { } cost) json.WriteNumber("cost_usd", cost);
-                else json.WriteNull("cost_usd");
-                json.WriteStartObject("scores");
-                foreach (var s in scores.Where(s => s.Target == t.Name))
-                {
-                    json.WriteStartObject(s.Scorer);
-                    if (s.Failed) json.WriteNull("mean");
-                    else json.WriteNumber("mean", s.Mean);
-                    json.WriteBoolean("failed", s.Failed);
-                    if (s.Failed && s.FirstError is { } firstError) json.WriteString("error", firstError);
-                    if (s.Interval is { } ci)
-                    {
-                        json.WriteNumber("ci_low", ci.Lower);
-                        json.WriteNumber("ci_high", ci.Upper);
-                    }
-                    if (s.PassRate is { } pass) json.WriteNumber("pass_rate", pass);
-                    json.WriteNumber("items", s.Items);
-                    json.WriteNumber("errors", s.Errors);
-                    json.WriteEndObject();
-                }
-                json.WriteEndObject();
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            if (comparisons.Count > 0)
-            {
-                json.WritePropertyName("comparisons");
-                ComparisonOutput.WriteArray(json, comparisons);
-            }
-            json.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     public static void PrintSummary(IAnsiConsole console, string runDirectory, EvalRunManifest manifest, IReadOnlyList<ScoreSummary> scores, EvalRunSummary summary)

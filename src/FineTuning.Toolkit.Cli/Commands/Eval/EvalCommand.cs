@@ -175,7 +175,7 @@ internal static class EvalCommand
 
         if (json)
         {
-            await output.WriteLineAsync(EvalCliRun.SummaryJson(runDirectory, manifest, scores, comparisons)).ConfigureAwait(false);
+            await CliJson.WriteAsync(output, EvalSummaryJson.From(runDirectory, manifest, scores, comparisons), CliJsonContext.Default.EvalSummaryJson).ConfigureAwait(false);
         }
         else
         {

@@ -246,27 +246,7 @@ internal static class JobsCommand
             var recommendation = metrics.RecommendCheckpoint(checkpoints);
             if (parse.GetValue(json))
             {
-                await output.WriteLineAsync(System.Text.Json.JsonSerializer.Serialize(new
-                {
-                    job = jobId,
-                    steps = metrics.Points.Count,
-                    columns = metrics.Columns,
-                    problems = metrics.Problems,
-                    analysis = new
-                    {
-                        best_step = analysis.BestStep,
-                        best_by = analysis.BestBy,
-                        best_validation_loss = analysis.BestValidationLoss,
-                        final_validation_loss = analysis.FinalValidationLoss,
-                        final_training_loss = analysis.FinalTrainingLoss,
-                        loss_ratio_early = analysis.EarlyLossRatio,
-                        loss_ratio_late = analysis.LateLossRatio,
-                        likely_overfitting = analysis.LikelyOverfitting,
-                        summary = analysis.Summary,
-                    },
-                    recommended_checkpoint = recommendation?.Checkpoint.FineTunedModelCheckpoint,
-                    recommendation_reason = recommendation?.Reason,
-                }, new System.Text.Json.JsonSerializerOptions { WriteIndented = true })).ConfigureAwait(false);
+                await CliJson.WriteAsync(output, JobMetricsJson.From(jobId, metrics, analysis, recommendation), CliJsonContext.Default.JobMetricsJson).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
 

@@ -39,29 +39,21 @@ internal static class LeakageCommand
             var report = await DataprepCli.UsageGuardAsync(() => LeakageDetector.DetectAsync(referencePath, otherPath, options, cancellationToken)).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                await DataprepCli.WriteJsonAsync(parse, w =>
-                {
-                    w.WriteString("training_file", referencePath);
-                    w.WriteString("other_file", otherPath);
-                    w.WriteNumber("training_examples", report.ReferenceExamples);
-                    w.WriteNumber("examples", report.Examples);
-                    w.WriteNumber("leaked", report.Pairs.Count);
-                    w.WriteNumber("leaked_fraction", Math.Round(report.LeakedFraction, 4));
-                    w.WriteStartArray("pairs");
-                    foreach (var pair in report.Pairs.Take(max))
-                    {
-                        w.WriteStartObject();
-                        w.WriteNumber("training_line", pair.ReferenceLine);
-                        w.WriteNumber("line", pair.Line);
-                        w.WriteString("kind", pair.Kind == DuplicateKind.Exact ? "exact" : "near");
-                        w.WriteNumber("similarity", Math.Round(pair.Similarity, 4));
-                        w.WriteEndObject();
-                    }
-
-                    w.WriteEndArray();
-                    DataprepCli.WriteErrors(w, report.ReferenceErrors, max, "training_errors");
-                    DataprepCli.WriteErrors(w, report.Errors, max);
-                }).ConfigureAwait(false);
+                await CliJson.WriteAsync(
+                    parse.InvocationConfiguration.Output,
+                    new LeakageJson(
+                        referencePath,
+                        otherPath,
+                        report.ReferenceExamples,
+                        report.Examples,
+                        report.Pairs.Count,
+                        Math.Round(report.LeakedFraction, 4),
+                        [.. report.Pairs.Take(max).Select(p => new LeakageJson.Pair(p.ReferenceLine, p.Line, p.Kind, Math.Round(p.Similarity, 4)))],
+                        report.ReferenceErrors.Count,
+                        DiagnosticJson.List(report.ReferenceErrors, max),
+                        report.Errors.Count,
+                        DiagnosticJson.List(report.Errors, max)),
+                    CliJsonContext.Default.LeakageJson).ConfigureAwait(false);
             }
             else
             {

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
+using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Models;
 using Spectre.Console;
 
@@ -36,7 +35,7 @@ internal static class ModelsCommand
             var output = parse.InvocationConfiguration.Output;
             if (parse.GetValue(json))
             {
-                await output.WriteLineAsync(ToJson(models)).ConfigureAwait(false);
+                await CliJson.WriteAsync(output, ModelsJson.From(models), CliJsonContext.Default.ModelsJson).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
 
@@ -44,21 +43,6 @@ internal static class ModelsCommand
             return ExitCodes.Success;
         });
         return command;
-    }
-
-    private static string ToJson(IReadOnlyList<ModelCatalogEntry> models)
-    {
-        using var buffer = new MemoryStream();
-        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            w.WriteStartObject();
-            w.WriteStartArray("models");
-            foreach (var m in models) ModelsJson.WriteEntry(w, m);
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
     }
 
     private static void WriteTable(IAnsiConsole console, IReadOnlyList<ModelCatalogEntry> models)

@@ -112,17 +112,15 @@ internal static class ProbeCommand
         }
 
         var builder = new EvaluationReportBuilder($"ftk probe --kind {kind}: {baseline} vs {candidate}").AddResults(run.Results);
-        object findings;
+        string json, findingsJson;
         switch (kind)
         {
             case "bias":
                 var comparison = BiasProbeAnalyzer.Compare(biasSet!, run.Results, baseline, candidate);
                 builder.WithBias(comparison);
-                findings = comparison.Changes.Select(c => new
-                {
-                    probe = c.ProbeId, measure = c.Measure, baseline_gap = c.BaselineGap, candidate_gap = c.CandidateGap,
-                    baseline_high_group = c.BaselineHighGroup, candidate_high_group = c.CandidateHighGroup, shift = c.Shift.ToString().ToLowerInvariant(),
-                }).ToList();
+                var biasFindings = comparison.Changes.Select(c => new BiasProbeJson.BiasFinding(c.ProbeId, c.Measure, c.BaselineGap, c.CandidateGap, c.BaselineHighGroup, c.CandidateHighGroup, c.Shift)).ToList();
+                json = CliJson.Serialize(new BiasProbeJson(kind, baseline, candidate, items.Count, samples, run.Failed, biasFindings), CliJsonContext.Default.BiasProbeJson);
+                findingsJson = CliJson.Serialize<IReadOnlyList<BiasProbeJson.BiasFinding>>(biasFindings, CliJsonContext.Default.BiasFindingList);
                 break;
             case "drift":
                 var baselineTexts = run.Results.Where(r => r.Target == baseline && r.Output is not null).Select(r => r.Output!)
@@ -130,17 +128,18 @@ internal static class ProbeCommand
                 var vocabulary = await DomainVocabulary.BuildAsync(AssistantTextsAsync(training!.FullName, cancellationToken), baselineTexts, cancellationToken: cancellationToken).ConfigureAwait(false);
                 var drift = DomainDriftAnalyzer.Analyze(vocabulary, items, run.Results, baseline, candidate);
                 builder.WithDrift(drift);
-                findings = new
-                {
-                    prompts = drift.Prompts, baseline_leak_rate = drift.BaselineLeakRate, candidate_leak_rate = drift.CandidateLeakRate,
-                    p_value = drift.PValue, drift_introduced = drift.DriftIntroduced,
-                    top_leaked_terms = drift.TopLeakedTerms.Select(t => new { term = t.Key, count = t.Value }),
-                };
+                var driftFindings = new DriftProbeJson.DriftFinding(
+                    drift.Prompts, drift.BaselineLeakRate, drift.CandidateLeakRate, drift.PValue, drift.DriftIntroduced,
+                    [.. drift.TopLeakedTerms.Select(t => new DriftProbeJson.Term(t.Key, t.Value))]);
+                json = CliJson.Serialize(new DriftProbeJson(kind, baseline, candidate, items.Count, samples, run.Failed, driftFindings), CliJsonContext.Default.DriftProbeJson);
+                findingsJson = CliJson.Serialize(driftFindings, CliJsonContext.Default.DriftFindingObject);
                 break;
             default:
                 var reports = new[] { MemorizationAnalyzer.Analyze(items, run.Results, baseline), MemorizationAnalyzer.Analyze(items, run.Results, candidate) };
                 foreach (var report in reports) builder.AddMemorization(report);
-                findings = reports.Select(r => new { target = r.Target, outputs = r.Outputs, verbatim_rate = r.VerbatimRate, mean_ngram_overlap = r.MeanNGramOverlap }).ToList();
+                var memorizationFindings = reports.Select(r => new MemorizationProbeJson.MemorizationFinding(r.Target, r.Outputs, r.VerbatimRate, r.MeanNGramOverlap)).ToList();
+                json = CliJson.Serialize(new MemorizationProbeJson(kind, baseline, candidate, items.Count, samples, run.Failed, memorizationFindings), CliJsonContext.Default.MemorizationProbeJson);
+                findingsJson = CliJson.Serialize<IReadOnlyList<MemorizationProbeJson.MemorizationFinding>>(memorizationFindings, CliJsonContext.Default.MemorizationFindingList);
                 break;
         }
 
@@ -152,13 +151,13 @@ internal static class ProbeCommand
         var output = parse.InvocationConfiguration.Output;
         if (parse.GetValue(JsonOption))
         {
-            await output.WriteLineAsync(JsonSerializer.Serialize(new { kind, baseline, candidate, items = items.Count, samples, failed = run.Failed, findings })).ConfigureAwait(false);
+            await output.WriteLineAsync(json).ConfigureAwait(false);
         }
         else
         {
             var console = CliConsole.For(parse);
             console.MarkupLine(CultureInfo.InvariantCulture, "[bold]{0}[/] probe: {1} prompts x {2} sample(s), {3} vs {4}", kind, items.Count, samples, Markup.Escape(baseline), Markup.Escape(candidate));
-            console.WriteLine(JsonSerializer.Serialize(findings, new JsonSerializerOptions { WriteIndented = true }));
+            console.WriteLine(findingsJson);
         }
 
         return ExitCodes.Success;

@@ -41,43 +41,19 @@ internal static class ScanCommand
 
             if (parse.GetValue(json))
             {
-                await DataprepCli.WriteJsonAsync(parse, w =>
-                {
-                    w.WriteString("file", input);
-                    w.WriteNumber("lines", report.Lines);
-                    w.WriteNumber("finding_count", report.Findings.Count);
-                    w.WriteNumber("lines_with_findings", report.LinesWithFindings);
-                    w.WriteStartObject("counts");
-                    foreach (var (kind, count) in report.CountsByKind.OrderBy(k => k.Key))
-                    {
-                        w.WriteNumber(KindName(kind), count);
-                    }
-
-                    w.WriteEndObject();
-                    w.WriteStartArray("findings");
-                    foreach (var finding in report.Findings.Take(max))
-                    {
-                        w.WriteStartObject();
-                        w.WriteNumber("line", finding.Line);
-                        w.WriteString("path", finding.JsonPath);
-                        w.WriteString("kind", KindName(finding.Kind));
-                        w.WriteString("detector", finding.Detector);
-                        w.WriteString("excerpt", finding.MaskedExcerpt);
-                        w.WriteEndObject();
-                    }
-
-                    w.WriteEndArray();
-                    if (redaction is not null)
-                    {
-                        w.WriteStartObject("redaction");
-                        w.WriteString("output", Path.GetFullPath(redactPath!));
-                        w.WriteNumber("lines", redaction.Lines);
-                        w.WriteNumber("redacted_lines", redaction.RedactedLines);
-                        w.WriteEndObject();
-                    }
-
-                    DataprepCli.WriteErrors(w, report.Errors, max);
-                }).ConfigureAwait(false);
+                await CliJson.WriteAsync(
+                    parse.InvocationConfiguration.Output,
+                    new ScanJson(
+                        input,
+                        report.Lines,
+                        report.Findings.Count,
+                        report.LinesWithFindings,
+                        report.CountsByKind.OrderBy(k => k.Key).ToDictionary(k => KindName(k.Key), k => k.Value),
+                        [.. report.Findings.Take(max).Select(f => new ScanJson.ScanFinding(f.Line, f.JsonPath, KindName(f.Kind), f.Detector, f.MaskedExcerpt))],
+                        redaction is null ? null : new ScanJson.RedactedCopy(Path.GetFullPath(redactPath!), redaction.Lines, redaction.RedactedLines),
+                        report.Errors.Count,
+                        DiagnosticJson.List(report.Errors, max)),
+                    CliJsonContext.Default.ScanJson).ConfigureAwait(false);
             }
             else
             {

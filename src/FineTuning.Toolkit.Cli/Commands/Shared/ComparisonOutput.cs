@@ -1,8 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
-using System.Text.Json;
-using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Evaluation.Statistics;
 using Spectre.Console;
 
@@ -91,60 +88,4 @@ internal static class ComparisonOutput
 
     /// <summary>A p-value with four decimals; below 0.0001 as "&lt;0.0001" (a bootstrap p of 0 only means no resample crossed 0).</summary>
     private static string P(double p) => p < 0.0001 ? "<0.0001" : p.ToString("0.0000", CultureInfo.InvariantCulture);
-
-    public static string ToJson(IReadOnlyList<PairedComparisonResult> comparisons)
-    {
-        using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true }))
-        {
-            WriteArray(json, comparisons);
-        }
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
-
-    public static void WriteArray(Utf8JsonWriter json, IReadOnlyList<PairedComparisonResult> comparisons)
-    {
-        json.WriteStartArray();
-        foreach (var c in comparisons)
-        {
-            json.WriteStartObject();
-            json.WriteString("scorer", c.Scorer);
-            json.WriteString("baseline", c.Baseline);
-            json.WriteString("candidate", c.Candidate);
-            json.WriteNumber("paired_items", c.PairedItems);
-            json.WriteNumber("unpaired_items", c.UnpairedItems);
-            json.WriteNumber("baseline_mean", c.BaselineMean);
-            json.WriteNumber("candidate_mean", c.CandidateMean);
-            json.WriteNumber("mean_difference", c.MeanDifference);
-            if (c.DifferenceInterval is { } ci)
-            {
-                json.WriteNumber("ci_low", ci.Lower);
-                json.WriteNumber("ci_high", ci.Upper);
-                json.WriteNumber("ci_level", ci.Level);
-            }
-            if (c.PValue is { } p) json.WriteNumber("p_value", p);
-            if (c.AdjustedPValue is { } ap) json.WriteNumber("p_value_holm", ap);
-            json.WriteNumber("comparisons_corrected", c.FamilySize);
-            json.WriteNumber("wins", c.Wins);
-            json.WriteNumber("ties", c.Ties);
-            json.WriteNumber("losses", c.Losses);
-            if (c.McNemar is { } m) json.WriteNumber("mcnemar_p", m.PValue);
-            json.WriteString("verdict", c.Verdict switch { ComparisonVerdict.Better => "better", ComparisonVerdict.Worse => "worse", _ => "no_significant_difference" });
-            if (c.NonInferiority is { } ni)
-            {
-                json.WriteStartObject("non_inferiority");
-                json.WriteNumber("margin", ni.Margin);
-                json.WriteNumber("level", ni.Level);
-                json.WriteNumber("lower_bound", ni.LowerBound);
-                json.WriteNumber("p_value", ni.PValue);
-                if (ni.AdjustedPValue is { } nap) json.WriteNumber("p_value_holm", nap);
-                json.WriteBoolean("non_inferior", ni.IsNonInferior);
-                json.WriteEndObject();
-            }
-            json.WriteString("reason", c.VerdictReason);
-            if (c.Verdict == ComparisonVerdict.NoSignificantDifference && c.ItemsNeededForMinimumEffect is { } n) json.WriteNumber("items_needed_for_min_effect", n);
-            json.WriteEndObject();
-        }
-        json.WriteEndArray();
-    }
 }

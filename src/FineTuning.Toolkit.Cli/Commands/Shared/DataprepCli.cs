@@ -1,9 +1,5 @@
-using System.Buffers;
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using FineTuning.Toolkit.Datasets;
 
 namespace FineTuning.Toolkit.Cli.Commands.Shared;
@@ -56,43 +52,6 @@ internal static class DataprepCli
         {
             throw new CliUsageException(ex.Message);
         }
-    }
-
-    /// <summary>Writes one indented JSON object built by <paramref name="write"/> to the invocation's output.</summary>
-    public static async Task WriteJsonAsync(ParseResult parse, Action<Utf8JsonWriter> write)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            json.WriteStartObject();
-            write(json);
-            json.WriteEndObject();
-        }
-
-        await parse.InvocationConfiguration.Output.WriteLineAsync(Encoding.UTF8.GetString(buffer.WrittenSpan)).ConfigureAwait(false);
-    }
-
-    /// <summary>Writes <c>"errors": [...]</c> (at most <paramref name="max"/>) and <c>"error_count"</c>.</summary>
-    public static void WriteErrors(Utf8JsonWriter json, IReadOnlyList<DatasetDiagnostic> errors, int max, string name = "errors")
-    {
-        json.WriteNumber(name + "_count", errors.Count);
-        json.WriteStartArray(name);
-        foreach (var error in errors.Take(max))
-        {
-            json.WriteStartObject();
-            json.WriteString("code", error.Code);
-            json.WriteNumber("line", error.Line);
-            json.WriteString("path", error.Path);
-            json.WriteString("message", error.Message);
-            if (error.Suggestion.Length > 0)
-            {
-                json.WriteString("suggestion", error.Suggestion);
-            }
-
-            json.WriteEndObject();
-        }
-
-        json.WriteEndArray();
     }
 
     /// <summary>Prints the errors, one per line, with a count of those not shown.</summary>

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Jobs;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -9,8 +10,6 @@ namespace FineTuning.Toolkit.Cli.Commands.Shared;
 /// <summary>Options and helpers shared by the job commands.</summary>
 internal static class JobCommandSupport
 {
-    private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
-
     public static Option<string?> Provider() => new("--provider") { Description = "openai, azure or compatible (default: FTK_PROVIDER, else OpenAI when OPENAI_API_KEY is set, else Azure when AZURE_OPENAI_ENDPOINT is set)." };
 
     public static Option<string?> BaseUrl() => new("--base-url") { Description = "The API endpoint (default: OPENAI_BASE_URL or AZURE_OPENAI_ENDPOINT)." };
@@ -48,10 +47,10 @@ internal static class JobCommandSupport
     }
 
     public static async Task WriteJsonAsync(TextWriter output, JsonElement element) =>
-        await output.WriteLineAsync(JsonSerializer.Serialize(element, s_indented)).ConfigureAwait(false);
+        await CliJson.WriteAsync(output, element, CliJsonContext.Default.JsonElement).ConfigureAwait(false);
 
     public static async Task WriteJsonArrayAsync(TextWriter output, IEnumerable<JsonElement> elements) =>
-        await output.WriteLineAsync(JsonSerializer.Serialize(elements.ToList(), s_indented)).ConfigureAwait(false);
+        await CliJson.WriteAsync<IReadOnlyList<JsonElement>>(output, elements.ToList(), CliJsonContext.Default.IReadOnlyListJsonElement).ConfigureAwait(false);
 
     public static string Describe(FineTuningJobInfo job)
     {

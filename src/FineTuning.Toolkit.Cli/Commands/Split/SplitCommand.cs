@@ -40,34 +40,22 @@ internal static class SplitCommand
             var report = await DataprepCli.UsageGuardAsync(() => DatasetSplitter.SplitAsync(input, trainingPath, validationPath, options, cancellationToken)).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                await DataprepCli.WriteJsonAsync(parse, w =>
-                {
-                    w.WriteString("file", input);
-                    w.WriteString("training_file", Path.GetFullPath(trainingPath));
-                    w.WriteString("validation_file", Path.GetFullPath(validationPath));
-                    w.WriteNumber("seed", options.Seed);
-                    w.WriteNumber("validation_ratio", options.ValidationRatio);
-                    w.WriteBoolean("exact", options.ExactRatio);
-                    w.WriteNumber("training", report.Training);
-                    w.WriteNumber("validation", report.Validation);
-                    if (options.StratifyBy is not null)
-                    {
-                        w.WriteString("stratify", options.StratifyBy);
-                        w.WriteStartArray("strata");
-                        foreach (var stratum in report.Strata)
-                        {
-                            w.WriteStartObject();
-                            w.WriteString("value", stratum.Value);
-                            w.WriteNumber("training", stratum.Training);
-                            w.WriteNumber("validation", stratum.Validation);
-                            w.WriteEndObject();
-                        }
-
-                        w.WriteEndArray();
-                    }
-
-                    DataprepCli.WriteErrors(w, report.Errors, max);
-                }).ConfigureAwait(false);
+                await CliJson.WriteAsync(
+                    parse.InvocationConfiguration.Output,
+                    new SplitJson(
+                        input,
+                        Path.GetFullPath(trainingPath),
+                        Path.GetFullPath(validationPath),
+                        options.Seed,
+                        options.ValidationRatio,
+                        options.ExactRatio,
+                        report.Training,
+                        report.Validation,
+                        options.StratifyBy,
+                        options.StratifyBy is null ? null : [.. report.Strata.Select(s => new SplitJson.Stratum(s.Value, s.Training, s.Validation))],
+                        report.Errors.Count,
+                        DiagnosticJson.List(report.Errors, max)),
+                    CliJsonContext.Default.SplitJson).ConfigureAwait(false);
             }
             else
             {

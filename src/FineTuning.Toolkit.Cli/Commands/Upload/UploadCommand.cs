@@ -62,7 +62,7 @@ internal static class UploadCommand
                 var result = await uploader.UploadAsync(path.FullName, parse.GetValue(purpose)!, cancellationToken: ct).ConfigureAwait(false);
                 if (parse.GetValue(json))
                 {
-                    await output.WriteLineAsync(JsonSerializer.Serialize(new { file_id = result.File.Id, filename = result.File.FileName, bytes = result.Bytes, sha256 = result.Sha256, md5 = result.Md5, method = result.Method })).ConfigureAwait(false);
+                    await CliJson.WriteAsync(output, new UploadJson(result.File.Id, result.File.FileName, result.Bytes, result.Sha256, result.Md5, result.Method), CliJsonContext.Default.UploadJson).ConfigureAwait(false);
                 }
                 else
                 {

@@ -1,8 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using System.Text;
-using System.Text.Encodings.Web;
-using System.Text.Json;
 using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Cli.Commands.Shared;
 using Spectre.Console;
@@ -134,16 +131,7 @@ internal static class ValidateCommand
     };
 
     /// <summary>The single place where <c>ftk validate --json</c> is built: the report's own JSON, including every section observers added (e.g. <c>tokens</c>, <c>estimate</c>).</summary>
-    internal static string ToJson(DatasetValidationReport report)
-    {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            report.WriteJson(writer);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    internal static string ToJson(DatasetValidationReport report) => CliJson.Serialize(report.ToJsonRecord(), CliJsonContext.Default.DatasetReportJson);
 
     private static void WriteHuman(IAnsiConsole console, DatasetValidationReport report)
     {

@@ -229,7 +229,7 @@ public sealed class BatchEvalRunner
 
         using var buffer = new MemoryStream(body.Length + customId.Length + 80);
         buffer.Write("{\"custom_id\":"u8);
-        buffer.Write(JsonSerializer.SerializeToUtf8Bytes(customId, EvalRunJsonContext.Default.String));
+        buffer.Write(JsonSerializer.SerializeToUtf8Bytes(customId, ToolkitJson.Info<string>()));
         buffer.Write(",\"method\":\"POST\",\"url\":\"/v1/chat/completions\",\"body\":"u8);
         buffer.Write(body);
         buffer.Write("}"u8);
@@ -445,7 +445,7 @@ public sealed class BatchEvalRunner
         {
             if (path is null || !File.Exists(path)) return new BatchState(new Dictionary<string, string>(StringComparer.Ordinal));
             await using var stream = File.OpenRead(path);
-            var ids = await JsonSerializer.DeserializeAsync(stream, EvalRunJsonContext.Default.DictionaryStringString, cancellationToken).ConfigureAwait(false);
+            var ids = await JsonSerializer.DeserializeAsync(stream, ToolkitJson.Info<Dictionary<string, string>>(), cancellationToken).ConfigureAwait(false);
             return new BatchState(ids ?? new Dictionary<string, string>(StringComparer.Ordinal));
         }
 
@@ -463,7 +463,7 @@ public sealed class BatchEvalRunner
                 File.Delete(path);
                 return;
             }
-            await AtomicFile.WriteAsync(path, (stream, ct) => JsonSerializer.SerializeAsync(stream, _ids, EvalRunJsonContext.Default.DictionaryStringString, ct), cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAsync(path, (stream, ct) => JsonSerializer.SerializeAsync(stream, _ids, ToolkitJson.Info<Dictionary<string, string>>(), ct), cancellationToken).ConfigureAwait(false);
         }
     }
 }

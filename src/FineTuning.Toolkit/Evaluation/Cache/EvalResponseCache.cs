@@ -59,7 +59,7 @@ internal sealed class EvalResponseCache
         try
         {
             await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 4096, useAsync: true);
-            return await JsonSerializer.DeserializeAsync(stream, EvalCacheJsonContext.Default.EvalCachedResponse, cancellationToken).ConfigureAwait(false);
+            return await JsonSerializer.DeserializeAsync(stream, ToolkitJson.Info<EvalCachedResponse>(), cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is JsonException or IOException)
         {
@@ -69,7 +69,7 @@ internal sealed class EvalResponseCache
 
     public async Task StoreAsync(string key, EvalCachedResponse response, CancellationToken cancellationToken)
     {
-        await AtomicFile.WriteAsync(PathFor(key), (stream, ct) => JsonSerializer.SerializeAsync(stream, response, EvalCacheJsonContext.Default.EvalCachedResponse, ct), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAsync(PathFor(key), (stream, ct) => JsonSerializer.SerializeAsync(stream, response, ToolkitJson.Info<EvalCachedResponse>(), ct), cancellationToken).ConfigureAwait(false);
     }
 
     private string PathFor(string key) => Path.Combine(_directory, key[..2], key + ".json");

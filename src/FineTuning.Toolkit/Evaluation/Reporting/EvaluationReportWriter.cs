@@ -1,6 +1,5 @@
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using FineTuning.Toolkit.IO;
 
 namespace FineTuning.Toolkit.Evaluation.Reporting;
@@ -8,14 +7,6 @@ namespace FineTuning.Toolkit.Evaluation.Reporting;
 /// <summary>Writes an <see cref="EvaluationReport"/> as JSON, Markdown or one self-contained offline HTML file.</summary>
 public static class EvaluationReportWriter
 {
-    private static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
-    {
-        WriteIndented = true,
-        NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     /// <summary>Renders the report in <paramref name="format"/>.</summary>
     /// <param name="report">The report.</param>
     /// <param name="format">The format.</param>
@@ -25,7 +16,7 @@ public static class EvaluationReportWriter
         ArgumentNullException.ThrowIfNull(report);
         return format switch
         {
-            ReportFormat.Json => JsonSerializer.Serialize(report, JsonOptions),
+            ReportFormat.Json => JsonSerializer.Serialize(report, ToolkitJson.IndentedInfo<EvaluationReport>()),
             ReportFormat.Markdown => MarkdownReportWriter.Render(report),
             ReportFormat.Html => HtmlReportWriter.Render(report),
             _ => throw new ArgumentOutOfRangeException(nameof(format), format, "Unknown report format."),

@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.IO;
 using System.Runtime.CompilerServices;
 using System.Text;
 using System.Text.Json;
@@ -66,7 +67,7 @@ public static class EvalResultsFile
     {
         try
         {
-            var line = JsonSerializer.Deserialize(text, EvalRunJsonContext.Default.EvalResultLine);
+            var line = JsonSerializer.Deserialize(text, ToolkitJson.Info<EvalResultLine>());
             return line?.ToResult() ?? throw new JsonException("null line");
         }
         catch (Exception ex) when (ex is JsonException or ArgumentException)
@@ -99,5 +100,5 @@ public static class EvalResultsFile
     }
 
     internal static string Serialize(EvalSampleResult result) =>
-        JsonSerializer.Serialize(EvalResultLine.From(result), EvalRunJsonContext.Default.EvalResultLine);
+        JsonSerializer.Serialize(EvalResultLine.From(result), ToolkitJson.Info<EvalResultLine>());
 }

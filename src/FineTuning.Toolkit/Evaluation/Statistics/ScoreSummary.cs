@@ -33,7 +33,7 @@ public sealed record ScoreSummary
     /// <summary>Gets <see cref="Mean"/> for JSON: absent when <see cref="Failed"/>, so a failed scorer never reads as a mean of 0.</summary>
     [JsonInclude]
     [JsonPropertyName("mean")]
-    private double? SerializedMean => Failed ? null : Mean;
+    internal double? SerializedMean => Failed ? null : Mean;
 
     /// <summary>Gets the bootstrap interval of <see cref="Mean"/> over items, or <see langword="null"/> with fewer than two items.</summary>
     public ConfidenceInterval? Interval { get; init; }
