@@ -38,7 +38,7 @@ public sealed class ValidateCommandTests : IDisposable
     private static string ChatLine(int i) => $"{{\"messages\":[{{\"role\":\"system\",\"content\":\"s\"}},{{\"role\":\"user\",\"content\":\"q{i}\"}},{{\"role\":\"assistant\",\"content\":\"a{i}\"}}]}}";
 
     [Fact]
-    public async Task Validate_ReadmeSample_ExitsZero()
+    public async Task Validate_readme_sample_exits_zero()
     {
         var (code, output, _) = await RunAsync("validate", Sample("gsm8k-chat-50.jsonl"));
         Assert.Equal(0, code);
@@ -47,14 +47,14 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Validate_LegacySample_ExitsZero()
+    public async Task Validate_legacy_sample_exits_zero()
     {
         var (code, _, _) = await RunAsync("validate", Sample("legacy-prompt-completion.jsonl"), "--format", "completion");
         Assert.Equal(0, code);
     }
 
     [Fact]
-    public async Task Validate_ToySampleWithFiveExamples_ExitsOneAndNamesTheCode()
+    public async Task Validate_toy_sample_with_five_examples_exits_one_and_names_the_code()
     {
         var (code, output, _) = await RunAsync("validate", Sample("cookbook-toy-chat.jsonl"));
         Assert.Equal(1, code);
@@ -62,7 +62,7 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Validate_Json_PrintsOneObjectWithTheDocumentedShape()
+    public async Task Validate_json_prints_one_object_with_the_documented_shape()
     {
         var lines = Enumerable.Range(1, 12).Select(ChatLine).ToList();
         lines[4] = "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"a\",\"weight\":2}]}";
@@ -86,7 +86,7 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Validate_Json_FileLevelDiagnosticsHaveLineZero()
+    public async Task Validate_json_file_level_diagnostics_have_line_zero()
     {
         var path = WriteFile("few.jsonl", ChatLine(1) + "\n");
         var (code, output, _) = await RunAsync("validate", path, "--json");
@@ -97,7 +97,7 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Validate_MaxErrors_LimitsListButNotCount()
+    public async Task Validate_max_errors_limits_list_but_not_count()
     {
         var path = WriteFile("many.jsonl", string.Concat(Enumerable.Range(0, 30).Select(i => "bad " + i + "\n")));
         var (code, output, _) = await RunAsync("validate", path, "--json", "--max-errors", "3");
@@ -108,7 +108,7 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Validate_ValidationFile_HasNoTenExampleMinimum()
+    public async Task Validate_validation_file_has_no_ten_example_minimum()
     {
         var (code, output, _) = await RunAsync("validate", Sample("cookbook-toy-chat.jsonl"), "--validation-file");
         Assert.Equal(0, code);
@@ -116,7 +116,7 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Validate_AzureOssProfileAndGptOssModel_RefuseHarmonyTokens()
+    public async Task Validate_azure_oss_profile_and_gpt_oss_model_refuse_harmony_tokens()
     {
         var lines = Enumerable.Range(1, 12).Select(ChatLine).ToList();
         lines[2] = "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"<|channel|>final\"}]}";
@@ -130,7 +130,7 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Validate_Profile_ChangesTheRules()
+    public async Task Validate_profile_changes_the_rules()
     {
         var lines = Enumerable.Range(1, 12).Select(ChatLine).ToList();
         lines[2] = "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"user\",\"content\":\"q2\"},{\"role\":\"assistant\",\"content\":\"a\"}]}";
@@ -142,7 +142,7 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Validate_MissingFile_ExitsTwoWithOneLine()
+    public async Task Validate_missing_file_exits_two_with_one_line()
     {
         var (code, output, error) = await RunAsync("validate", Path.Combine(_dir, "nope.jsonl"));
         Assert.Equal(2, code);
@@ -153,7 +153,7 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Validate_Directory_ExitsTwo()
+    public async Task Validate_directory_exits_two()
     {
         var (code, _, error) = await RunAsync("validate", _dir);
         Assert.Equal(2, code);
@@ -165,7 +165,7 @@ public sealed class ValidateCommandTests : IDisposable
     [InlineData("--profile", "anthropic")]
     [InlineData("--max-errors", "-1")]
     [InlineData("--max-errors", "many")]
-    public async Task Validate_BadArguments_ExitTwo(string option, string value)
+    public async Task Validate_bad_arguments_exit_two(string option, string value)
     {
         var path = WriteFile("ok.jsonl", ChatLine(1) + "\n");
         var (code, _, error) = await RunAsync("validate", path, option, value);
@@ -174,7 +174,7 @@ public sealed class ValidateCommandTests : IDisposable
     }
 
     [Fact]
-    public async Task Validate_NoFileArgument_ExitsTwo()
+    public async Task Validate_no_file_argument_exits_two()
     {
         Assert.Equal(2, (await RunAsync("validate")).Code);
     }

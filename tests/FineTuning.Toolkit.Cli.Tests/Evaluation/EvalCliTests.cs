@@ -61,7 +61,7 @@ public sealed class EvalCliTests : IDisposable
     }
 
     [Fact]
-    public async Task Eval_BaseVsTuned_ThenCompare_SaysBetter()
+    public async Task Eval_base_vs_tuned_then_compare_says_better()
     {
         var clock = new EmulatorClock();
         await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions
@@ -144,7 +144,7 @@ public sealed class EvalCliTests : IDisposable
     }
 
     [Fact]
-    public async Task Eval_MalformedLines_AreListedWithLineNumbers_ExitCode1()
+    public async Task Eval_malformed_lines_are_listed_with_line_numbers_exit_code_1()
     {
         var set = Path.Combine(_dir, "bad.jsonl");
         File.WriteAllText(set, "{\"id\": \"a\", \"prompt\": \"ok\"}\n{broken\n{\"id\": \"b\", \"input\": []}\n");
@@ -158,7 +158,7 @@ public sealed class EvalCliTests : IDisposable
     }
 
     [Fact]
-    public async Task Eval_UsageErrors_ExitCode2()
+    public async Task Eval_usage_errors_exit_code_2()
     {
         var set = WriteSet(2);
         Assert.Equal(2, (await RunAsync("eval", set, "--emulator", "--target", "=gpt-4o-mini")).Code);
@@ -170,7 +170,7 @@ public sealed class EvalCliTests : IDisposable
     }
 
     [Fact]
-    public async Task Eval_ScorerFailingOnEveryItem_IsShownAsFailed_ExitCode1()
+    public async Task Eval_scorer_failing_on_every_item_is_shown_as_failed_exit_code_1()
     {
         var set = Path.Combine(_dir, "noref.jsonl");
         File.WriteAllText(set, "{\"id\": \"a\", \"prompt\": \"hello\"}\n{\"id\": \"b\", \"prompt\": \"again\"}\n");
@@ -192,7 +192,7 @@ public sealed class EvalCliTests : IDisposable
     }
 
     [Fact]
-    public async Task Compare_NotARunDirectory_ExitCode2()
+    public async Task Compare_not_a_run_directory_exit_code_2()
     {
         var (code, _, error) = await RunAsync("compare", _dir, _dir);
         Assert.Equal(2, code);

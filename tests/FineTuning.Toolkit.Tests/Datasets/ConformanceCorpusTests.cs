@@ -29,7 +29,7 @@ public sealed class ConformanceCorpusTests
     }
 
     [Fact]
-    public void Manifest_CoversEveryKindWithSourcesAndLicences()
+    public void Manifest_covers_every_kind_with_sources_and_licences()
     {
         var entries = Entries().ToList();
         Assert.True(entries.Select(e => e.GetProperty("file").GetString()).Distinct().Count() >= 30);
@@ -52,7 +52,7 @@ public sealed class ConformanceCorpusTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task RealFile_GetsTheDocumentedVerdict(string file, string profile, string validateAs)
+    public async Task Real_file_gets_the_documented_verdict(string file, string profile, string validateAs)
     {
         var entry = Entries().Single(e => e.GetProperty("file").GetString() == file && e.GetProperty("profile").GetString() == profile);
         var expected = entry.GetProperty("expected");

@@ -21,14 +21,14 @@ public sealed class DatasetExampleTests
     [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"weather?\"},{\"role\":\"assistant\",\"tool_calls\":[{\"id\":\"c1\",\"type\":\"function\",\"function\":{\"name\":\"w\",\"arguments\":\"{\\\"city\\\":\\\"Paris\\\"}\"}}]},{\"role\":\"tool\",\"content\":\"20C\",\"tool_call_id\":\"c1\"},{\"role\":\"assistant\",\"content\":\"20C\"}],\"tools\":[{\"type\":\"function\",\"function\":{\"name\":\"w\",\"description\":\"d\",\"parameters\":{\"type\":\"object\",\"properties\":{\"city\":{\"type\":\"string\"}}},\"strict\":true}}],\"parallel_tool_calls\":false}")]
     [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"function_call\":{\"name\":\"f\",\"arguments\":\"{}\"}},{\"role\":\"function\",\"name\":\"f\",\"content\":\"r\"},{\"role\":\"assistant\",\"content\":\"done\"}],\"functions\":[{\"name\":\"f\",\"parameters\":{}}]}")]
     [InlineData("{\"messages\":[{\"role\":\"user\",\"content\":\"q\",\"x_custom\":{\"k\":[1,2]}},{\"role\":\"assistant\",\"content\":\"a\"}],\"metadata\":{\"source\":\"crm\"}}")]
-    public void Chat_RoundTrip_PreservesEveryKey(string json)
+    public void Chat_round_trip_preserves_every_key(string json)
     {
         var example = Assert.IsType<ChatExample>(DatasetExample.Parse(json, DatasetFormat.Chat));
         Assert.Equal(Canonical(json), Canonical(example.ToJson()));
     }
 
     [Fact]
-    public void Preference_RoundTrip()
+    public void Preference_round_trip()
     {
         const string json = "{\"input\":{\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}],\"tools\":[],\"parallel_tool_calls\":true},\"preferred_output\":[{\"role\":\"assistant\",\"content\":\"hello\"}],\"non_preferred_output\":[{\"role\":\"assistant\",\"content\":\"go away\"}]}";
         var example = Assert.IsType<PreferenceExample>(DatasetExample.Parse(json));
@@ -38,7 +38,7 @@ public sealed class DatasetExampleTests
     }
 
     [Fact]
-    public void Reinforcement_RoundTrip_KeepsGraderFieldsVerbatim()
+    public void Reinforcement_round_trip_keeps_grader_fields_verbatim()
     {
         const string json = "{\"messages\":[{\"role\":\"developer\",\"content\":\"d\"},{\"role\":\"user\",\"content\":\"6*7?\"}],\"reference_answer\":\"42\",\"meta\":{\"nested\":[1,{\"a\":null}],\"n\":1.50}}";
         var example = Assert.IsType<ReinforcementExample>(DatasetExample.Parse(json));
@@ -48,7 +48,7 @@ public sealed class DatasetExampleTests
     }
 
     [Fact]
-    public void Completion_RoundTrip()
+    public void Completion_round_trip()
     {
         const string json = "{\"prompt\":\"p ->\",\"completion\":\" c\",\"extra\":true}";
         var example = Assert.IsType<CompletionExample>(DatasetExample.Parse(json));
@@ -57,7 +57,7 @@ public sealed class DatasetExampleTests
     }
 
     [Fact]
-    public void ToJson_KeepsUnicodeAndSpecialCharactersReadable()
+    public void To_json_keeps_unicode_and_special_characters_readable()
     {
         var example = new ChatExampleBuilder().User("café <b> & \"q\"").Assistant("ok").Build();
         var json = example.ToJson();
@@ -66,14 +66,14 @@ public sealed class DatasetExampleTests
     }
 
     [Fact]
-    public void Parse_WrongShape_ThrowsWithPath()
+    public void Parse_wrong_shape_throws_with_path()
     {
         var ex = Assert.Throws<DatasetParseException>(() => DatasetExample.Parse("{\"messages\":[{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":5}]}", DatasetFormat.Chat));
         Assert.Equal("$.messages[1].content", ex.Path);
     }
 
     [Fact]
-    public void Detect_RecognisesEachFormat()
+    public void Detect_recognises_each_format()
     {
         static DatasetFormat Detect(string json)
         {
@@ -91,7 +91,7 @@ public sealed class DatasetExampleTests
     }
 
     [Fact]
-    public void Builders_ProduceThePlatformShapes()
+    public void Builders_produce_the_platform_shapes()
     {
         var chat = new ChatExampleBuilder()
             .System("s").User("weather in Paris?")

@@ -13,7 +13,7 @@ public sealed class DatasetFidelityTests
     private static string Lines(string line, int count = 12) => string.Concat(Enumerable.Range(1, count).Select(_ => line + "\n"));
 
     [Fact]
-    public async Task FinalAssistantToolCall_WithoutToolReply_IsTheTrainingTarget()
+    public async Task Final_assistant_tool_call_without_tool_reply_is_the_training_target()
     {
         // The shape of OpenAI's cookbook function-calling data and Foundry's tool-calling samples.
         var line = "{\"messages\":[{\"role\":\"user\",\"content\":\"price?\"},{\"role\":\"assistant\",\"content\":null,\"tool_calls\":[" + Call("c1") + "," + Call("c2") + "]}]," + Tools + "}";
@@ -23,7 +23,7 @@ public sealed class DatasetFidelityTests
     }
 
     [Fact]
-    public async Task EarlierUnansweredToolCall_IsAWarningOnly()
+    public async Task Earlier_unanswered_tool_call_is_a_warning_only()
     {
         var line = "{\"messages\":[{\"role\":\"user\",\"content\":\"price?\"},{\"role\":\"assistant\",\"tool_calls\":[" + Call("c1") + "]},"
             + "{\"role\":\"user\",\"content\":\"never mind\"},{\"role\":\"assistant\",\"content\":\"ok\"}]," + Tools + "}";
@@ -35,7 +35,7 @@ public sealed class DatasetFidelityTests
     }
 
     [Fact]
-    public async Task ToolMessageAnsweringNothing_StaysAnError()
+    public async Task Tool_message_answering_nothing_stays_an_error()
     {
         var line = "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"tool\",\"tool_call_id\":\"zz\",\"content\":\"r\"},{\"role\":\"assistant\",\"content\":\"a\"}]}";
         var report = await ValidateAsync(FileWith(DatasetFormat.Chat, line));
@@ -47,7 +47,7 @@ public sealed class DatasetFidelityTests
     [InlineData("\\u003c\\u007cendoftext\\u007c\\u003e", "<|endoftext|>")]
     [InlineData("x \\u003C|im_start|> y", "<|im_start|>")]
     [InlineData("<\\u007Cfim_suffix\\u007C>", "<|fim_suffix|>")]
-    public async Task EscapedReservedToken_IsFoundInTheDecodedText(string escaped, string token)
+    public async Task Escaped_reserved_token_is_found_in_the_decoded_text(string escaped, string token)
     {
         var line = "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"" + escaped + "\"}]}";
         var report = await ValidateAsync(FileWith(DatasetFormat.Chat, line));
@@ -64,7 +64,7 @@ public sealed class DatasetFidelityTests
     [InlineData("<|return|>")]
     [InlineData("<|call|>")]
     [InlineData("<|constrain|>")]
-    public async Task HarmonyToken_IsAnErrorForGptOssAndAWarningOtherwise(string token)
+    public async Task Harmony_token_is_an_error_for_gpt_oss_and_a_warning_otherwise(string token)
     {
         var line = "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"x " + token + " y\"}]}";
         var text = FileWith(DatasetFormat.Chat, line);
@@ -81,7 +81,7 @@ public sealed class DatasetFidelityTests
     }
 
     [Fact]
-    public void ReservedTokens_OneImplementationForValidatorAndEmulator()
+    public void Reserved_tokens_one_implementation_for_validator_and_emulator()
     {
         Assert.Equal("<|endoftext|>", ReservedTokens.Find("a <|endoftext|>", model: "gpt-4.1-mini-2025-04-14"));
         Assert.Null(ReservedTokens.Find("a <|channel|>", model: "gpt-4.1-mini-2025-04-14"));
@@ -93,7 +93,7 @@ public sealed class DatasetFidelityTests
     }
 
     [Fact]
-    public async Task LineLevelReadErrors_UseTheRootPath()
+    public async Task Line_level_read_errors_use_the_root_path()
     {
         var text = string.Concat(Enumerable.Range(1, 11).Select(i => ChatLine(i) + "\n"))
             + "{\"messages\": [,]}\n" + "{\"messages\": [{\"role\":";
@@ -104,7 +104,7 @@ public sealed class DatasetFidelityTests
     }
 
     [Fact]
-    public async Task ValidationFile_HasNoTenExampleMinimum()
+    public async Task Validation_file_has_no_ten_example_minimum()
     {
         var text = string.Concat(Enumerable.Range(1, 4).Select(i => ChatLine(i) + "\n"));
         Assert.Contains((await ValidateAsync(text)).Errors, d => d.Code == DatasetDiagnosticCodes.TooFewExamples);
@@ -114,7 +114,7 @@ public sealed class DatasetFidelityTests
     }
 
     [Fact]
-    public async Task AddDiagnostics_CountsLaterFindingsInTheSummary()
+    public async Task Add_diagnostics_counts_later_findings_in_the_summary()
     {
         var report = await ValidateAsync(string.Concat(Enumerable.Range(1, 12).Select(i => ChatLine(i) + "\n")));
         Assert.Equal(0, report.WarningCount);
@@ -140,11 +140,11 @@ public sealed class DatasetFidelityTests
     [InlineData("Azure", "Ministral-3B", "azure-oss")]
     [InlineData("azure", "Llama-3.3-70B-Instruct", "azure-oss")]
     [InlineData("together", null, "together")]
-    public void ForProvider_PicksTheProfile(string? provider, string? model, string expected) =>
+    public void For_provider_picks_the_profile(string? provider, string? model, string expected) =>
         Assert.Equal(expected, ValidationProfile.ForProvider(provider, model).Name);
 
     [Fact]
-    public void ForProvider_TakesTheConfiguredProvider()
+    public void For_provider_takes_the_configured_provider()
     {
         Assert.Same(ValidationProfile.OpenAI, ValidationProfile.ForProvider((FineTuningProvider?)null));
         Assert.Same(ValidationProfile.OpenAI, ValidationProfile.ForProvider(FineTuningProvider.Compatible, "gpt-oss-20b"));
@@ -153,7 +153,7 @@ public sealed class DatasetFidelityTests
     }
 
     [Fact]
-    public async Task Together_SystemMessageAfterTheTurns_IsAnError()
+    public async Task Together_system_message_after_the_turns_is_an_error()
     {
         var line = "{\"messages\":[{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"a\"},{\"role\":\"system\",\"content\":\"s\"},{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"a\"}]}";
         var report = await ValidateAsync(FileWith(DatasetFormat.Chat, line), new DatasetValidationOptions { Profile = ValidationProfile.Together });
@@ -162,7 +162,7 @@ public sealed class DatasetFidelityTests
     }
 
     [Fact]
-    public async Task AzureOpenWeight_RefusesImages()
+    public async Task Azure_open_weight_refuses_images()
     {
         var line = "{\"messages\":[{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://e.com/x.png\"}}]},{\"role\":\"assistant\",\"content\":\"a\"}]}";
         Assert.True((await ValidateAsync(FileWith(DatasetFormat.Chat, line), new DatasetValidationOptions { Profile = ValidationProfile.Azure })).IsValid);

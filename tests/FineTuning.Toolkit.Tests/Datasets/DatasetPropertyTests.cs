@@ -70,7 +70,7 @@ public sealed class DatasetPropertyTests
     }
 
     [Fact]
-    public void ArbitraryBytes_NeverCrashReaderOrValidator()
+    public void Arbitrary_bytes_never_crash_reader_or_validator()
     {
         Prop.ForAll(ArbMap.Default.ArbFor<byte[]>(), ArbMap.Default.ArbFor<int>(), (bytes, seed) =>
         {
@@ -86,7 +86,7 @@ public sealed class DatasetPropertyTests
     }
 
     [Fact]
-    public void ArbitraryJson_NeverCrashesValidatorOrParser_AndParsedExamplesRoundTrip()
+    public void Arbitrary_json_never_crashes_validator_or_parser_and_parsed_examples_round_trip()
     {
         Prop.ForAll(ArbMap.Default.ArbFor<int>(), seed =>
         {
@@ -121,7 +121,7 @@ public sealed class DatasetPropertyTests
     }
 
     [Fact]
-    public void BuiltChatExamples_AlwaysValidate()
+    public void Built_chat_examples_always_validate()
     {
         Prop.ForAll(ArbMap.Default.ArbFor<NonEmptyString[]>(), texts =>
         {

@@ -185,7 +185,7 @@ public sealed class DatasetValidatorCatalogueTests
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task Validate_BadLine_ReportsCodeLineAndPath(string story, DatasetFormat format, string badLine, string code, string? path)
+    public async Task Validate_bad_line_reports_code_line_and_path(string story, DatasetFormat format, string badLine, string code, string? path)
     {
         var report = await ValidateAsync(FileWith(format, badLine));
         var found = report.Diagnostics.Where(d => d.Code == code).ToList();
@@ -216,7 +216,7 @@ public sealed class DatasetValidatorCatalogueTests
 
     [Theory]
     [MemberData(nameof(ValidCases))]
-    public async Task Validate_ValidShapes_HaveNoErrorsOrWarnings(string story, DatasetFormat format, string line)
+    public async Task Validate_valid_shapes_have_no_errors_or_warnings(string story, DatasetFormat format, string line)
     {
         var report = await ValidateAsync(FileWith(format, line));
         Assert.True(report.IsValid && report.WarningCount == 0, $"{story}: {string.Join(" | ", report.Diagnostics)}");
@@ -227,7 +227,7 @@ public sealed class DatasetValidatorCatalogueTests
     [InlineData(DatasetFormat.Preference)]
     [InlineData(DatasetFormat.Reinforcement)]
     [InlineData(DatasetFormat.Completion)]
-    public async Task Validate_CleanFile_HasNoErrorsOrWarnings(DatasetFormat format)
+    public async Task Validate_clean_file_has_no_errors_or_warnings(DatasetFormat format)
     {
         var filler = Filler(format);
         var text = string.Concat(Enumerable.Range(1, 12).Select(i => filler(i) + "\n"));

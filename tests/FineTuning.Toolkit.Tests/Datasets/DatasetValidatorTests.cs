@@ -10,7 +10,7 @@ public sealed class DatasetValidatorTests
     private static string Lines(Func<int, string> make, int count) => string.Concat(Enumerable.Range(1, count).Select(i => make(i) + "\n"));
 
     [Fact]
-    public async Task Validate_FewerThanTenExamples_IsFileLevelError()
+    public async Task Validate_fewer_than_ten_examples_is_file_level_error()
     {
         var report = await ValidateAsync(Lines(ChatLine, 9));
         var diagnostic = Assert.Single(report.Diagnostics, d => d.Code == DatasetDiagnosticCodes.TooFewExamples);
@@ -20,7 +20,7 @@ public sealed class DatasetValidatorTests
     }
 
     [Fact]
-    public async Task Validate_EmptyFile_IsError()
+    public async Task Validate_empty_file_is_error()
     {
         var report = await ValidateAsync(string.Empty);
         Assert.Equal(DatasetDiagnosticCodes.EmptyFile, Assert.Single(report.Diagnostics).Code);
@@ -28,7 +28,7 @@ public sealed class DatasetValidatorTests
     }
 
     [Fact]
-    public async Task Validate_MixedFormats_ReportedOnceAtFirstDifferingLine()
+    public async Task Validate_mixed_formats_reported_once_at_first_differing_line()
     {
         var text = Lines(ChatLine, 5) + CompletionLine(1) + "\n" + PreferenceLine(1) + "\n" + Lines(i => ChatLine(i + 100), 5);
         var report = await ValidateAsync(text);
@@ -38,7 +38,7 @@ public sealed class DatasetValidatorTests
     }
 
     [Fact]
-    public async Task Validate_MaxErrors_KeepsCapButCountsAll()
+    public async Task Validate_max_errors_keeps_cap_but_counts_all()
     {
         var text = Lines(ChatLine, 10) + string.Concat(Enumerable.Range(0, 50).Select(i => "not json " + i + "\n"));
         var report = await ValidateAsync(text, new DatasetValidationOptions { MaxErrors = 5 });
@@ -50,7 +50,7 @@ public sealed class DatasetValidatorTests
     }
 
     [Fact]
-    public async Task Validate_ReaderProblems_FlowIntoReport()
+    public async Task Validate_reader_problems_flow_into_report()
     {
         var bytes = new byte[] { 0xEF, 0xBB, 0xBF }
             .Concat(Encoding.UTF8.GetBytes(Lines(ChatLine, 10).Replace("\n", "\r\n", StringComparison.Ordinal) + "\r\n"))
@@ -68,7 +68,7 @@ public sealed class DatasetValidatorTests
     }
 
     [Fact]
-    public async Task Validate_ForcedFormat_ValidatesEveryLineAsThatFormat()
+    public async Task Validate_forced_format_validates_every_line_as_that_format()
     {
         var report = await ValidateAsync(Lines(CompletionLine, 10), new DatasetValidationOptions { Format = DatasetFormat.Chat });
         Assert.Equal(DatasetFormat.Chat, report.Format);
@@ -77,7 +77,7 @@ public sealed class DatasetValidatorTests
     }
 
     [Fact]
-    public async Task Profile_Azure_AllowsMoreImagesAndExpectsBom()
+    public async Task Profile_azure_allows_more_images_and_expects_bom()
     {
         var image = "{\"type\":\"image_url\",\"image_url\":{\"url\":\"https://e.com/x.png\"}}";
         var twelve = "{\"messages\":[{\"role\":\"system\",\"content\":\"s\"},{\"role\":\"user\",\"content\":[" + string.Join(",", Enumerable.Repeat(image, 12)) + "]},{\"role\":\"assistant\",\"content\":\"a\"}]}";
@@ -90,7 +90,7 @@ public sealed class DatasetValidatorTests
     }
 
     [Fact]
-    public async Task Profile_Azure_RftFinalMessageIsErrorAndDpoAllowsToolOutput()
+    public async Task Profile_azure_rft_final_message_is_error_and_dpo_allows_tool_output()
     {
         var rft = "{\"messages\":[{\"role\":\"developer\",\"content\":\"d\"},{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"assistant\",\"content\":\"a\"}],\"reference_answer\":\"x\"}";
         var openai = await ValidateAsync(FileWith(DatasetFormat.Reinforcement, rft));
@@ -104,7 +104,7 @@ public sealed class DatasetValidatorTests
     }
 
     [Fact]
-    public async Task Profile_Together_RequiresAlternatingRoles()
+    public async Task Profile_together_requires_alternating_roles()
     {
         var line = "{\"messages\":[{\"role\":\"system\",\"content\":\"s\"},{\"role\":\"user\",\"content\":\"q\"},{\"role\":\"user\",\"content\":\"q2\"},{\"role\":\"assistant\",\"content\":\"a\"}]}";
         var together = await ValidateAsync(FileWith(DatasetFormat.Chat, line), new DatasetValidationOptions { Profile = ValidationProfile.Together });
@@ -114,7 +114,7 @@ public sealed class DatasetValidatorTests
     }
 
     [Fact]
-    public async Task Validate_TooLargeInlineImage_IsError()
+    public async Task Validate_too_large_inline_image_is_error()
     {
         var payload = Convert.ToBase64String(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 0 }.Concat(new byte[2048]).ToArray());
         var line = "{\"messages\":[{\"role\":\"system\",\"content\":\"s\"},{\"role\":\"user\",\"content\":[{\"type\":\"image_url\",\"image_url\":{\"url\":\"data:image/png;base64," + payload + "\"}}]},{\"role\":\"assistant\",\"content\":\"a\"}]}";
@@ -126,7 +126,7 @@ public sealed class DatasetValidatorTests
     }
 
     [Fact]
-    public async Task Observers_SeeEveryParsedExample_AndAddSections()
+    public async Task Observers_see_every_parsed_example_and_add_sections()
     {
         var observer = new CountingObserver();
         var options = new DatasetValidationOptions();
@@ -140,7 +140,7 @@ public sealed class DatasetValidatorTests
     }
 
     [Fact]
-    public async Task Report_Json_HasTheDocumentedShape()
+    public async Task Report_json_has_the_documented_shape()
     {
         var report = await ValidateAsync(FileWith(DatasetFormat.Chat, "oops"));
         using var json = JsonDocument.Parse(report.ToJson());
@@ -157,7 +157,7 @@ public sealed class DatasetValidatorTests
     }
 
     [Fact]
-    public void DiagnosticCodes_AreUniqueAndDocumented()
+    public void Diagnostic_codes_are_unique_and_documented()
     {
         var codes = typeof(DatasetDiagnosticCodes).GetFields().Select(f => (string)f.GetValue(null)!).ToList();
         Assert.Equal(codes.Count, codes.Distinct().Count());

@@ -20,7 +20,7 @@ public sealed class JsonlReaderTests
     internal static Task<List<JsonlRecord>> ReadAllAsync(string text, JsonlReaderOptions? options = null) => ReadAllAsync(Encoding.UTF8.GetBytes(text), options);
 
     [Fact]
-    public async Task ReadAsync_ValidLines_YieldsValuesWithOneBasedLineNumbers()
+    public async Task Read_async_valid_lines_yields_values_with_one_based_line_numbers()
     {
         var records = await ReadAllAsync("{\"a\":1}\n{\"a\":2}\n");
         Assert.Equal(2, records.Count);
@@ -32,7 +32,7 @@ public sealed class JsonlReaderTests
     }
 
     [Fact]
-    public async Task ReadAsync_Bom_IsStrippedAndWarned()
+    public async Task Read_async_bom_is_stripped_and_warned()
     {
         var bytes = new byte[] { 0xEF, 0xBB, 0xBF }.Concat(Encoding.UTF8.GetBytes("{\"a\":1}\n")).ToArray();
         var records = await ReadAllAsync(bytes);
@@ -42,14 +42,14 @@ public sealed class JsonlReaderTests
     }
 
     [Fact]
-    public async Task ReadAsync_ExpectBomButMissing_ReportsInfo()
+    public async Task Read_async_expect_bom_but_missing_reports_info()
     {
         var records = await ReadAllAsync("{\"a\":1}\n", new JsonlReaderOptions { ExpectByteOrderMark = true });
         Assert.Contains(records[0].Diagnostics, d => d.Code == DatasetDiagnosticCodes.MissingByteOrderMark && d.Severity == DiagnosticSeverity.Info);
     }
 
     [Fact]
-    public async Task ReadAsync_Crlf_ToleratedAndReportedOnce()
+    public async Task Read_async_crlf_tolerated_and_reported_once()
     {
         var records = await ReadAllAsync("{\"a\":1}\r\n{\"a\":2}\r\n");
         Assert.Equal(2, records.Count);
@@ -59,7 +59,7 @@ public sealed class JsonlReaderTests
     }
 
     [Fact]
-    public async Task ReadAsync_BlankLine_YieldsBlankRecordWithWarning()
+    public async Task Read_async_blank_line_yields_blank_record_with_warning()
     {
         var records = await ReadAllAsync("{\"a\":1}\n   \n{\"a\":2}\n");
         Assert.Equal(3, records.Count);
@@ -70,7 +70,7 @@ public sealed class JsonlReaderTests
     }
 
     [Fact]
-    public async Task ReadAsync_LastLineWithoutNewline_IsReadWithWarning()
+    public async Task Read_async_last_line_without_newline_is_read_with_warning()
     {
         var records = await ReadAllAsync("{\"a\":1}\n{\"a\":2}");
         Assert.Equal(2, records.Count);
@@ -79,7 +79,7 @@ public sealed class JsonlReaderTests
     }
 
     [Fact]
-    public async Task ReadAsync_InvalidUtf8_ReportsLineAndByteOffset()
+    public async Task Read_async_invalid_utf_8_reports_line_and_byte_offset()
     {
         var bytes = Encoding.UTF8.GetBytes("{\"a\":1}\n{\"a\":\"xy").Concat(new byte[] { 0xC3, 0x28 }).Concat(Encoding.UTF8.GetBytes("\"}\n")).ToArray();
         var records = await ReadAllAsync(bytes);
@@ -91,7 +91,7 @@ public sealed class JsonlReaderTests
     }
 
     [Fact]
-    public async Task ReadAsync_InvalidJson_ReportsLineAndColumn()
+    public async Task Read_async_invalid_json_reports_line_and_column()
     {
         var records = await ReadAllAsync("{\"a\":1}\n{\"é\": tru}\n{\"a\":3}\n");
         Assert.Equal(3, records.Count);
@@ -103,7 +103,7 @@ public sealed class JsonlReaderTests
     }
 
     [Fact]
-    public async Task ReadAsync_TruncatedLastLine_IsAnError()
+    public async Task Read_async_truncated_last_line_is_an_error()
     {
         var records = await ReadAllAsync("{\"a\":1}\n{\"messages\":[{\"role\":\"us");
         Assert.Equal(DatasetDiagnosticCodes.TruncatedLastLine, records[1].Diagnostics.Single().Code);
@@ -111,7 +111,7 @@ public sealed class JsonlReaderTests
     }
 
     [Fact]
-    public async Task ReadAsync_NotAnObject_IsAnError()
+    public async Task Read_async_not_an_object_is_an_error()
     {
         var records = await ReadAllAsync("[1,2]\n\"text\"\n");
         Assert.All(records, r => Assert.Equal(DatasetDiagnosticCodes.NotAnObject, r.Diagnostics.Single().Code));
@@ -119,7 +119,7 @@ public sealed class JsonlReaderTests
     }
 
     [Fact]
-    public async Task ReadAsync_LinesLongerThanBuffer_AreReadWhole()
+    public async Task Read_async_lines_longer_than_buffer_are_read_whole()
     {
         var big = new string('x', 300_000);
         var records = await ReadAllAsync($"{{\"a\":\"{big}\"}}\n{{\"b\":1}}\n", new JsonlReaderOptions { BufferSize = 1024 });
@@ -129,7 +129,7 @@ public sealed class JsonlReaderTests
     }
 
     [Fact]
-    public async Task ReadAsync_LineOverLimit_IsReportedAndSkipped()
+    public async Task Read_async_line_over_limit_is_reported_and_skipped()
     {
         var big = new string('x', 5000);
         var records = await ReadAllAsync($"{{\"a\":\"{big}\"}}\n{{\"b\":1}}\n", new JsonlReaderOptions { BufferSize = 256, MaxLineBytes = 1000 });
@@ -140,13 +140,13 @@ public sealed class JsonlReaderTests
     }
 
     [Fact]
-    public async Task ReadAsync_EmptyStream_YieldsNothing()
+    public async Task Read_async_empty_stream_yields_nothing()
     {
         Assert.Empty(await ReadAllAsync(string.Empty));
     }
 
     [Fact]
-    public async Task ReadAsync_Path_ReadsFile()
+    public async Task Read_async_path_reads_file()
     {
         var path = Path.Combine(Path.GetTempPath(), $"ftk-reader-{Guid.NewGuid():N}.jsonl");
         await File.WriteAllTextAsync(path, "{\"a\":1}\n");

@@ -10,7 +10,7 @@ public sealed class JsonlWriterTests : IDisposable
     public void Dispose() => Directory.Delete(_dir, recursive: true);
 
     [Fact]
-    public async Task DatasetWriter_WritesAtomicallyAndReadsBack()
+    public async Task Dataset_writer_writes_atomically_and_reads_back()
     {
         var path = Path.Combine(_dir, "out.jsonl");
         var examples = Enumerable.Range(0, 3).Select(i => (DatasetExample)new ChatExampleBuilder().User($"q{i}").Assistant($"a{i}").Build()).ToList();
@@ -28,7 +28,7 @@ public sealed class JsonlWriterTests : IDisposable
     }
 
     [Fact]
-    public async Task Create_WithoutCommit_LeavesDestinationUntouchedAndNoTempFile()
+    public async Task Create_without_commit_leaves_destination_untouched_and_no_temp_file()
     {
         var path = Path.Combine(_dir, "keep.jsonl");
         await File.WriteAllTextAsync(path, "original\n");
@@ -42,7 +42,7 @@ public sealed class JsonlWriterTests : IDisposable
     }
 
     [Fact]
-    public async Task DatasetWriter_ExceptionMidway_KeepsOriginalFile()
+    public async Task Dataset_writer_exception_midway_keeps_original_file()
     {
         var path = Path.Combine(_dir, "keep.jsonl");
         await File.WriteAllTextAsync(path, "original\n");
@@ -59,7 +59,7 @@ public sealed class JsonlWriterTests : IDisposable
     }
 
     [Fact]
-    public async Task WriteRecord_CopiesBytesExactly_AndBomOption()
+    public async Task Write_record_copies_bytes_exactly_and_bom_option()
     {
         var source = "{\"b\":1,  \"a\":\"é\"}\n";
         var path = Path.Combine(_dir, "copy.jsonl");
@@ -78,14 +78,14 @@ public sealed class JsonlWriterTests : IDisposable
     }
 
     [Fact]
-    public async Task WriteRaw_RejectsNewlines()
+    public async Task Write_raw_rejects_newlines()
     {
         await using var writer = new JsonlWriter(new MemoryStream());
         await Assert.ThrowsAsync<ArgumentException>(async () => await writer.WriteRawAsync("{\"a\":\n1}"u8.ToArray()));
     }
 
     [Fact]
-    public async Task DatasetReader_BadLine_ThrowsWithLineAndPath()
+    public async Task Dataset_reader_bad_line_throws_with_line_and_path()
     {
         var path = Path.Combine(_dir, "bad.jsonl");
         await File.WriteAllTextAsync(path, "{\"prompt\":\"p\",\"completion\":\"c\"}\n{\"prompt\":1,\"completion\":\"c\"}\n");
@@ -101,7 +101,7 @@ public sealed class JsonlWriterTests : IDisposable
     }
 
     [Fact]
-    public async Task DatasetReader_Entries_NeverThrowOnBadLines()
+    public async Task Dataset_reader_entries_never_throw_on_bad_lines()
     {
         var path = Path.Combine(_dir, "mixed.jsonl");
         await File.WriteAllTextAsync(path, "{\"prompt\":\"p\",\"completion\":\"c\"}\nnot json\n\n{\"prompt\":\"p2\",\"completion\":\"c2\"}");

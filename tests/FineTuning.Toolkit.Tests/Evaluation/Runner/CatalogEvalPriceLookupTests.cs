@@ -7,7 +7,7 @@ namespace FineTuning.Toolkit.Tests.Evaluation.Runner;
 public sealed class CatalogEvalPriceLookupTests
 {
     [Fact]
-    public void GetCost_BaseFineTunedAndBatchPrices()
+    public void Get_cost_base_fine_tuned_and_batch_prices()
     {
         var prices = new CatalogEvalPriceLookup();
         // gpt-4o list prices: $2.50 / $10 per million; fine-tuned $3.75 / $15; batch half price.
@@ -18,7 +18,7 @@ public sealed class CatalogEvalPriceLookupTests
     }
 
     [Fact]
-    public void Register_AddsTheRunnerAndPrices()
+    public void Register_adds_the_runner_and_prices()
     {
         var services = new ServiceCollection();
         EvaluationServiceRegistration.Register(services, configuration: null);

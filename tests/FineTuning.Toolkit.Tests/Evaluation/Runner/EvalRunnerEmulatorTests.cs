@@ -24,7 +24,7 @@ public sealed class EvalRunnerEmulatorTests : IDisposable
     }
 
     [Fact]
-    public async Task ConnectionChatClient_MapsTextUsageFinishReason_AndLogprobsThroughTheRawRepresentation()
+    public async Task Connection_chat_client_maps_text_usage_finish_reason_and_logprobs_through_the_raw_representation()
     {
         await using var emulator = await OpenAIEmulator.StartAsync();
         var chat = EmulatorTraining.Connection(emulator).GetChatClient(EmulatorTraining.BaseModel);
@@ -48,7 +48,7 @@ public sealed class EvalRunnerEmulatorTests : IDisposable
     }
 
     [Fact]
-    public async Task AnyChatClient_AzureFlavour_UsesV1PathAndApiKeyHeader()
+    public async Task Any_chat_client_azure_flavour_uses_v_1_path_and_api_key_header()
     {
         await using var emulator = await OpenAIEmulator.StartAsync();
         var chat = emulator.CreateAzureFlavoredClient(maxRetries: 0).GetChatClient(EmulatorTraining.BaseModel).AsIChatClient();
@@ -62,7 +62,7 @@ public sealed class EvalRunnerEmulatorTests : IDisposable
     }
 
     [Fact]
-    public async Task Embeddings_ConnectionGeneratorReturnsOneVectorPerInput()
+    public async Task Embeddings_connection_generator_returns_one_vector_per_input()
     {
         await using var emulator = await OpenAIEmulator.StartAsync();
         var generator = EmulatorTraining.Connection(emulator).GetEmbeddingGenerator("text-embedding-3-small");
@@ -88,7 +88,7 @@ public sealed class EvalRunnerEmulatorTests : IDisposable
     }
 
     [Fact]
-    public async Task BatchMode_RunsThroughTheBatchApi_AndMapsEveryAnswerBackByCustomId()
+    public async Task Batch_mode_runs_through_the_batch_api_and_maps_every_answer_back_by_custom_id()
     {
         await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { Speed = 1000 });
         var connection = EmulatorTraining.Connection(emulator);
@@ -112,7 +112,7 @@ public sealed class EvalRunnerEmulatorTests : IDisposable
     }
 
     [Fact]
-    public async Task BatchLines_AndOnlineCalls_SendTheSameRequestBodies_AndShareCacheEntries()
+    public async Task Batch_lines_and_online_calls_send_the_same_request_bodies_and_share_cache_entries()
     {
         await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { Speed = 1000 });
         var recorder = new ChatBodyRecorder();
@@ -203,7 +203,7 @@ public sealed class EvalRunnerEmulatorTests : IDisposable
     }
 
     [Fact]
-    public async Task BaseVsFineTuned_ShowsASignificantDifference()
+    public async Task Base_vs_fine_tuned_shows_a_significant_difference()
     {
         var clock = new EmulatorClock();
         await using var emulator = await OpenAIEmulator.StartAsync(EmulatorTraining.FastOptions(clock));
@@ -227,7 +227,7 @@ public sealed class EvalRunnerEmulatorTests : IDisposable
     }
 
     [Fact]
-    public async Task Rerun_IsFreeFromTheCache_ZeroRequestsAtTheEmulator()
+    public async Task Rerun_is_free_from_the_cache_zero_requests_at_the_emulator()
     {
         await using var emulator = await OpenAIEmulator.StartAsync();
         var connection = EmulatorTraining.Connection(emulator);
@@ -246,7 +246,7 @@ public sealed class EvalRunnerEmulatorTests : IDisposable
     }
 
     [Fact]
-    public async Task CancelledRun_Resumes_WithoutDuplicatesOrRepeatedCalls()
+    public async Task Cancelled_run_resumes_without_duplicates_or_repeated_calls()
     {
         await using var emulator = await OpenAIEmulator.StartAsync();
         var connection = EmulatorTraining.Connection(emulator);
@@ -272,7 +272,7 @@ public sealed class EvalRunnerEmulatorTests : IDisposable
     }
 
     [Fact]
-    public async Task Injected429sAnd503s_AreRetriedByTheConnectionPolicy_CountedInTheSummary_NoFailedItems()
+    public async Task Injected_429_s_and_503_s_are_retried_by_the_connection_policy_counted_in_the_summary_no_failed_items()
     {
         await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { FaultRetryAfter = TimeSpan.FromMilliseconds(50) });
         emulator.Faults.Add("POST /v1/chat/completions: 429*3, 503*2");
@@ -287,7 +287,7 @@ public sealed class EvalRunnerEmulatorTests : IDisposable
     }
 
     [Fact]
-    public async Task RateLimitedEmulator_RunnerPacesItself_NoFailures()
+    public async Task Rate_limited_emulator_runner_paces_itself_no_failures()
     {
         await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { RequestsPerMinute = 600 });
         var connection = EmulatorTraining.Connection(emulator);

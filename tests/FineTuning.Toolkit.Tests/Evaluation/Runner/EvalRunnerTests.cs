@@ -27,7 +27,7 @@ public sealed class EvalRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_SamplesEveryItemKTimesPerTarget_AndScores()
+    public async Task Run_async_samples_every_item_k_times_per_target_and_scores()
     {
         var good = new FakeChatClient((m, _, _) => Solve(m));
         var bad = new FakeChatClient((_, _, _) => "no idea");
@@ -46,7 +46,7 @@ public sealed class EvalRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_Rerun_IsServedFromTheCache_AndFreshBypassesIt()
+    public async Task Run_async_rerun_is_served_from_the_cache_and_fresh_bypasses_it()
     {
         var client = new FakeChatClient((m, _, _) => Solve(m));
         var targets = new[] { new EvalTarget("t", client, "m") };
@@ -69,7 +69,7 @@ public sealed class EvalRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_CancelledMidRun_ResumesWithoutDuplicates()
+    public async Task Run_async_cancelled_mid_run_resumes_without_duplicates()
     {
         var path = Path.Combine(_dir, "results.jsonl");
         using var cts = new CancellationTokenSource();
@@ -100,7 +100,7 @@ public sealed class EvalRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_DoesNotRetryItself_FailuresAreReportedPerItem_WithoutSecrets()
+    public async Task Run_async_does_not_retry_itself_failures_are_reported_per_item_without_secrets()
     {
         // Retries belong to the client pipeline (the connection's policy); the runner records what still fails.
         var flaky = new FakeChatClient((m, _, _) => Solve(m))
@@ -127,7 +127,7 @@ public sealed class EvalRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_ReportsProgressAndCost()
+    public async Task Run_async_reports_progress_and_cost()
     {
         var client = new FakeChatClient((m, _, _) => Solve(m));
         var reports = new List<EvalRunProgress>();
@@ -140,7 +140,7 @@ public sealed class EvalRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task RunAsync_DuplicateTargetNames_Throw()
+    public async Task Run_async_duplicate_target_names_throw()
     {
         var client = new FakeChatClient((m, _, _) => "x");
         await Assert.ThrowsAsync<ArgumentException>(() => new EvalRunner().RunAsync(Items(1), [new EvalTarget("a", client, "m"), new EvalTarget("a", client, "n")], []));

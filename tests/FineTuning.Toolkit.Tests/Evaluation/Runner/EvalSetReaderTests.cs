@@ -14,7 +14,7 @@ public sealed class EvalSetReaderTests
     }
 
     [Fact]
-    public async Task ReadAsync_ItemLines_MapEveryField()
+    public async Task Read_async_item_lines_map_every_field()
     {
         var lines = await ReadAsync("""
             {"id": "a", "input": [{"role": "system", "content": "Be brief."}, {"role": "user", "content": "Hi?"}], "reference": "Hello", "labels": {"class": "greet"}, "metadata": {"n": 1}}
@@ -34,7 +34,7 @@ public sealed class EvalSetReaderTests
     }
 
     [Fact]
-    public async Task ReadAsync_ChatTrainingLine_LastAssistantTurnIsTheReference()
+    public async Task Read_async_chat_training_line_last_assistant_turn_is_the_reference()
     {
         var lines = await ReadAsync("""
             {"messages": [{"role": "system", "content": "S"}, {"role": "user", "content": "U1"}, {"role": "assistant", "content": "A1"}, {"role": "user", "content": "U2"}, {"role": "assistant", "content": "A2"}]}
@@ -47,7 +47,7 @@ public sealed class EvalSetReaderTests
     }
 
     [Fact]
-    public async Task ReadAsync_GsmSample_ReadsAllFiftyLines()
+    public async Task Read_async_gsm_sample_reads_all_fifty_lines()
     {
         var count = 0;
         await foreach (var line in EvalSetReader.ReadAsync(Path.Combine(AppContext.BaseDirectory, "TestData", "Evaluation", "gsm8k-chat-50.jsonl")))
@@ -60,7 +60,7 @@ public sealed class EvalSetReaderTests
     }
 
     [Fact]
-    public async Task ReadAsync_QuestionAnswerRows()
+    public async Task Read_async_question_answer_rows()
     {
         var item = (await ReadAsync("""{"id": 7, "question": "Capital of France?", "answer": "Paris", "system": "Answer in one word."}""")).Single().Item!;
         Assert.Equal("7", item.Id);
@@ -69,7 +69,7 @@ public sealed class EvalSetReaderTests
     }
 
     [Fact]
-    public async Task ReadAsync_OpenAIEvalsRows_ApplyTheTemplate()
+    public async Task Read_async_open_AI_evals_rows_apply_the_template()
     {
         var template = new EvalSetTemplate(
             [new("system", "You grade {{item.topic}}."), new("user", "Q: {{item.question}} ({{item.meta.level}})")],
@@ -90,7 +90,7 @@ public sealed class EvalSetReaderTests
     }
 
     [Fact]
-    public async Task ReadAsync_MalformedLines_AreReportedWithLineNumbersAndPaths()
+    public async Task Read_async_malformed_lines_are_reported_with_line_numbers_and_paths()
     {
         var lines = await ReadAsync("""
             {"id": "a", "prompt": "ok"}

@@ -18,7 +18,7 @@ public sealed class EvaluatorBridgeTests
     ];
 
     [Fact]
-    public async Task Evaluator_RunsAsAScorer_InTheRunner_NumericBooleanAndErrors()
+    public async Task Evaluator_runs_as_a_scorer_in_the_runner_numeric_boolean_and_errors()
     {
         var client = new FakeChatClient((m, _, _) => m.Last().Text switch
         {
@@ -48,7 +48,7 @@ public sealed class EvaluatorBridgeTests
     }
 
     [Fact]
-    public void AsEvalScorer_NeedsAMetricName_WhenTheEvaluatorReportsSeveral()
+    public void As_eval_scorer_needs_a_metric_name_when_the_evaluator_reports_several()
     {
         Assert.Throws<ArgumentException>(() => new TwoMetricEvaluator().AsEvalScorer());
         Assert.Throws<ArgumentException>(() => new TwoMetricEvaluator().AsEvalScorer("nope"));
@@ -56,7 +56,7 @@ public sealed class EvaluatorBridgeTests
     }
 
     [Fact]
-    public async Task Scorer_RunsAsAnEvaluator_WithTheItemFromTheContext()
+    public async Task Scorer_runs_as_an_evaluator_with_the_item_from_the_context()
     {
         var evaluator = new EvalScorerRegistry().Create("exact").AsEvaluator();
         var item = EvalItem.FromPrompt("q", "Say pong.", reference: "pong");
@@ -74,7 +74,7 @@ public sealed class EvaluatorBridgeTests
     }
 
     [Fact]
-    public async Task Scorer_RunsAsAnEvaluator_FailuresBecomeErrorDiagnostics_AndRoundTripBack()
+    public async Task Scorer_runs_as_an_evaluator_failures_become_error_diagnostics_and_round_trip_back()
     {
         var throwing = new DelegateEvalScorer("throws", (_, _) => throw new InvalidOperationException("no way"));
         var failing = new DelegateEvalScorer("fails", (_, _) => ValueTask.FromResult(EvalScore.Failed("judge unavailable")));

@@ -22,7 +22,7 @@ public sealed class RequestMappingTests
     private static EvalTarget Target(string name = "t") => new(name, new FakeChatClient((_, _, _) => "x"), "gpt-4o-mini") { Temperature = 0.2f, MaxOutputTokens = 30, Seed = 3 };
 
     [Fact]
-    public async Task Capture_IsTheChatCompletionsBody_WithEveryOption()
+    public async Task Capture_is_the_chat_completions_body_with_every_option()
     {
         var (body, _) = await CaptureAsync(Target() with { StopSequences = ["##"], JsonResponse = true, IncludeLogProbabilities = true, TopLogProbabilities = 3, TopP = 0.5f });
         using var json = JsonDocument.Parse(body);
@@ -41,7 +41,7 @@ public sealed class RequestMappingTests
     }
 
     [Fact]
-    public async Task CacheKey_IsStable_AndChangesWithOptionsTargetAndSample()
+    public async Task Cache_key_is_stable_and_changes_with_options_target_and_sample()
     {
         var (_, key) = await CaptureAsync(Target());
         Assert.Equal(key, (await CaptureAsync(Target())).Key);
@@ -53,7 +53,7 @@ public sealed class RequestMappingTests
     }
 
     [Fact]
-    public async Task BatchLine_WrapsTheCapturedBodyByteForByte()
+    public async Task Batch_line_wraps_the_captured_body_byte_for_byte()
     {
         var options = Target().CreateChatOptions();
         var body = await ChatRequestCapture.CaptureAsync("gpt-4o-mini", Item.Input, options, CancellationToken.None);

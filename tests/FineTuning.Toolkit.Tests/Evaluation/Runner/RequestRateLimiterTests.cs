@@ -6,7 +6,7 @@ namespace FineTuning.Toolkit.Tests.Evaluation.Runner;
 public sealed class RequestRateLimiterTests
 {
     [Fact]
-    public async Task AcquireAsync_RequestLimit_PacesToTheRefillRate()
+    public async Task Acquire_async_request_limit_paces_to_the_refill_rate()
     {
         var clock = new ManualTimeProvider();
         using var limiter = new RequestRateLimiter(requestsPerMinute: 60, tokensPerMinute: null, timeProvider: clock);
@@ -24,7 +24,7 @@ public sealed class RequestRateLimiterTests
     }
 
     [Fact]
-    public async Task AcquireAsync_TokenLimit_CountsTokensAndAdjust()
+    public async Task Acquire_async_token_limit_counts_tokens_and_adjust()
     {
         var clock = new ManualTimeProvider();
         // 6,000 TPM: 100 tokens banked, refilled at 5,900 per minute (98.3 per second).
@@ -49,7 +49,7 @@ public sealed class RequestRateLimiterTests
     }
 
     [Fact]
-    public async Task AcquireAsync_OversizedRequest_WaitsForAFullBucketThenGoesIntoDebt()
+    public async Task Acquire_async_oversized_request_waits_for_a_full_bucket_then_goes_into_debt()
     {
         var clock = new ManualTimeProvider();
         using var limiter = new RequestRateLimiter(null, 600, timeProvider: clock); // capacity 10, 9.83 tokens/s
@@ -64,7 +64,7 @@ public sealed class RequestRateLimiterTests
     }
 
     [Fact]
-    public async Task AcquireAsync_SustainedLoad_NeverExceedsTheLimitInAnyMinute()
+    public async Task Acquire_async_sustained_load_never_exceeds_the_limit_in_any_minute()
     {
         var clock = new ManualTimeProvider();
         using var limiter = new RequestRateLimiter(120, null, timeProvider: clock);
@@ -97,7 +97,7 @@ public sealed class RequestRateLimiterTests
     }
 
     [Fact]
-    public async Task AcquireAsync_Cancelled_TakesNothing()
+    public async Task Acquire_async_cancelled_takes_nothing()
     {
         var clock = new ManualTimeProvider();
         using var limiter = new RequestRateLimiter(60, null, timeProvider: clock);
@@ -112,7 +112,7 @@ public sealed class RequestRateLimiterTests
     }
 
     [Fact]
-    public void Constructor_NegativeLimit_Throws()
+    public void Constructor_negative_limit_throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new RequestRateLimiter(-1, null));
         Assert.Throws<ArgumentOutOfRangeException>(() => new RequestRateLimiter(1, 1, TimeSpan.Zero));
