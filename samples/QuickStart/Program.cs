@@ -8,6 +8,7 @@ using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Evaluation.Scoring;
 using FineTuning.Toolkit.Evaluation.Statistics;
 using FineTuning.Toolkit.Jobs;
+using FineTuning.Toolkit.Jobs.Methods;
 using FineTuning.Toolkit.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,7 +28,6 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
 });
 builder.Services.AddFineTuning(builder.Configuration.GetSection("FineTuning"));
 using var host = builder.Build();
-using FineTuning.Toolkit.Jobs.Methods;
 await host.StartAsync();
 var services = host.Services;
 var options = services.GetRequiredService<IOptions<FineTuningToolkitOptions>>().Value;
