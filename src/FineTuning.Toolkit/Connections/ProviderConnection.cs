@@ -92,6 +92,7 @@ internal sealed class ProviderConnection : IFineTuningConnection
             AuthKind.TokenCredential => new TokenCredentialPolicy(settings.Credential ?? new Azure.Identity.DefaultAzureCredential(), settings.Scope!, time),
             _ => ApiKeyAuthenticationPolicy.CreateBearerAuthorizationPolicy(new ApiKeyCredential(settings.ApiKey!)),
         };
+        clientOptions.AddPolicy(new ErrorRedactionPolicy(redactor), PipelinePosition.PerTry);
         var client = new OpenAIClient(auth, clientOptions);
 #pragma warning restore OPENAI001
         return new ProviderConnection(settings, client, settings.BaseAddress!, retry, redactor, time, loggerFactory);

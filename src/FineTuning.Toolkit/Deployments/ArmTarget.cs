@@ -78,9 +78,10 @@ internal sealed class ArmTarget
         PipelinePolicy auth = token is not null
             ? ApiKeyAuthenticationPolicy.CreateBearerAuthorizationPolicy(new ApiKeyCredential(token))
             : new TokenCredentialPolicy(credential!, ManagementScope, time);
+        var redactor = new SecretRedactor(token);
         var pipelineOptions = new ClientPipelineOptions { RetryPolicy = retry, NetworkTimeout = options.RequestTimeout };
-        var pipeline = ClientPipeline.Create(pipelineOptions, perCallPolicies: default, perTryPolicies: [auth], beforeTransportPolicies: default);
-        var api = new ApiConnection(pipeline, baseAddress, FineTuningProvider.Azure, time, logger, new SecretRedactor(token));
+        var pipeline = ClientPipeline.Create(pipelineOptions, perCallPolicies: default, perTryPolicies: [auth, new ErrorRedactionPolicy(redactor)], beforeTransportPolicies: default);
+        var api = new ApiConnection(pipeline, baseAddress, FineTuningProvider.Azure, time, logger, redactor);
         return new ArmTarget(api, arm.ApiVersion.Trim(), arm);
     }
 }

@@ -221,6 +221,25 @@ public sealed class ConnectionTests
     }
 
     [Fact]
+    public async Task Error_bodies_are_redacted_in_the_pipeline_before_any_client_reads_them()
+    {
+        // A configured key that is not key-shaped (so only the connection's redactor knows it) echoed by a proxy.
+        var transport = new ScriptedTransport(400) { ErrorBody = "{\"error\":{\"message\":\"bad key my-proxy-key-7\"}}" };
+        var pipeline = ClientPipeline.Create(
+            new ClientPipelineOptions { Transport = transport, RetryPolicy = new ClientRetryPolicy(0) },
+            perCallPolicies: default,
+            perTryPolicies: [new ErrorRedactionPolicy(new SecretRedactor("my-proxy-key-7"))],
+            beforeTransportPolicies: default);
+        using var message = pipeline.CreateMessage();
+        message.Request.Method = "GET";
+        message.Request.Uri = new Uri("http://127.0.0.1:9/v1/models");
+        await pipeline.SendAsync(message);
+        var body = message.Response!.Content.ToString();
+        Assert.Contains("bad key ***", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("my-proxy-key-7", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_404_from_a_wrong_route_is_not_a_missing_job()
     {
         var transport = new ScriptedTransport(404) { ErrorBody = "{\"error\":{\"message\":\"Invalid URL (GET /v1/fine_tuning/jobs/x)\",\"type\":\"invalid_request_error\"}}" };
