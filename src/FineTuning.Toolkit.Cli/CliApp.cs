@@ -109,6 +109,11 @@ internal static class CliApp
             await error.WriteLineAsync($"error: the operation timed out or was aborted ({ex.InnerException?.Message ?? ex.Message}). Run the command again.").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
+        catch (FineTuning.Toolkit.Evaluation.Running.EvalRunAbortedException ex)
+        {
+            await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
         catch (CliInputException ex)
         {
             await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
