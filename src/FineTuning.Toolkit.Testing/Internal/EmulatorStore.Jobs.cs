@@ -614,7 +614,7 @@ internal sealed partial class EmulatorStore
         var training = _files.GetValueOrDefault(job.TrainingFile);
         var report = training is null
             ? new TrainingFileReport { ErrorMessage = $"File {job.TrainingFile} was not found (was it deleted?)." }
-            : TrainingFileInspector.Inspect(training.Content, job.MethodType, job.BaseSnapshot);
+            : TrainingFileInspector.Inspect(training.ContentPath, job.MethodType, job.BaseSnapshot);
         if (report.ErrorMessage is not null)
         {
             Fail(job, at, "invalid_training_file", $"The job failed due to an invalid training file. {report.ErrorMessage}", "training_file");
@@ -626,7 +626,7 @@ internal sealed partial class EmulatorStore
             var validation = _files.GetValueOrDefault(job.ValidationFile);
             var validationReport = validation is null
                 ? new TrainingFileReport { ErrorMessage = $"File {job.ValidationFile} was not found (was it deleted?)." }
-                : TrainingFileInspector.Inspect(validation.Content, job.MethodType, job.BaseSnapshot, validationFile: true);
+                : TrainingFileInspector.Inspect(validation.ContentPath, job.MethodType, job.BaseSnapshot, validationFile: true);
             if (validationReport.ErrorMessage is not null && validationReport.ExampleCount == 0)
             {
                 Fail(job, at, "invalid_validation_file", $"The job failed due to an invalid validation file. {validationReport.ErrorMessage}", "validation_file");

@@ -90,7 +90,8 @@ internal sealed partial class EmulatorStore
                     CreatedAt = (long)f["created_at"]!,
                     ExpiresAt = (long?)f["expires_at"],
                     Sequence = (long)f["sequence"]!,
-                    Content = File.Exists(contentPath) ? File.ReadAllBytes(contentPath) : [],
+                    ContentPath = contentPath,
+                    Bytes = File.Exists(contentPath) ? new FileInfo(contentPath).Length : 0,
                 };
             }
 
@@ -155,7 +156,7 @@ internal sealed partial class EmulatorStore
                 var target = Path.Combine(folder, "files", file.Id);
                 if (IsSafeId(file.Id) && !File.Exists(target))
                 {
-                    WriteAtomically(target, file.Content);
+                    CopyAtomically(file.ContentPath, target);
                 }
             }
 
@@ -187,6 +188,16 @@ internal sealed partial class EmulatorStore
     private static void WriteAtomically(string path, byte[] content)
     {
         AtomicFile.WriteAllBytes(path, content);
+    }
+
+    /// <summary>Copies stored content into the data folder (temp + rename), streaming.</summary>
+    private static void CopyAtomically(string source, string path)
+    {
+        AtomicFile.WriteAsync(path, async (target, ct) =>
+        {
+            await using var from = File.Exists(source) ? FileContentStore.OpenRead(source) : Stream.Null;
+            await from.CopyToAsync(target, ct).ConfigureAwait(false);
+        }).GetAwaiter().GetResult();
     }
 
     private static JsonObject SaveJob(StoredJob j) => new()

@@ -10,7 +10,17 @@ internal sealed class StoredFile
 
     public required string Purpose { get; init; }
 
-    public required byte[] Content { get; init; }
+    /// <summary>Where the bytes are (the emulator's content folder, or a --data folder for loaded state).</summary>
+    public required string ContentPath { get; init; }
+
+    /// <summary>The size in bytes.</summary>
+    public required long Bytes { get; init; }
+
+    /// <summary>Reads the whole content (for small files: batch inputs, training files under inspection are streamed instead).</summary>
+    public byte[] Content => File.Exists(ContentPath) ? File.ReadAllBytes(ContentPath) : [];
+
+    /// <summary>Opens the content for reading.</summary>
+    public Stream OpenRead() => File.Exists(ContentPath) ? FileContentStore.OpenRead(ContentPath) : Stream.Null;
 
     public required long CreatedAt { get; init; }
 
@@ -24,7 +34,7 @@ internal sealed class StoredFile
         ["id"] = Id,
         ["purpose"] = Purpose,
         ["filename"] = Filename,
-        ["bytes"] = Content.LongLength,
+        ["bytes"] = Bytes,
         ["created_at"] = CreatedAt,
         ["expires_at"] = ExpiresAt,
         ["status"] = "processed",
