@@ -54,4 +54,25 @@ public sealed class ModelsCommandTests
         Assert.Equal(2, code);
         Assert.Contains("no models for provider 'nope'", error, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Dates_before_today_are_shown_as_past()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero));
+        var root = new System.CommandLine.RootCommand { FineTuning.Toolkit.Cli.Commands.Models.ModelsCommand.Create(clock) };
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await root.Parse(["models", "--provider", "openai"]).InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
+
+        Assert.Equal(0, code);
+        var text = output.ToString();
+        Assert.Contains("2026-10-23* (past)", text, StringComparison.Ordinal);   // ft-o4-mini and friends removed 2026-10-23
+        Assert.DoesNotContain("2027-01-14* (past)", text, StringComparison.Ordinal);
+        Assert.Contains("(past) = before today, 2026-12-03", text, StringComparison.Ordinal);
+
+        clock.SetUtcNow(new DateTimeOffset(2027, 2, 1, 0, 0, 0, TimeSpan.Zero));
+        using var later = new StringWriter();
+        await root.Parse(["models", "--provider", "openai"]).InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = later, Error = error });
+        Assert.Contains("2027-01-14* (past)", later.ToString(), StringComparison.Ordinal);
+    }
 }
