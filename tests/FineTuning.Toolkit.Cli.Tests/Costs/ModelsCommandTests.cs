@@ -42,7 +42,7 @@ public sealed class ModelsCommandTests
         });
         var gpt41 = models.Single(m => m.GetProperty("id").GetString() == "gpt-4.1-2025-04-14");
         Assert.Equal(25m, gpt41.GetProperty("pricing").GetProperty("training_per_1m_tokens").GetDecimal());
-        Assert.Equal("2028-10-14", gpt41.GetProperty("lifecycle").GetProperty("fine_tuned_retires_on").GetString());
+        Assert.Equal("2027-10-14", gpt41.GetProperty("lifecycle").GetProperty("fine_tuned_retires_on").GetString());
         Assert.Contains("developer", gpt41.GetProperty("tiers").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
         Assert.Equal(new[] { "supervised", "dpo", "vision" }, gpt41.GetProperty("methods").EnumerateArray().Select(x => x.GetString()).ToArray());
     }

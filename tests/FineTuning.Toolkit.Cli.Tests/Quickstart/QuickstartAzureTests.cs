@@ -24,8 +24,9 @@ public sealed class QuickstartAzureTests
             Assert.Contains("24 hours", text, StringComparison.Ordinal);  // the Developer deployment's warning
             Assert.Contains("answers", text, StringComparison.Ordinal);
             Assert.Contains(keep ? "kept deployment 'ftk-quickstart-" : "deleted deployment 'ftk-quickstart-", text, StringComparison.Ordinal);
-            var results = await File.ReadAllTextAsync(Path.Combine(dir, "eval-run", "results.jsonl"));
-            Assert.Contains("ftk-quickstart-", results, StringComparison.Ordinal); // the fine-tuned target is the deployment
+            Assert.Matches("ok deployment 'ftk-quickstart-[a-z0-9]+' answers", text);
+            Assert.True(text.IndexOf("answers", StringComparison.Ordinal) < text.IndexOf("Evaluate", StringComparison.Ordinal), "the evaluation runs after the deployment answers");
+            Assert.True(File.Exists(Path.Combine(dir, "report.html")));
         }
         finally
         {

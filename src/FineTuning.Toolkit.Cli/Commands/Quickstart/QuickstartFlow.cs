@@ -61,7 +61,7 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
                 // Fast simulated time: a job takes a few seconds of wall time.
                 emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { Speed = 40 }, cancellationToken).ConfigureAwait(false);
                 console.Write(new Panel(new Markup(
-                    $"[yellow]EMULATOR[/] No credentials found, so this run uses the embedded OpenAI emulator at [blue]{Markup.Escape(emulator.BaseUrl.ToString())}[/].\n" +
+                    $"[yellow]EMULATOR[/] No credentials found, so this run uses the embedded OpenAI emulator at [blue]{Markup.Escape((settings.AzureEmulator ? emulator.AzureBaseUrl : emulator.BaseUrl).ToString())}[/].\n" +
                     "It simulates the service: nothing is trained and nothing is spent. Set OPENAI_API_KEY (or AZURE_OPENAI_ENDPOINT and\n" +
                     "AZURE_OPENAI_API_KEY) to use the real service; it then needs --yes and --budget before it spends money."))
                 { Border = BoxBorder.Rounded });
@@ -79,7 +79,10 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
                 {
                     o.Polling.QueuedInterval = TimeSpan.FromMilliseconds(200);
                     o.Polling.RunningInterval = TimeSpan.FromMilliseconds(200);
-                    o.Azure.PollInterval = TimeSpan.FromMilliseconds(200);
+                    if (settings.AzureEmulator)
+                    {
+                        UseEmulatorArm(o.Azure, emulator!);
+                    }
                 }
             });
             var link = services.GetRequiredService<ProviderConnection>();
@@ -268,12 +271,18 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
             ApiKey = emulator.ApiKey,
             UseEnvironmentVariables = false,
         };
-        options.Azure.SubscriptionId = "00000000-0000-0000-0000-000000000000";
-        options.Azure.ResourceGroup = "rg-quickstart";
-        options.Azure.AccountName = "emulator";
-        options.Azure.ManagementEndpoint = emulator.ArmBaseUrl;
-        options.Azure.ManagementToken = emulator.ApiKey;
         return options;
+    }
+
+    /// <summary>The ARM settings of the emulator's Azure flavour (deployments on the same server).</summary>
+    private static void UseEmulatorArm(AzureManagementOptions arm, OpenAIEmulator emulator)
+    {
+        arm.SubscriptionId = "00000000-0000-0000-0000-000000000000";
+        arm.ResourceGroup = "rg-quickstart";
+        arm.AccountName = "emulator";
+        arm.ManagementEndpoint = emulator.ArmBaseUrl;
+        arm.ManagementToken = emulator.ApiKey;
+        arm.PollInterval = TimeSpan.FromMilliseconds(200);
     }
 
     private async Task StepAsync(string name, Func<Task<string>> body)
