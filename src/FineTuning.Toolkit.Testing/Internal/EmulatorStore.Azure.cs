@@ -55,12 +55,47 @@ internal sealed partial class EmulatorStore
         return AzureTrainingTypes.ToWire(type);
     }
 
-    /// <summary>Azure's RFT rule: training and validation files are both required.</summary>
-    private static void CheckAzureMethod(bool azure, string methodType, string? validationFile)
+    /// <summary>The grader types Azure's RFT documents (the RFT how-to; the v1 spec lists all but python).</summary>
+    internal static readonly IReadOnlySet<string> AzureGraderTypes = new HashSet<string>(StringComparer.Ordinal) { "string_check", "text_similarity", "score_model", "python", "multi" };
+
+    /// <summary>Azure's RFT rules: training and validation files are both required; only Azure's grader types, at any depth.</summary>
+    private static void CheckAzureMethod(bool azure, string methodType, string? validationFile, JsonObject? grader)
     {
-        if (azure && methodType == "reinforcement" && validationFile is null)
+        if (!azure || methodType != "reinforcement")
+        {
+            return;
+        }
+
+        if (validationFile is null)
         {
             throw AzureInvalidPayload("Reinforcement fine-tuning requires a validation file.", "validation_file");
+        }
+
+        if (grader is not null && GraderTypes(grader).FirstOrDefault(t => !AzureGraderTypes.Contains(t)) is { } unsupported)
+        {
+            throw AzureInvalidPayload($"The grader type '{unsupported}' is not supported; use one of {string.Join(", ", AzureGraderTypes)}.", "method.reinforcement.grader");
+        }
+    }
+
+    private static IEnumerable<string> GraderTypes(JsonObject grader)
+    {
+        if (JsonText.Str(grader["type"]) is { } type)
+        {
+            yield return type;
+        }
+
+        if (grader["graders"] is JsonObject named)
+        {
+            foreach (var (_, inner) in named)
+            {
+                if (inner is JsonObject child)
+                {
+                    foreach (var t in GraderTypes(child))
+                    {
+                        yield return t;
+                    }
+                }
+            }
         }
     }
 

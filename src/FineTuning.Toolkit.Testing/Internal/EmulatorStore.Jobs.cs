@@ -73,7 +73,7 @@ internal sealed partial class EmulatorStore
             }
 
             var trainingType = ReadAzureTrainingType(body, baseSnapshot, azure);
-            CheckAzureMethod(azure, methodType, validationFile);
+            CheckAzureMethod(azure, methodType, validationFile, grader);
             CheckJobFile(trainingFile, "training_file");
             if (validationFile is not null)
             {

@@ -85,6 +85,38 @@ public sealed partial class AzureFlavourTests
     }
 
     [Fact]
+    public async Task Rft_on_gpt_5_and_o4_mini_takes_azure_grader_types_and_needs_a_validation_file()
+    {
+        await using var emulator = await OpenAIEmulator.StartAsync();
+        var lines = string.Concat(Enumerable.Range(0, 12).Select(i => $$"""{"messages":[{"role":"user","content":"What is {{i}} + {{i}}?"}],"answer":"{{i + i}}"}""" + "\n"));
+        var file = await emulator.CreateAzureFlavoredClient().GetOpenAIFileClient().UploadFileAsync(BinaryData.FromString(lines), "rft.jsonl", FileUploadPurpose.FineTune);
+        var id = file.Value.Id;
+        using var http = Raw.Client(emulator, azure: true);
+        const string Check = """{"type":"string_check","name":"exact","input":"{{sample.output_text}}","reference":"{{item.answer}}","operation":"eq"}""";
+        string Job(string model, string grader, bool validation) =>
+            "{\"model\":\"" + model + "\",\"training_file\":\"" + id + "\"" + (validation ? ",\"validation_file\":\"" + id + "\"" : string.Empty)
+            + ",\"trainingType\":\"GlobalStandard\",\"method\":{\"type\":\"reinforcement\",\"reinforcement\":{\"grader\":" + grader + "}}}";
+
+        foreach (var model in new[] { "gpt-5-2025-08-07", "o4-mini" })
+        {
+            var created = await Raw.SendAsync(http, HttpMethod.Post, "fine_tuning/jobs", Job(model, Check, validation: true));
+            Assert.True(created.Status == 200, created.Body.ToJsonString());
+        }
+
+        var noValidation = await Raw.SendAsync(http, HttpMethod.Post, "fine_tuning/jobs", Job("o4-mini", Check, validation: false));
+        Assert.Equal(400, noValidation.Status);
+        Assert.Contains("validation file", (string?)noValidation.Body["error"]!["message"], StringComparison.Ordinal);
+
+        const string Label = """{"type":"multi","name":"m","calculate_output":"a","graders":{"a":{"type":"label_model","name":"a","model":"gpt-4o-2024-08-06","input":[{"role":"user","content":"{{sample.output_text}}"}],"labels":["good","bad"],"passing_labels":["good"]}}}""";
+        var label = await Raw.SendAsync(http, HttpMethod.Post, "fine_tuning/jobs", Job("o4-mini", Label, validation: true));
+        Assert.Equal(400, label.Status);
+        Assert.Contains("'label_model' is not supported", (string?)label.Body["error"]!["message"], StringComparison.Ordinal);
+
+        // SFT models do not take RFT jobs.
+        Assert.Equal(400, (await Raw.SendAsync(http, HttpMethod.Post, "fine_tuning/jobs", Job("gpt-4.1-mini", Check, validation: true))).Status);
+    }
+
+    [Fact]
     public async Task Azure_answers_401_with_its_own_text()
     {
         await using var emulator = await OpenAIEmulator.StartAsync();
