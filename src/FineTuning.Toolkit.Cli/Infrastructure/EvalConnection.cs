@@ -29,7 +29,7 @@ internal sealed class EvalConnection : IAsyncDisposable
     public OpenAIClient Client => Connection.Client;
 
     /// <summary>Gets the provider name used for prices and reports (<c>openai</c> or <c>azure</c>).</summary>
-    public string ProviderName => Connection.Provider == FineTuningProvider.Azure ? "azure.ai.openai" : "openai";
+    public string ProviderName => Connection.Provider switch { FineTuningProvider.Azure => "azure.ai.openai", FineTuningProvider.Together => "together", _ => "openai" };
 
     public OpenAIEmulator? Emulator { get; }
 

@@ -36,6 +36,9 @@ internal sealed class ApiConnection
 
     public FineTuningProvider Provider { get; }
 
+    /// <summary>Gets what the provider supports (set by the connection that owns this API).</summary>
+    public ProviderCapabilities Capabilities { get; init; } = ProviderCapabilities.OpenAI;
+
     public Uri BaseAddress => _baseAddress;
 
     public TimeProvider Time => _time;

@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Connections;
 using FineTuning.Toolkit.IO;
 using System.Security.Cryptography;
 using System.Text;
@@ -103,7 +104,7 @@ public sealed class FineTuningWorkflow
                     new TrainingEstimateRequest
                     {
                         Model = model,
-                        Provider = _options.Provider == FineTuningProvider.Azure ? "azure" : "openai",
+                        Provider = ProviderCapabilities.For(_options.Provider ?? FineTuningProvider.OpenAI, _options.Compatible).CatalogProvider,
                         Method = method switch { DpoTraining => ModelTrainingMethods.Dpo, ReinforcementTraining => ModelTrainingMethods.Reinforcement, _ => ModelTrainingMethods.Supervised },
                         Epochs = method.Epochs.Value is { } epochs ? (int)epochs : null,
                         Tier = (request.AzureTrainingType ?? _options.AzureTrainingType) is { } tier ? AzureTrainingTypes.ToTierName(tier) : null,

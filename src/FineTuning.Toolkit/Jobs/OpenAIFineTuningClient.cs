@@ -44,6 +44,11 @@ internal sealed partial class OpenAIFineTuningClient : IFineTuningJobClient, IFi
             throw new ArgumentException("The fine-tuning job request is invalid: " + string.Join(" ", errors), nameof(request));
         }
 
+        if (_api.Capabilities.Refusal(request.Method?.Type ?? ProviderCapabilities.Supervised, request.Suffix, (request.Method as Methods.ReinforcementTraining)?.Grader.Type) is { } refusal)
+        {
+            throw new NotSupportedException(refusal);
+        }
+
         var key = request.IdempotencyKey ?? "ftk-" + Guid.NewGuid().ToString("N");
         var isAzure = Provider == FineTuningProvider.Azure;
         var body = request.ToJson(includeAzureFields: isAzure);
@@ -63,7 +68,7 @@ internal sealed partial class OpenAIFineTuningClient : IFineTuningJobClient, IFi
         {
             job = await _api.SendAsync(
                 new ApiRequest("jobs.create", "POST", "fine_tuning/jobs") { Content = () => BinaryContent.Create(BinaryData.FromBytes(bytes)) },
-                r => JobJson.Job(r.Json),
+                r => Job(r.Json),
                 async ct =>
                 {
                     var found = await FindJobByIdempotencyKeyAsync(key, ct).ConfigureAwait(false);
@@ -110,7 +115,7 @@ internal sealed partial class OpenAIFineTuningClient : IFineTuningJobClient, IFi
     public Task<FineTuningJobInfo?> GetJobAsync(string jobId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
-        return _api.SendOrNotFoundAsync(new ApiRequest("jobs.get", "GET", "fine_tuning/jobs/" + Escape(jobId)), r => JobJson.Job(r.Json), cancellationToken);
+        return _api.SendOrNotFoundAsync(new ApiRequest("jobs.get", "GET", "fine_tuning/jobs/" + Escape(jobId)), r => Job(r.Json), cancellationToken);
     }
 
     public async IAsyncEnumerable<FineTuningJobInfo> ListJobsAsync(JobListOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -127,7 +132,7 @@ internal sealed partial class OpenAIFineTuningClient : IFineTuningJobClient, IFi
         while (true)
         {
             var path = $"fine_tuning/jobs?limit={pageSize}{filter}" + (after is null ? string.Empty : "&after=" + Uri.EscapeDataString(after));
-            var page = await _api.SendAsync(new ApiRequest("jobs.list", "GET", path), r => ReadPage(r.Json, JobJson.Job), null, cancellationToken).ConfigureAwait(false);
+            var page = await _api.SendAsync(new ApiRequest("jobs.list", "GET", path), r => ReadPage(r.Json, Job), null, cancellationToken).ConfigureAwait(false);
             foreach (var job in page.Items)
             {
                 if (options.Metadata.All(p => job.Metadata.TryGetValue(p.Key, out var v) && v == p.Value))
@@ -147,9 +152,14 @@ internal sealed partial class OpenAIFineTuningClient : IFineTuningJobClient, IFi
 
     public Task<FineTuningJobInfo> CancelJobAsync(string jobId, CancellationToken cancellationToken = default) => JobActionAsync(jobId, "cancel", cancellationToken);
 
-    public Task<FineTuningJobInfo> PauseJobAsync(string jobId, CancellationToken cancellationToken = default) => JobActionAsync(jobId, "pause", cancellationToken);
+    public Task<FineTuningJobInfo> PauseJobAsync(string jobId, CancellationToken cancellationToken = default) =>
+        _api.Capabilities.SupportsPause ? JobActionAsync(jobId, "pause", cancellationToken) : throw new NotSupportedException($"{_api.Capabilities.Name} cannot pause jobs.");
 
-    public Task<FineTuningJobInfo> ResumeJobAsync(string jobId, CancellationToken cancellationToken = default) => JobActionAsync(jobId, "resume", cancellationToken);
+    public Task<FineTuningJobInfo> ResumeJobAsync(string jobId, CancellationToken cancellationToken = default) =>
+        _api.Capabilities.SupportsPause ? JobActionAsync(jobId, "resume", cancellationToken) : throw new NotSupportedException($"{_api.Capabilities.Name} cannot resume jobs.");
+
+    /// <summary>Reads a job, mapping the provider's own status names onto the toolkit's (<see cref="ProviderCapabilities.StatusAliases"/>).</summary>
+    private FineTuningJobInfo Job(JsonElement json) => JobJson.Job(json, _api.Capabilities.StatusAliases.Count == 0 ? null : _api.Capabilities.MapStatus);
 
     public async IAsyncEnumerable<FineTuningEventInfo> ListEventsAsync(string jobId, string? afterEventId = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -472,7 +482,7 @@ internal sealed partial class OpenAIFineTuningClient : IFineTuningJobClient, IFi
         ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
         return _api.SendAsync(
             new ApiRequest("jobs." + action, "POST", $"fine_tuning/jobs/{Escape(jobId)}/{action}"),
-            r => JobJson.Job(r.Json),
+            r => Job(r.Json),
             null,
             cancellationToken);
     }
