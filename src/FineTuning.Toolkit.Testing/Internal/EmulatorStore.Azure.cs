@@ -55,8 +55,8 @@ internal sealed partial class EmulatorStore
         return AzureTrainingTypes.ToWire(type);
     }
 
-    /// <summary>The grader types Azure's RFT documents (the RFT how-to; the v1 spec lists all but python).</summary>
-    internal static readonly IReadOnlySet<string> AzureGraderTypes = new HashSet<string>(StringComparer.Ordinal) { "string_check", "text_similarity", "score_model", "python", "multi" };
+    /// <summary>The grader types Azure's RFT accepts: the library's provider table.</summary>
+    private static IReadOnlySet<string> AzureGraderTypes => FineTuning.Toolkit.Connections.ProviderCapabilities.Azure.GraderTypes;
 
     /// <summary>Azure's RFT rules: training and validation files are both required; only Azure's grader types, at any depth.</summary>
     private static void CheckAzureMethod(bool azure, string methodType, string? validationFile, JsonObject? grader)
@@ -73,7 +73,7 @@ internal sealed partial class EmulatorStore
 
         if (grader is not null && GraderTypes(grader).FirstOrDefault(t => !AzureGraderTypes.Contains(t)) is { } unsupported)
         {
-            throw AzureInvalidPayload($"The grader type '{unsupported}' is not supported; use one of {string.Join(", ", AzureGraderTypes)}.", "method.reinforcement.grader");
+            throw AzureInvalidPayload($"The grader type '{unsupported}' is not supported; use one of {string.Join(", ", AzureGraderTypes.Order(StringComparer.Ordinal))}.", "method.reinforcement.grader");
         }
     }
 
