@@ -86,7 +86,7 @@ internal static class EmulatorEndpoints
         app.MapPost("/v1/fine_tuning/jobs", (RequestDelegate)(async ctx =>
         {
             var body = await HttpHelpers.ReadJsonObjectAsync(ctx).ConfigureAwait(false);
-            await HttpHelpers.WriteJsonAsync(ctx, store.CreateJob(body)).ConfigureAwait(false);
+            await HttpHelpers.WriteJsonAsync(ctx, store.CreateJob(body, EmulatorAzureEndpoints.IsAzure(ctx))).ConfigureAwait(false);
         }));
         app.MapGet("/v1/fine_tuning/jobs", (RequestDelegate)(ctx =>
         {

@@ -98,6 +98,7 @@ public sealed class OpenAIEmulator : IAsyncDisposable
         app.UseRouting();
         EmulatorEndpoints.Map(app, runtime);
         EmulatorArmEndpoints.Map(app, deployments);
+        EmulatorAzureEndpoints.Map(app, runtime.Store);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();

@@ -52,6 +52,9 @@ internal sealed class EvalConnection : IAsyncDisposable
         return new EvalConnection(CliConnection.CreateServices(CliConnection.Options(provider, baseUrl, apiKeyVariable)), null);
     }
 
+    /// <summary>Gets the connection's services (deployment client, catalog, …).</summary>
+    public IServiceProvider Services => _services;
+
     public IChatClient CreateChatClient(string model) => Connection.GetChatClient(model);
 
     public IEmbeddingGenerator<string, Embedding<float>> CreateEmbeddingGenerator(string model) => Connection.GetEmbeddingGenerator(model);

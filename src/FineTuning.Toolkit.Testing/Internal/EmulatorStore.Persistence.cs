@@ -205,7 +205,7 @@ internal sealed partial class EmulatorStore
         ["id"] = j.Id, ["model"] = j.Model, ["base"] = j.BaseSnapshot, ["training_file"] = j.TrainingFile, ["validation_file"] = j.ValidationFile,
         ["suffix"] = j.Suffix, ["seed"] = j.Seed, ["metadata"] = j.Metadata?.DeepClone(), ["integrations"] = j.Integrations?.DeepClone(),
         ["method"] = j.MethodType, ["requested"] = j.RequestedHyperparameters.DeepClone(), ["resolved"] = j.ResolvedHyperparameters?.DeepClone(),
-        ["grader"] = j.Grader?.DeepClone(), ["created_at"] = j.CreatedAt, ["sequence"] = j.Sequence, ["status"] = j.Status.Value,
+        ["grader"] = j.Grader?.DeepClone(), ["azure_training_type"] = j.AzureTrainingType, ["created_at"] = j.CreatedAt, ["sequence"] = j.Sequence, ["status"] = j.Status.Value,
         ["finished_at"] = j.FinishedAt, ["fine_tuned_model"] = j.FineTunedModel, ["trained_tokens"] = j.TrainedTokens,
         ["error"] = j.Error is { } e ? new JsonObject { ["code"] = e.Code, ["message"] = e.Message, ["param"] = e.Param } : null,
         ["result_files"] = new JsonArray([.. j.ResultFiles.Select(r => (JsonNode)JsonValue.Create(r))]),
@@ -226,7 +226,7 @@ internal sealed partial class EmulatorStore
             ValidationFile = (string?)o["validation_file"], Suffix = (string?)o["suffix"], Seed = (long)o["seed"]!,
             Metadata = o["metadata"]?.DeepClone() as JsonObject, Integrations = o["integrations"]?.DeepClone() as JsonArray,
             MethodType = (string)o["method"]!, RequestedHyperparameters = (JsonObject)o["requested"]!.DeepClone(),
-            Grader = o["grader"]?.DeepClone() as JsonObject, CreatedAt = (long)o["created_at"]!, Sequence = (long)o["sequence"]!,
+            Grader = o["grader"]?.DeepClone() as JsonObject, AzureTrainingType = (string?)o["azure_training_type"], CreatedAt = (long)o["created_at"]!, Sequence = (long)o["sequence"]!,
         };
         job.ResolvedHyperparameters = o["resolved"]?.DeepClone() as JsonObject;
         job.Status = new FineTuningJobStatus((string)o["status"]!);

@@ -28,6 +28,18 @@ internal sealed class StoredFile
 
     public long Sequence { get; init; }
 
+    /// <summary>Gets or sets the status: <c>processed</c>, or <c>pending</c> while an Azure import is processed, <c>error</c> when it failed.</summary>
+    public string Status { get; set; } = "processed";
+
+    /// <summary>Gets or sets the detail of an <c>error</c> status.</summary>
+    public string? StatusDetails { get; set; }
+
+    /// <summary>Gets or sets when a pending import is processed (emulated time); null when not pending.</summary>
+    public DateTimeOffset? ImportReadyAt { get; set; }
+
+    /// <summary>Gets or sets why a pending import will fail (its URL could not be fetched); null when it will succeed.</summary>
+    public string? ImportError { get; set; }
+
     public JsonObject ToJson() => new()
     {
         ["object"] = "file",
@@ -37,7 +49,7 @@ internal sealed class StoredFile
         ["bytes"] = Bytes,
         ["created_at"] = CreatedAt,
         ["expires_at"] = ExpiresAt,
-        ["status"] = "processed",
-        ["status_details"] = null,
+        ["status"] = Status,
+        ["status_details"] = StatusDetails,
     };
 }

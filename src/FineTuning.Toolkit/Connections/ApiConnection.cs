@@ -77,6 +77,10 @@ internal sealed class ApiConnection
         http.Method = request.Method;
         http.Uri = new Uri(_baseAddress, request.Path);
         http.Headers.Set("Accept", request.StreamResponse ? "*/*" : "application/json");
+        foreach (var (name, value) in request.Headers ?? new Dictionary<string, string>())
+        {
+            http.Headers.Set(name, value);
+        }
         if (request.Content is not null)
         {
             http.Content = request.Content();

@@ -25,10 +25,16 @@ public sealed class ProviderCapabilities
     public static ProviderCapabilities OpenAI { get; } = new("OpenAI", "openai");
 
     /// <summary>
-    /// Gets Azure OpenAI / Foundry's capabilities: as OpenAI's, plus a fine-tuned model answers only through a deployment, and files
-    /// up to 512 MB (platform-facts §2).
+    /// Gets Azure OpenAI / Foundry's capabilities: as OpenAI's, plus a fine-tuned model answers only through a deployment, files
+    /// up to 512 MB (platform-facts §2), and the RFT grader types Azure's RFT how-to documents (string_check, text_similarity,
+    /// score_model, python, multi; no label_model; the v1 spec lists all but python: providers-2026-12 §2.7).
     /// </summary>
-    public static ProviderCapabilities Azure { get; } = new("Azure OpenAI", "azure") { RequiresDeployment = true, MaxFileBytes = FineTuningLimits.MaxFileBytes };
+    public static ProviderCapabilities Azure { get; } = new("Azure OpenAI", "azure")
+    {
+        RequiresDeployment = true,
+        MaxFileBytes = FineTuningLimits.MaxFileBytes,
+        GraderTypes = Set("string_check", "text_similarity", "score_model", "python", "multi"),
+    };
 
     /// <summary>
     /// Gets Together AI's capabilities (docs.together.ai/reference: <c>/v1/fine-tunes</c>): SFT and DPO (no RFT graders), a suffix,

@@ -15,7 +15,7 @@ namespace FineTuning.Toolkit.Jobs;
 /// through the OpenAI SDK's pipeline; bodies and responses are built and read here, because the SDK's typed methods
 /// reject Azure's 201s and file statuses, lack <c>paused</c>, RFT, uploads and the metadata filter.
 /// </summary>
-internal sealed class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuningFileClient
+internal sealed partial class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuningFileClient, IAzureFineTuningClient
 {
     private const int ListPageSize = 100;
     private const int MaxRecoveryScan = 200;
@@ -307,7 +307,7 @@ internal sealed class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuning
         var body = Encoding.UTF8.GetBytes(new JsonObject { ["filename"] = fileName, ["purpose"] = purpose, ["bytes"] = bytes, ["mime_type"] = mimeType }.ToJsonString());
         var started = _api.Time.GetUtcNow();
         var upload = await _api.SendAsync(
-            new ApiRequest("uploads.create", "POST", "uploads") { Content = () => BinaryContent.Create(BinaryData.FromBytes(body)) },
+            new ApiRequest("uploads.create", "POST", UploadsPath(string.Empty)) { Content = () => BinaryContent.Create(BinaryData.FromBytes(body)) },
             r => new StartedUpload(
                 JsonRead.String(r.Json, "id") ?? throw new JsonException("The upload object has no id."),
                 fileName,
@@ -330,7 +330,7 @@ internal sealed class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuning
 
         var boundary = MultipartContent.NewBoundary();
         var id = await _api.SendAsync(
-            new ApiRequest("uploads.part", "POST", $"uploads/{Escape(uploadId)}/parts")
+            new ApiRequest("uploads.part", "POST", UploadsPath($"/{Escape(uploadId)}/parts"))
             {
                 Content = () => new MultipartContent(boundary, [], "data", "part", AsStream(data)),
                 ContentType = MultipartContent.ContentTypeFor(boundary),
@@ -377,7 +377,7 @@ internal sealed class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuning
 
     private Task<FineTuningFileInfo> CompleteOnceAsync(string uploadId, byte[] bytes, StartedUpload? started, CancellationToken cancellationToken) =>
         _api.SendAsync(
-            new ApiRequest("uploads.complete", "POST", $"uploads/{Escape(uploadId)}/complete") { Content = () => BinaryContent.Create(BinaryData.FromBytes(bytes)) },
+            new ApiRequest("uploads.complete", "POST", UploadsPath($"/{Escape(uploadId)}/complete")) { Content = () => BinaryContent.Create(BinaryData.FromBytes(bytes)) },
             r =>
             {
                 var file = JsonRead.Object(r.Json, "file");
@@ -398,7 +398,7 @@ internal sealed class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuning
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(uploadId);
         _uploads.TryRemove(uploadId, out _);
-        _ = await _api.SendAsync(new ApiRequest("uploads.cancel", "POST", $"uploads/{Escape(uploadId)}/cancel") { Content = () => BinaryContent.Create(BinaryData.FromString("{}")) }, r => string.Empty, null, cancellationToken).ConfigureAwait(false);
+        _ = await _api.SendAsync(new ApiRequest("uploads.cancel", "POST", UploadsPath($"/{Escape(uploadId)}/cancel")) { Content = () => BinaryContent.Create(BinaryData.FromString("{}")) }, r => string.Empty, null, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<FineTuningFileInfo?> GetFileAsync(string fileId, CancellationToken cancellationToken = default)
