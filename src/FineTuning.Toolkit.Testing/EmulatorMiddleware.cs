@@ -56,6 +56,7 @@ internal sealed class EmulatorMiddleware
                 throw new ApiError(401, "Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.", code: "invalid_api_key");
             }
 
+            await EmulatorWindDown.CheckAsync(_runtime, context, method, path, azure).ConfigureAwait(false);
             var fault = _runtime.Faults.Decide(method, path);
             if (fault is not null)
             {
