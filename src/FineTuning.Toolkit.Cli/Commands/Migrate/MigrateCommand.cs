@@ -2,7 +2,6 @@ using System.CommandLine;
 using System.Globalization;
 using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Connections;
-using FineTuning.Toolkit.IO;
 using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Migration;
 using Microsoft.Extensions.DependencyInjection;
@@ -62,7 +61,7 @@ internal static class MigrateCommand
                 ct).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                await CliJson.WriteAsync(output, snapshot, ToolkitJson.IndentedInfo<MigrationSnapshot>()).ConfigureAwait(false);
+                await CliJson.WriteAsync(output, snapshot, CliJsonContext.Default.MigrationSnapshot).ConfigureAwait(false);
             }
             else
             {
@@ -100,7 +99,7 @@ internal static class MigrateCommand
             var plan = await Guard(() => MigrationFolder.PlanAsync(parse.GetValue(folder)!.FullName, parse.GetValue(to)!, cancellationToken: ct)).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                await CliJson.WriteAsync(output, plan, ToolkitJson.IndentedInfo<MigrationPlan>()).ConfigureAwait(false);
+                await CliJson.WriteAsync(output, plan, CliJsonContext.Default.MigrationPlan).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
 
@@ -273,7 +272,7 @@ internal static class MigrateCommand
                 ct)).ConfigureAwait(false);
             if (parse.GetValue(json))
             {
-                await CliJson.WriteAsync(output, comparison, ToolkitJson.IndentedInfo<MigrationComparison>()).ConfigureAwait(false);
+                await CliJson.WriteAsync(output, comparison, CliJsonContext.Default.MigrationComparison).ConfigureAwait(false);
             }
             else
             {
