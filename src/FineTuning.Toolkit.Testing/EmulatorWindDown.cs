@@ -1,9 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using FineTuning.Toolkit.Models;
+using FineTuning.Toolkit.Testing.Internal;
 using Microsoft.AspNetCore.Http;
 
-namespace FineTuning.Toolkit.Testing.Internal;
+namespace FineTuning.Toolkit.Testing;
 
 /// <summary>
 /// The OpenAI wind-down, as the OpenAI flavour of the emulator plays it (the Azure flavour keeps training and serving):
