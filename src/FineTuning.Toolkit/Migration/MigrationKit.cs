@@ -12,6 +12,7 @@ using FineTuning.Toolkit.Evaluation.Statistics;
 using FineTuning.Toolkit.IO;
 using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Models;
+using Microsoft.Extensions.AI;
 
 namespace FineTuning.Toolkit.Migration;
 
@@ -291,6 +292,9 @@ internal sealed class MigrationKit : IMigrationKit
             Seed = options.Seed,
             IncludeLogProbabilities = options.Logprobs,
         };
+        var recordedBefore = File.Exists(resultsPath)
+            ? (await EvalResultsFile.ReadLatestAsync(resultsPath, cancellationToken).ConfigureAwait(false)).Where(r => r.Succeeded).Select(Key).ToHashSet(StringComparer.Ordinal)
+            : [];
         var summary = await new EvalRunner(timeProvider: _time).RunAsync(
             items.Values.ToList(),
             [target],
@@ -299,6 +303,12 @@ internal sealed class MigrationKit : IMigrationKit
             null,
             cancellationToken).ConfigureAwait(false);
         var answered = summary.Results.Where(r => r.Succeeded).ToList();
+
+        // Whether the model answers today: the calls this run made, or (everything was recorded before) one probe call.
+        var fresh = summary.Results.Where(r => !recordedBefore.Contains(Key(r))).ToList();
+        var error = fresh.Count > 0
+            ? (fresh.Any(r => r.Succeeded) ? null : fresh.First(r => !r.Succeeded).Error)
+            : await ProbeAsync(target, items.Values.First(), cancellationToken).ConfigureAwait(false);
         var prices = new CatalogEvalPriceLookup(_catalog, provider);
         long input = answered.Sum(r => r.InputTokens ?? 0), output = answered.Sum(r => r.OutputTokens ?? 0);
         return model with
@@ -309,13 +319,31 @@ internal sealed class MigrationKit : IMigrationKit
             GoldenItemCount = items.Count,
             GoldenAnswers = answered.Count,
             AnswersWithLogprobs = answered.Count(r => r.Logprobs is { Count: > 0 }),
-            Answering = answered.Count > 0,
+            Answering = error is null,
             CheckedAt = checkedAt,
-            Error = answered.Count > 0 ? null : summary.Results.FirstOrDefault(r => !r.Succeeded)?.Error,
+            Error = error,
             InputTokens = input,
             OutputTokens = output,
             CostUsd = prices.GetCost(model.FineTunedModel, input, output, batch: false),
         };
+    }
+
+    private static string Key(EvalSampleResult r) => r.ItemId + "\n" + r.SampleIndex.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>One short call to see whether the model still answers; the failure (explained) or <see langword="null"/>.</summary>
+    private static async Task<string?> ProbeAsync(EvalTarget target, EvalItem item, CancellationToken cancellationToken)
+    {
+        var options = target.CreateChatOptions();
+        options.MaxOutputTokens = 16;
+        try
+        {
+            await target.Client.GetResponseAsync(item.Input, options, cancellationToken).ConfigureAwait(false);
+            return null;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return EvalFailure.Describe(ex);
+        }
     }
 
     /// <summary>Writes the golden prompts once (a re-run keeps them, so recorded answers stay paired): the eval set, the validation file, or a seeded sample of the training file.</summary>

@@ -94,6 +94,12 @@ public sealed class MigrationKitTests
         var job = await host.Jobs.CreateJobAsync(new FineTuningJobRequest { Model = "gpt-4o-mini-2024-07-18", TrainingFileId = upload.File.Id });
         await host.Monitor.WaitForCompletionAsync(job.Id, TimeSpan.FromSeconds(60));
 
+        var kit = host.Services.GetRequiredService<IMigrationKit>();
+        var folder = Path.Combine(host.Folder, "late");
+        var before = Assert.Single((await kit.SnapshotAsync(folder)).Models);
+        Assert.True(before.Answering);
+        Assert.True(before.GoldenAnswers > 0);
+
         // The emulator reads its options per request, so switching the wind-down on applies at once (emulated time runs ahead of the real clock).
         options!.TrainingShutdownAt = DateTimeOffset.UtcNow.AddDays(-1);
         options.ModelRetirementAt = DateTimeOffset.UtcNow.AddDays(-1);
@@ -105,9 +111,12 @@ public sealed class MigrationKitTests
         Assert.Contains("Retrying will not help", refused.Message, StringComparison.Ordinal);
         Assert.Contains("ftk migrate snapshot", refused.Message, StringComparison.Ordinal);
 
-        var snapshot = await host.Services.GetRequiredService<IMigrationKit>().SnapshotAsync(Path.Combine(host.Folder, "late"));
+        // Re-run on the same folder: every answer was recorded, so a probe finds the model retired; the answers are kept.
+        var snapshot = await kit.SnapshotAsync(folder);
         var model = Assert.Single(snapshot.Models);
         Assert.False(model.Answering);
+        Assert.Equal(before.GoldenAnswers, model.GoldenAnswers);
+        Assert.True(model.CheckedAt >= before.CheckedAt);
         Assert.Contains("404", model.Error, StringComparison.Ordinal);
         Assert.Contains("may have been retired", model.Error, StringComparison.Ordinal);
         Assert.Contains("2027-01-14", model.Error, StringComparison.Ordinal);
