@@ -191,6 +191,10 @@ public static class MigrationFolder
     private static HyperparameterValue Hyper(SnapshotModel model, string name) =>
         model.Hyperparameters.TryGetValue(name, out var text) && !string.IsNullOrWhiteSpace(text) ? HyperparameterValue.Parse(text) : HyperparameterValue.Auto;
 
+    /// <summary>The snapshot date at the end of a model id (<c>gpt-4.1-2025-04-14</c> → <c>2025-04-14</c>), or an empty string.</summary>
+    private static string SnapshotDate(string? model) =>
+        model is { Length: >= 10 } m && DateOnly.TryParseExact(m[^10..], "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _) ? m[^10..] : string.Empty;
+
     private static ValidationProfile ProfileFor(string provider, string? model) =>
         provider == "compatible" ? ValidationProfile.OpenAI : ValidationProfile.ForProvider(provider, model);
 
@@ -222,7 +226,8 @@ public static class MigrationFolder
         {
             var kind = model.BaseModel is { } baseModel && (entry.Id == baseModel || entry.Aliases.Contains(baseModel)) ? "same_base"
                 : ProfileFor(provider, entry.Id).Name == ValidationProfile.AzureOpenWeight.Name ? "open_weight"
-                : "newer_base";
+                : string.CompareOrdinal(SnapshotDate(entry.Id), SnapshotDate(model.BaseModel)) > 0 ? "newer_base"
+                : "older_base";
             var errors = new List<string>();
             var encoding = TiktokenEncoding.TryForModel(entry.Id, out var known) ? known : TiktokenEncoding.O200kBase;
             var (stats, _) = await FineTuningWorkflow.ScanAsync(trainingPath, "training", method, new DatasetValidationOptions { Profile = ProfileFor(provider, entry.Id), Model = entry.Id, MaxErrors = 20 }, encoding, errors, cancellationToken).ConfigureAwait(false);
@@ -268,8 +273,8 @@ public static class MigrationFolder
             });
         }
 
-        // Same base first (while training lasts), then newer bases, then open-weight; available before ended.
-        var order = new[] { "same_base", "newer_base", "open_weight" };
+        // Same base first (while training lasts), then newer bases, open-weight, older bases; available before ended.
+        var order = new[] { "same_base", "newer_base", "open_weight", "older_base" };
         return new ModelMigrationPlan
         {
             FineTunedModel = model.FineTunedModel,

@@ -9,7 +9,7 @@ public sealed record ReplacementCandidate
     /// <summary>Gets the provider (<c>azure</c>, …).</summary>
     public required string Provider { get; init; }
 
-    /// <summary>Gets the kind: <c>same_base</c>, <c>newer_base</c> or <c>open_weight</c>.</summary>
+    /// <summary>Gets the kind: <c>same_base</c>, <c>newer_base</c>, <c>older_base</c> (an earlier snapshot) or <c>open_weight</c>.</summary>
     public required string Kind { get; init; }
 
     /// <summary>Gets a value indicating whether new training jobs can still start on it (by the catalog's dates).</summary>
