@@ -10,6 +10,7 @@ using FineTuning.Toolkit.Cli.Commands.Eval;
 using FineTuning.Toolkit.Cli.Commands.Export;
 using FineTuning.Toolkit.Cli.Commands.Jobs;
 using FineTuning.Toolkit.Cli.Commands.Leakage;
+using FineTuning.Toolkit.Cli.Commands.Migrate;
 using FineTuning.Toolkit.Cli.Commands.Models;
 using FineTuning.Toolkit.Cli.Commands.Probe;
 using FineTuning.Toolkit.Cli.Commands.Quickstart;
@@ -45,6 +46,7 @@ internal static class CliApp
         JobsCommand.Create,
         WatchCommand.Create,
         ExportCommand.Create,
+        MigrateCommand.Create,
         DeployCommand.Create,
         DeploymentsCommand.Create,
         EvalCommand.Create,

@@ -61,6 +61,7 @@ internal sealed class EmulatorMiddleware
                 EmulatorAzureEndpoints.RequireApiVersion(context, originalPath);
             }
 
+            await EmulatorWindDown.CheckAsync(_runtime, context, method, path, azure).ConfigureAwait(false);
             var fault = _runtime.Faults.Decide(method, path);
             if (fault is not null)
             {

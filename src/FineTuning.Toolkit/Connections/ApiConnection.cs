@@ -249,6 +249,7 @@ internal sealed class ApiConnection
             + (response.Status == 404 && (message is null || message.StartsWith("Invalid URL", StringComparison.OrdinalIgnoreCase))
                 ? $" The endpoint {_baseAddress} has no such route: check FineTuning:Endpoint (or the provider's endpoint variable)."
                 : string.Empty)
+            + WindDownHints.For(response.Status, code, message)
             + (requestId is null ? string.Empty : $" Request id: {requestId}.")
             + (state is not { Retries: > 0 } ? string.Empty : $" ({state.Retries + 1} attempts"
                 + (state.StoppedBecause is null ? ")" : $"; stopped retrying: {state.StoppedBecause})"));

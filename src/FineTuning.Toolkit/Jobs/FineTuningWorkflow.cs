@@ -280,7 +280,7 @@ public sealed class FineTuningWorkflow
     /// exactly with <see cref="ChatTokenCounter"/> in the same pass. Errors go to <paramref name="errors"/> with their line,
     /// code and JSON path (the first <see cref="MaxReportedErrors"/>, then a count).
     /// </summary>
-    private static async Task<(DatasetTokenStatistics? Stats, int Examples)> ScanAsync(string path, string label, TrainingMethod method, DatasetValidationOptions options, TiktokenEncoding encoding, List<string> errors, CancellationToken cancellationToken)
+    internal static async Task<(DatasetTokenStatistics? Stats, int Examples)> ScanAsync(string path, string label, TrainingMethod method, DatasetValidationOptions options, TiktokenEncoding encoding, List<string> errors, CancellationToken cancellationToken)
     {
         var counter = new ChatTokenCounter(encoding);
         var observer = new TokenStatisticsObserver((line, example) => counter.Count(example).ToExampleTokenCounts(line), encoding.Name);

@@ -14,12 +14,15 @@ internal static class EmulatorCommand
     private static readonly Option<string?> FaultsOption = new("--faults") { Description = "A fault plan, e.g. \"POST /v1/fine_tuning/jobs: 429*2, lost*1; GET *: 500@10%\"." };
     private static readonly Option<DirectoryInfo?> DataOption = new Option<DirectoryInfo?>("--data") { Description = "A folder to load state from and save it to after each change and on exit (files, jobs, fine-tuned models)." }.FolderPath();
     private static readonly Option<int> SeedOption = new("--seed") { Description = "Seed for ids, metrics, answers and probabilistic faults.", DefaultValueFactory = _ => 0 };
+    private static readonly Option<DateTimeOffset?> TrainingShutdownOption = new("--training-shutdown") { HelpName = "DATE", Description = "Simulate OpenAI's wind-down: from this date (emulated time, e.g. 2027-01-06) job creation on the OpenAI URL answers 403 training_not_available; the Azure URL keeps training." };
+    private static readonly Option<DateTimeOffset?> RetirementOption = new("--retirement") { HelpName = "DATE", Description = "From this date (emulated time, e.g. 2027-01-14) the retiring base models (--retire) and their fine-tunes answer 404 model_not_found on the OpenAI URL." };
+    private static readonly Option<string[]> RetireOption = new("--retire") { HelpName = "MODEL", Description = "A base model that retires at --retirement (repeatable; default gpt-4o, gpt-4o-mini, gpt-4.1 and gpt-4.1-mini).", AllowMultipleArgumentsPerToken = false };
 
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
         var command = new Command("emulator", "Serve an emulator of the OpenAI API on 127.0.0.1 (files, uploads, fine-tuning, models, chat, batches, embeddings). It simulates the service: nothing is trained.");
-        foreach (var option in new Option[] { PortOption, ApiKeyOption, SpeedOption, FaultsOption, DataOption, SeedOption })
+        foreach (var option in new Option[] { PortOption, ApiKeyOption, SpeedOption, FaultsOption, DataOption, SeedOption, TrainingShutdownOption, RetirementOption, RetireOption })
         {
             command.Add(option);
         }
@@ -42,7 +45,17 @@ internal static class EmulatorCommand
             Faults = parse.GetValue(FaultsOption),
             DataDirectory = parse.GetValue(DataOption)?.FullName,
             Logger = new WarningWriterLogger(TextWriter.Synchronized(parse.InvocationConfiguration.Error)),
+            TrainingShutdownAt = parse.GetValue(TrainingShutdownOption),
+            ModelRetirementAt = parse.GetValue(RetirementOption),
         };
+        if (parse.GetValue(RetireOption) is { Length: > 0 } retiring)
+        {
+            options.RetiringBaseModels.Clear();
+            foreach (var model in retiring)
+            {
+                options.RetiringBaseModels.Add(model.Trim());
+            }
+        }
         if (parse.GetValue(ApiKeyOption) is { Length: > 0 } key)
         {
             options.ApiKey = key;
@@ -70,6 +83,16 @@ internal static class EmulatorCommand
             await output.WriteLineAsync($"  Azure base URL:  {emulator.AzureBaseUrl}  (api-key header)").ConfigureAwait(false);
             await output.WriteLineAsync($"  API key:         {emulator.ApiKey}  (a test key, not a secret)").ConfigureAwait(false);
             await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  Speed:           x{speed}")).ConfigureAwait(false);
+            if (options.TrainingShutdownAt is { } shutdown)
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  Training ends:   {shutdown:u}  (OpenAI URL: job creation answers 403 training_not_available)")).ConfigureAwait(false);
+            }
+
+            if (options.ModelRetirementAt is { } retirement)
+            {
+                await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  Models retire:   {retirement:u}  ({string.Join(", ", options.RetiringBaseModels)} and their fine-tunes answer 404 on the OpenAI URL)")).ConfigureAwait(false);
+            }
+
             if (options.DataDirectory is not null)
             {
                 await output.WriteLineAsync($"  State folder:    {options.DataDirectory}  (saved after each change and on exit)").ConfigureAwait(false);

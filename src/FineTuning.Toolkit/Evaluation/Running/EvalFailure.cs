@@ -38,6 +38,19 @@ internal static class EvalFailure
         var status = StatusOf(exception);
         var message = SecretRedactor.Default.Redact(exception.Message);
         if (message.Length > 500) message = message[..500] + "…";
+        if (status is { } st && WindDownHints.For(st, CodeOf(exception), message) is { } hint) message += hint;
         return status is { } s ? $"HTTP {s.ToString(CultureInfo.InvariantCulture)} ({(HttpStatusCode)s}): {message}" : $"{exception.GetType().Name}: {message}";
+    }
+
+    /// <summary>The service's error code, when the exception chain carries one.</summary>
+    private static string? CodeOf(Exception exception)
+    {
+        for (var ex = exception; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is FineTuningApiException { ErrorCode: { } code }) return code;
+            if (ex.Message.Contains("model_not_found", StringComparison.Ordinal)) return "model_not_found";
+            if (ex.Message.Contains(WindDownHints.TrainingNotAvailable, StringComparison.Ordinal)) return WindDownHints.TrainingNotAvailable;
+        }
+        return null;
     }
 }
