@@ -27,6 +27,9 @@ internal sealed class ApiRequest
     /// <summary>Gets the content type of the body.</summary>
     public string? ContentType { get; init; }
 
+    /// <summary>Gets extra request headers (e.g. <c>Range</c> for a resumed download), or <see langword="null"/>.</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
     /// <summary>Gets a value indicating whether the response body is streamed rather than buffered.</summary>
     public bool StreamResponse { get; init; }
 
