@@ -135,6 +135,8 @@ internal static class EmulatorEndpoints
         app.MapGet("/v1/batches/{id}", (RequestDelegate)(ctx => HttpHelpers.WriteJsonAsync(ctx, store.GetBatch(HttpHelpers.Route(ctx, "id")))));
         app.MapPost("/v1/batches/{id}/cancel", (RequestDelegate)(ctx => HttpHelpers.WriteJsonAsync(ctx, store.CancelBatch(HttpHelpers.Route(ctx, "id")))));
 
+        EmulatorTogetherEndpoints.Map(app, rt);
+
         app.MapFallback((RequestDelegate)(ctx =>
             throw ApiError.NotFound($"Invalid URL ({ctx.Request.Method} {ctx.Request.Path})")));
     }

@@ -15,7 +15,8 @@ internal sealed partial class EmulatorStore
     private readonly Dictionary<string, StoredJob> _jobs = new(StringComparer.Ordinal);
     private bool _advancing;
 
-    public JsonObject CreateJob(JsonObject body)
+    /// <summary>Creates a job of the <paramref name="provider"/> flavour (its base models, ids and output names); the body is in the OpenAI shape.</summary>
+    public JsonObject CreateJob(JsonObject body, string provider = EmulatorModels.Provider)
     {
         var model = RequireString(body, "model");
         var trainingFile = RequireString(body, "training_file");
@@ -44,7 +45,7 @@ internal sealed partial class EmulatorStore
         lock (_gate)
         {
             AdvanceAllLocked();
-            var resolved = EmulatorModels.Resolve(model);
+            var resolved = EmulatorModels.Find(provider, model)?.Id ?? model;
             string baseSnapshot;
             if (ModelIds.IsFineTuned(resolved))
             {
@@ -56,7 +57,7 @@ internal sealed partial class EmulatorStore
 
                 baseSnapshot = existing.BaseModel;
             }
-            else if (EmulatorModels.Find(resolved) is not null)
+            else if (EmulatorModels.Find(provider, resolved) is not null)
             {
                 baseSnapshot = resolved;
             }
@@ -65,10 +66,10 @@ internal sealed partial class EmulatorStore
                 throw ApiError.BadRequest($"Model {model} is not available for fine-tuning or does not exist.", code: "model_not_available");
             }
 
-            var entry = EmulatorModels.Find(baseSnapshot);
+            var entry = EmulatorModels.Find(provider, baseSnapshot);
             if (entry is not null && !entry.Supports(EmulatorModels.MethodFlag(methodType)))
             {
-                var supporting = string.Join(", ", EmulatorModels.FineTunable.Where(e => e.Supports(EmulatorModels.MethodFlag(methodType))).Select(e => e.Id));
+                var supporting = string.Join(", ", EmulatorModels.Catalog.Models.Where(e => e.Provider == provider).Where(e => e.Supports(EmulatorModels.MethodFlag(methodType))).Select(e => e.Id));
                 throw ApiError.BadRequest($"The {methodType} method is not available for {model} (models that support it: {supporting}).", "model", "model_not_available");
             }
 
@@ -81,8 +82,9 @@ internal sealed partial class EmulatorStore
             var now = Clock.Now;
             var job = new StoredJob
             {
-                Id = Ids.Next("ftjob-"),
+                Id = Ids.Next(provider == EmulatorModels.TogetherProvider ? "ft-" : "ftjob-"),
                 Model = resolved,
+                Provider = provider,
                 BaseSnapshot = baseSnapshot,
                 TrainingFile = trainingFile,
                 ValidationFile = validationFile,
@@ -640,7 +642,7 @@ internal sealed partial class EmulatorStore
 
         // Epochs ("auto": the library's EpochHeuristic) and billed tokens (exact counts × epochs) come from the library's estimator.
         var estimate = EmulatorModels.Estimator.Estimate(
-            new TrainingEstimateRequest { Provider = EmulatorModels.Provider, Model = job.BaseSnapshot, Method = EmulatorModels.MethodFlag(job.MethodType), Epochs = requestedEpochs },
+            new TrainingEstimateRequest { Provider = job.Provider, Model = job.BaseSnapshot, Method = EmulatorModels.MethodFlag(job.MethodType), Epochs = requestedEpochs },
             report.Tokens!);
         var epochs = estimate.Epochs;
         var batch = requested["batch_size"] is JsonValue b && b.GetValueKind() == JsonValueKind.Number ? (int)b.GetValue<double>() : Math.Clamp((int)Math.Ceiling(n * 0.002), FineTuningLimits.MinBatchSize, FineTuningLimits.MaxBatchSize);
@@ -776,8 +778,15 @@ internal sealed partial class EmulatorStore
         static string F(double value) => Math.Round(value, 5).ToString("0.#####", CultureInfo.InvariantCulture);
     }
 
-    private static string ModelName(StoredJob job) =>
-        $"ft:{job.BaseSnapshot}:{EmulatorConstants.OrganizationSlug}:{job.Suffix}:{job.Id["ftjob-".Length..][..8]}";
+    private static string ModelName(StoredJob job) => ModelNameFor(job.Provider, job.BaseSnapshot, job.Suffix, job.Id);
+
+    /// <summary>
+    /// The name a job's model gets: OpenAI's <c>ft:BASE:ORG:SUFFIX:ID</c>, or Together's <c>ORG/BASE-SUFFIX-ID</c> (the base
+    /// model's name without its organisation, as Together's <c>model_output_name</c>; named when the job is created).
+    /// </summary>
+    internal static string ModelNameFor(string provider, string baseSnapshot, string? suffix, string jobId) => provider == EmulatorModels.TogetherProvider
+        ? $"{EmulatorConstants.OrganizationSlug}/{baseSnapshot[(baseSnapshot.LastIndexOf('/') + 1)..]}{(suffix is null ? string.Empty : "-" + suffix)}-{jobId[(jobId.IndexOf('-') + 1)..][..8]}"
+        : $"ft:{baseSnapshot}:{EmulatorConstants.OrganizationSlug}:{suffix}:{jobId["ftjob-".Length..][..8]}";
 
     /// <summary>The job's trained replies, on top of its parent's when it continues a fine-tuned model.</summary>
     private Dictionary<string, string> TrainedAnswersOf(StoredJob job)

@@ -64,8 +64,9 @@ internal sealed class ApiConnection
         cancellationToken.ThrowIfCancellationRequested();
         using var message = _pipeline.CreateMessage();
         message.ResponseClassifier = s_success;
-        message.BufferResponse = !request.StreamResponse;
-        message.Apply(new RequestOptions { CancellationToken = cancellationToken });
+        // RequestOptions carries its own BufferResponse (default true) and Apply copies it: set it there, or every
+        // "streamed" response would be read into memory first.
+        message.Apply(new RequestOptions { CancellationToken = cancellationToken, BufferResponse = !request.StreamResponse });
         var state = RetryCallState.Of(message);
         state.Operation = request.Operation;
         if (recover is not null)
