@@ -12,7 +12,7 @@ internal static class ModelsCommand
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
-        var provider = new Option<string?>("--provider", "-p") { Description = "Only this provider: openai or azure." };
+        var provider = new Option<string?>("--provider", "-p") { Description = "Only this provider: openai, azure, together or nebius (the catalog's provider names)." };
         var json = new Option<bool>("--json") { Description = "Write JSON instead of a table." };
         var command = new Command("models", "List the fine-tunable base models: training context, methods, prices and lifecycle dates, with sources.")
         {
