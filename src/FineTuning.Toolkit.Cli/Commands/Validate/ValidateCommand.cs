@@ -49,7 +49,7 @@ internal static class ValidateCommand
 
         public Option<int?> Epochs { get; } = new("--epochs") { Description = "Epochs for the estimate (1-50); auto (the platform heuristic) when left out. Needs --model." };
 
-        public Option<string?> Provider { get; } = new("--provider") { Description = "The provider whose catalog entry prices the estimate and whose rules apply when --profile is left out: openai or azure (default: from --profile). Needs --model." };
+        public Option<string?> Provider { get; } = new("--provider") { Description = "The provider whose catalog entry prices the estimate and whose rules apply when --profile is left out: openai, azure, together or compatible (default: from --profile). Needs --model." };
     }
 
     private static Command CreateValidateCommand()
