@@ -145,6 +145,10 @@ public sealed class ProvidersEndToEndTests
             Assert.Equal(1, code);
             Assert.Contains("only Together AI", error, StringComparison.Ordinal);
 
+            (code, output, error) = await RunAsync("validate", data, "--provider", "together", "--model", "meta-llama/Meta-Llama-3.1-8B-Instruct-Reference", "--json");
+            Assert.True(code == 0, output + error);
+            Assert.Contains("\"together\"", output, StringComparison.Ordinal);
+
             (code, output, error) = await RunAsync("models", "--provider", "together", "--json");
             Assert.True(code == 0, error);
             Assert.Contains("meta-llama/Meta-Llama-3.1-8B-Instruct-Reference", output, StringComparison.Ordinal);

@@ -11,7 +11,7 @@ internal static class ValidateCommand
 {
     private static readonly string[] FormatNames = ["auto", "chat", "preference", "reinforcement", "completion"];
     private static readonly string[] ProfileNames = ["openai", "azure", "azure-oss", "together"];
-    private static readonly string[] ProviderNames = ["openai", "azure"];
+    private static readonly string[] ProviderNames = ["openai", "azure", "together", "compatible"];
 
     /// <summary>Creates the command.</summary>
     public static Command Create() => CreateValidateCommand();
