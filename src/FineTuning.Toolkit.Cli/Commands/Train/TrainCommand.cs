@@ -38,7 +38,8 @@ internal static class TrainCommand
         command.OnInterrupt("If the job was already created it keeps running: see 'ftk jobs list'. Running the same command again reuses an identical uploaded file and an identical job instead of starting a second one.");
         var yes = new Option<bool>("--yes") { Description = "Do not ask for confirmation (a budget that the estimate exceeds still refuses)." };
         var wait = new Option<bool>("--wait") { Description = "Wait until the job finishes (the job id is printed when it starts)." };
-        foreach (var option in new Option[] { model, validation, method, epochs, batchSize, learningRate, beta, seed, metadata, integration, suffix, budget, yes, wait })
+        var json = new Option<bool>("--json") { Description = "Print one JSON object at the end (job_id, status, model, fine_tuned_model, provider) and the progress on stderr." };
+        foreach (var option in new Option[] { model, validation, method, epochs, batchSize, learningRate, beta, seed, metadata, integration, suffix, budget, yes, wait, json })
         {
             command.Add(option);
         }
@@ -60,6 +61,8 @@ internal static class TrainCommand
         command.SetAction((parse, ct) => RunAsync(parse, connection, async (services, output) =>
         {
             var training = parse.GetValue(file)!;
+            var asJson = parse.GetValue(json);
+            var text = asJson ? parse.InvocationConfiguration.Error : output;
             var trainingMethod = parse.GetValue(method)?.ToLowerInvariant() switch
             {
                 "sft" or "supervised" => (TrainingMethod)new SupervisedTraining(),
@@ -102,7 +105,7 @@ internal static class TrainCommand
                             : "the plan needs confirmation: pass --yes (or --budget USD) when there is no terminal to ask.");
                     }
 
-                    await output.WriteAsync("Start this job? [y/N] ").ConfigureAwait(false);
+                    await text.WriteAsync("Start this job? [y/N] ").ConfigureAwait(false);
                     var answer = await Console.In.ReadLineAsync(token).ConfigureAwait(false);
                     return answer?.Trim().ToLowerInvariant() is "y" or "yes";
                 },
@@ -110,11 +113,11 @@ internal static class TrainCommand
 
             var workflow = services.GetRequiredService<FineTuningWorkflow>();
             var plan = await workflow.PlanAsync(training.FullName, request, ct).ConfigureAwait(false);
-            await output.WriteLineAsync("Plan: " + plan).ConfigureAwait(false);
-            await output.WriteLineAsync("  time: " + RoughTime(plan)).ConfigureAwait(false);
+            await text.WriteLineAsync("Plan: " + plan).ConfigureAwait(false);
+            await text.WriteLineAsync("  time: " + RoughTime(plan)).ConfigureAwait(false);
             foreach (var warning in plan.Warnings)
             {
-                await output.WriteLineAsync("  warning: " + warning).ConfigureAwait(false);
+                await text.WriteLineAsync("  warning: " + warning).ConfigureAwait(false);
             }
 
             foreach (var problem in plan.Errors)
@@ -138,7 +141,7 @@ internal static class TrainCommand
             switch (result.Outcome)
             {
                 case FineTuneOutcome.NotApproved:
-                    await output.WriteLineAsync("Not started.").ConfigureAwait(false);
+                    await text.WriteLineAsync("Not started.").ConfigureAwait(false);
                     return ExitCodes.Failure;
                 case FineTuneOutcome.OverBudget:
                     await error.WriteLineAsync(OverBudgetMessage(result.Plan)).ConfigureAwait(false);
@@ -147,27 +150,53 @@ internal static class TrainCommand
                     await error.WriteLineAsync("Not started: the plan is invalid; nothing was uploaded.").ConfigureAwait(false);
                     return ExitCodes.Failure;
                 case FineTuneOutcome.Existing:
-                    await output.WriteLineAsync($"An identical job already exists: {result.Job!.Id} ({result.Job.Status}).").ConfigureAwait(false);
+                    await text.WriteLineAsync($"An identical job already exists: {result.Job!.Id} ({result.Job.Status}).").ConfigureAwait(false);
                     break;
                 default:
-                    await output.WriteLineAsync($"Started {result.Job!.Id} ({result.Job.Status}) on {result.Job.Model}.").ConfigureAwait(false);
+                    await text.WriteLineAsync($"Started {result.Job!.Id} ({result.Job.Status}) on {result.Job.Model}.").ConfigureAwait(false);
                     break;
             }
 
             if (parse.GetValue(wait))
             {
-                await output.WriteLineAsync($"Waiting for {result.Job.Id} (Ctrl+C stops waiting; the job keeps running)...").ConfigureAwait(false);
-                await output.FlushAsync(ct).ConfigureAwait(false);
+                await text.WriteLineAsync($"Waiting for {result.Job.Id} (Ctrl+C stops waiting; the job keeps running)...").ConfigureAwait(false);
+                await text.FlushAsync(ct).ConfigureAwait(false);
                 var job = await services.GetRequiredService<FineTuningJobMonitor>().WaitForCompletionAsync(result.Job.Id, null, null, ct).ConfigureAwait(false);
-                await output.WriteLineAsync(job.Status == FineTuningJobStatus.Succeeded
+                if (asJson)
+                {
+                    await WriteResultJsonAsync(output, services, job).ConfigureAwait(false);
+                }
+
+                await text.WriteLineAsync(job.Status == FineTuningJobStatus.Succeeded
                     ? $"{job.Id} succeeded: {job.FineTunedModel}"
                     : $"{job.Id} {job.Status}{(job.Error is null ? string.Empty : ": " + job.Error)}").ConfigureAwait(false);
                 return job.Status == FineTuningJobStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
             }
 
+            if (asJson)
+            {
+                await WriteResultJsonAsync(output, services, result.Job).ConfigureAwait(false);
+            }
+
             return ExitCodes.Success;
         }));
         return command;
+    }
+
+    /// <summary>The machine-readable result: the tuned model is <c>fine_tuned_model</c> whatever the provider calls it (Together: <c>model_output_name</c>).</summary>
+    private static async Task WriteResultJsonAsync(TextWriter output, IServiceProvider services, FineTuningJobInfo job)
+    {
+        var body = new System.Text.Json.Nodes.JsonObject
+        {
+            ["job_id"] = job.Id,
+            ["status"] = job.Status.Value,
+            ["model"] = job.Model,
+            ["fine_tuned_model"] = job.FineTunedModel,
+            ["provider"] = services.GetRequiredService<Connections.IFineTuningConnection>().Capabilities.CatalogProvider,
+            ["error"] = job.Error?.ToString(),
+        };
+        using var document = System.Text.Json.JsonDocument.Parse(body.ToJsonString());
+        await WriteJsonAsync(output, document.RootElement).ConfigureAwait(false);
     }
 
     /// <summary>The refusal when the highest estimate exceeds the stated cap (a hard limit: <c>--yes</c> does not override it).</summary>
