@@ -225,7 +225,7 @@ public static class MigrationFolder
         foreach (var entry in catalog.Models.Where(m => m.Provider == provider && m.Supports(methodFlag)))
         {
             var kind = model.BaseModel is { } baseModel && (entry.Id == baseModel || entry.Aliases.Contains(baseModel)) ? "same_base"
-                : ProfileFor(provider, entry.Id).Name == ValidationProfile.AzureOpenWeight.Name ? "open_weight"
+                : provider is "together" or "nebius" || ProfileFor(provider, entry.Id).Name == ValidationProfile.AzureOpenWeight.Name ? "open_weight"
                 : string.CompareOrdinal(SnapshotDate(entry.Id), SnapshotDate(model.BaseModel)) > 0 ? "newer_base"
                 : "older_base";
             var errors = new List<string>();

@@ -61,11 +61,13 @@ public sealed class MigrationKitTests
         Assert.Equal(model, retrain.Request.Metadata[MigrationFolder.MigratedFromKey]);
         await Assert.ThrowsAsync<ArgumentException>(() => MigrationFolder.CreateRetrainRequestAsync(folder, "ft:unknown"));
 
-        // Together: the catalog has no models for it, so the plan validates the data and says so.
+        // Together: its open-weight models from the catalog, priced, with the data checked for Together's profile.
         var together = await MigrationFolder.PlanAsync(folder, "together");
         Assert.Equal("together", Assert.Single(together.Models).Profile);
-        Assert.Empty(together.Models[0].Candidates);
-        Assert.Contains(together.Notes, n => n.Contains("no together models", StringComparison.OrdinalIgnoreCase));
+        Assert.NotEmpty(together.Models[0].Candidates);
+        Assert.All(together.Models[0].Candidates, c => Assert.Equal("open_weight", c.Kind));
+        Assert.All(together.Models[0].Candidates, c => Assert.True(c.TrainingCostUsd > 0));
+        Assert.DoesNotContain(together.Notes, n => n.Contains("no together models", StringComparison.OrdinalIgnoreCase));
         await Assert.ThrowsAsync<ArgumentException>(() => MigrationFolder.PlanAsync(folder, "mars"));
 
         // The model compared with itself: every scorer and the (tie-voting) judge show it non-inferior.

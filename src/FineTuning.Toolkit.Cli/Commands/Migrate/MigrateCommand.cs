@@ -141,7 +141,7 @@ internal static class MigrateCommand
         var command = new Command("retrain", "Retrain a snapshotted model on another provider with the same data and settings, through the normal train flow (validation, cost estimate, budget as a hard limit, idempotency).");
         var folder = new Argument<DirectoryInfo>("DIR") { Description = "The snapshot folder." }.ExistingFolder();
         var model = new Option<string?>("--model") { Description = "The fine-tuned model to replace (ft:…).", Required = true }.NotBlank();
-        var to = new Option<string>("--to") { Description = "The target provider: azure or compatible (its endpoint and key come from the environment as for --provider, or --base-url).", Required = true }.OneOf("azure", "compatible", "together");
+        var to = new Option<string>("--to") { Description = "The target provider: azure, together (with --base) or compatible (its endpoint and key come from the environment as for --provider, or --base-url).", Required = true }.OneOf("azure", "compatible", "together");
         var baseModel = new Option<string?>("--base") { Description = "The base model to train (default: the original's base)." }.NotBlank();
         var baseUrl = BaseUrl();
         var budget = new Option<decimal?>("--budget") { HelpName = "USD", Description = "A hard cap in USD: start when the highest estimate is at most this, refuse when it is more." }.Above(0m);
@@ -159,9 +159,9 @@ internal static class MigrateCommand
             var output = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
             var target = parse.GetValue(to)!.ToLowerInvariant();
-            if (target == "together")
+            if (target == "together" && parse.GetValue(baseModel) is null)
             {
-                throw new CliUsageException("--to together: the toolkit has no Together job client yet; 'ftk migrate plan DIR --to together' validates the data for Together's profile, then start the job with Together's own tools.");
+                throw new CliUsageException("--to together needs --base: Together trains open-weight models, not the original's base; 'ftk migrate plan DIR --to together' lists the candidates with their prices.");
             }
 
             var retrain = await Guard(() => MigrationFolder.CreateRetrainRequestAsync(parse.GetValue(folder)!.FullName, parse.GetValue(model)!, parse.GetValue(baseModel), ct)).ConfigureAwait(false);
