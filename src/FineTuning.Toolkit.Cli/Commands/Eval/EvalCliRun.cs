@@ -7,6 +7,7 @@ using FineTuning.Toolkit.Evaluation.Statistics;
 using FineTuning.Toolkit.IO;
 using Spectre.Console;
 using FineTuning.Toolkit.Evaluation.Items;
+using FineTuning.Toolkit.Evaluation.Judging;
 using FineTuning.Toolkit.Evaluation.Running;
 
 namespace FineTuning.Toolkit.Cli.Commands.Eval;
@@ -102,7 +103,7 @@ internal static class EvalCliRun
     /// Writes the run's report (HTML, Markdown or JSON by the file's extension): scores with CIs per target, and the
     /// first target compared with each other one (paired bootstrap, McNemar, verdict).
     /// </summary>
-    public static Task WriteReportAsync(string path, EvalRunManifest manifest, IReadOnlyList<EvalSampleResult> results, PairedComparisonOptions options, CancellationToken cancellationToken)
+    public static Task WriteReportAsync(string path, EvalRunManifest manifest, IReadOnlyList<EvalSampleResult> results, PairedComparisonOptions options, CancellationToken cancellationToken, IReadOnlyList<PairwiseSummary>? pairwise = null)
     {
         var title = manifest.EvalSet is { } set ? $"Evaluation of {Path.GetFileName(set)}" : "Evaluation";
         var builder = new EvaluationReportBuilder(title)
@@ -118,6 +119,11 @@ internal static class EvalCliRun
             {
                 builder.Compare(baseline, candidate.Name);
             }
+        }
+
+        foreach (var summary in pairwise ?? [])
+        {
+            builder.AddPairwise(summary);
         }
 
         return EvaluationReportWriter.WriteAsync(builder.Build(), path, format: null, cancellationToken);
