@@ -118,8 +118,8 @@ internal static class ProbeCommand
             case "bias":
                 var comparison = BiasProbeAnalyzer.Compare(biasSet!, run.Results, baseline, candidate);
                 builder.WithBias(comparison);
-                var biasFindings = comparison.Changes.Select(c => new BiasProbeJson.BiasFinding(c.ProbeId, c.Measure, c.BaselineGap, c.CandidateGap, c.BaselineHighGroup, c.CandidateHighGroup, c.Shift)).ToList();
-                json = CliJson.Serialize(new BiasProbeJson(kind, baseline, candidate, items.Count, samples, run.Failed, biasFindings), CliJsonContext.Default.BiasProbeJson);
+                var biasFindings = BiasProbeJson.FindingsOf(comparison);
+                json = CliJson.Serialize(BiasProbeJson.From(kind, items.Count, samples, run.Failed, comparison), CliJsonContext.Default.BiasProbeJson);
                 findingsJson = CliJson.Serialize<IReadOnlyList<BiasProbeJson.BiasFinding>>(biasFindings, CliJsonContext.Default.BiasFindingList);
                 break;
             case "drift":
