@@ -17,7 +17,8 @@ internal sealed record EvalSummaryJson(
     double DurationMs,
     IReadOnlyList<EvalSummaryJson.Target> Targets,
     IReadOnlyList<ComparisonJson>? Comparisons,
-    IReadOnlyList<EvalSummaryJson.Pairwise>? PairwiseJudge = null)
+    IReadOnlyList<EvalSummaryJson.Pairwise>? PairwiseJudge = null,
+    EvalLineage? Lineage = null)
 {
     /// <summary>Builds the summary.</summary>
     public static EvalSummaryJson From(string runDirectory, EvalRunManifest manifest, IReadOnlyList<ScoreSummary> scores, IReadOnlyList<PairedComparisonResult> comparisons, IReadOnlyList<PairwiseSummary>? pairwise = null) => new(
@@ -43,7 +44,8 @@ internal sealed record EvalSummaryJson(
                 s => new Score(s.Failed ? null : s.Mean, s.Failed, s.Failed ? s.FirstError : null, s.Interval?.Lower, s.Interval?.Upper, s.PassRate, s.Items, s.Errors),
                 StringComparer.Ordinal)))],
         comparisons.Count > 0 ? ComparisonJson.List(comparisons) : null,
-        pairwise is { Count: > 0 } ? [.. pairwise.Select(p => new Pairwise(p.TargetA, p.TargetB, p.WinsA, p.WinsB, p.Ties, p.Unparsed, p.Repetitions, p.SwapPairs, p.FlipRate, p.SignTestPValue))] : null);
+        pairwise is { Count: > 0 } ? [.. pairwise.Select(p => new Pairwise(p.TargetA, p.TargetB, p.WinsA, p.WinsB, p.Ties, p.Unparsed, p.Repetitions, p.SwapPairs, p.FlipRate, p.SignTestPValue))] : null,
+        manifest.Lineage);
 
     /// <summary>The pairwise judge on one candidate against the baseline (both orders, <c>repetitions</c> times each).</summary>
     internal sealed record Pairwise(string Baseline, string Candidate, int BaselineWins, int CandidateWins, int Ties, int Unparsed, int Repetitions, int SwapPairs, double FlipRate, double SignTestP);

@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Evaluation.Running;
 using FineTuning.Toolkit.Evaluation.Sweeps;
 
 namespace FineTuning.Toolkit.Cli.Output;
@@ -13,7 +14,8 @@ internal sealed record SweepJson(
     string? Recommended,
     string? Reason,
     IReadOnlyList<string> Warnings,
-    IReadOnlyList<ComparisonJson> Comparisons)
+    IReadOnlyList<ComparisonJson> Comparisons,
+    EvalLineage? Lineage = null)
 {
     /// <summary>Builds the JSON from the library's result.</summary>
     public static SweepJson From(string runDirectory, SweepResult result) => new(

@@ -166,7 +166,13 @@ internal static class EvalCommand
                 $"Every answer received so far is kept in {Path.GetFullPath(options.ResultsPath)}; resume with the same command and --out {Path.GetFullPath(runDirectory)}.", ex);
         }
 
-        var manifest = EvalCliRun.CreateManifest(set.FullName, summary, targets, scorerSpecs, samples, batch ? "batch" : "online");
+        var lineage = (await EvalLineage.ForEvalSetAsync(set.FullName, cancellationToken).ConfigureAwait(false)) with
+        {
+            Models = targets.ToDictionary(t => t.Name, t => t.ModelId, StringComparer.Ordinal),
+            JudgeModel = parse.GetValue(JudgeOption),
+            EmbeddingModel = parse.GetValue(EmbeddingOption),
+        };
+        var manifest = EvalCliRun.CreateManifest(set.FullName, summary, targets, scorerSpecs, samples, batch ? "batch" : "online", lineage);
         await EvalCliRun.WriteManifestAsync(runDirectory, manifest, cancellationToken).ConfigureAwait(false);
         var results = await EvalResultsFile.ReadLatestAsync(options.ResultsPath, cancellationToken).ConfigureAwait(false);
         var scores = ScoreSummarizer.Summarize(results);
@@ -177,16 +183,20 @@ internal static class EvalCommand
             : [];
 
         IReadOnlyList<PairwiseSummary> pairwise = [];
+        var byId = new Dictionary<string, EvalItem>(StringComparer.Ordinal);
+        if (parse.GetValue(ReportOption) is not null || parse.GetValue(PairwiseOption))
+        {
+            await foreach (var item in ValidItems(set.FullName, format, template, cancellationToken).ConfigureAwait(false)) byId.TryAdd(item.Id, item);
+        }
+
         if (parse.GetValue(PairwiseOption) && targets.Count > 1 && parse.GetValue(JudgeOption) is { } pairwiseJudge)
         {
-            var byId = new Dictionary<string, EvalItem>(StringComparer.Ordinal);
-            await foreach (var item in ValidItems(set.FullName, format, template, cancellationToken).ConfigureAwait(false)) byId.TryAdd(item.Id, item);
             pairwise = await EvalPairwise.RunAsync(connection.CreateChatClient(pairwiseJudge), byId, results, targets[0].Name, [.. targets.Skip(1).Select(t => t.Name)], parse.GetValue(JudgeRepeatsOption), concurrency, cancellationToken).ConfigureAwait(false);
         }
 
         if (parse.GetValue(ReportOption) is { } report)
         {
-            await EvalCliRun.WriteReportAsync(report.FullName, manifest, results, comparisonOptions, cancellationToken, pairwise).ConfigureAwait(false);
+            await EvalCliRun.WriteReportAsync(report.FullName, manifest, results, comparisonOptions, cancellationToken, pairwise, byId.Values).ConfigureAwait(false);
         }
 
         if (json)

@@ -7,6 +7,7 @@ using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Evaluation.Probes;
 using FineTuning.Toolkit.Evaluation.Reporting;
+using FineTuning.Toolkit.Jobs;
 using Spectre.Console;
 using FineTuning.Toolkit.Evaluation.Items;
 using FineTuning.Toolkit.Evaluation.Running;
@@ -111,7 +112,13 @@ internal static class ProbeCommand
             await parse.InvocationConfiguration.Error.WriteLineAsync($"warning: {run.Failed} model call(s) failed; the findings use the answers that arrived.").ConfigureAwait(false);
         }
 
-        var builder = new EvaluationReportBuilder($"ftk probe --kind {kind}: {baseline} vs {candidate}").AddResults(run.Results);
+        var builder = new EvaluationReportBuilder($"ftk probe --kind {kind}: {baseline} vs {candidate}").AddResults(run.Results).AddItems(items)
+            .WithLineage(new EvalLineage
+            {
+                EvalSet = kind == "bias" ? (parse.GetValue(ProbesOption)?.Name ?? "built-in " + biasSet!.Name) : null,
+                TrainingSha256 = training is null ? null : (await DatasetUploader.ComputeHashesAsync(training.FullName, cancellationToken).ConfigureAwait(false)).Sha256,
+                Models = targets.ToDictionary(t => t.Name, t => t.ModelId, StringComparer.Ordinal),
+            });
         string json, findingsJson;
         switch (kind)
         {

@@ -172,14 +172,22 @@ internal static class SweepCommand
                 return ExitCodes.Failure;
         }
 
+        var trainingPlan = result.Plan.Configurations.FirstOrDefault()?.Plan;
+        var lineage = (await EvalLineage.ForEvalSetAsync(evalSet.FullName, cancellationToken).ConfigureAwait(false)) with
+        {
+            TrainingSha256 = trainingPlan?.TrainingSha256,
+            ValidationSha256 = trainingPlan?.ValidationSha256,
+            Models = result.Models,
+            Jobs = result.Candidates.Where(c => c.JobId is not null).ToDictionary(c => c.Name, c => c.JobId!, StringComparer.Ordinal),
+        };
         if (parse.GetValue(ReportOption) is { } report)
         {
-            await EvaluationReportWriter.WriteAsync(BuildReport(evalSet.Name, result), report.FullName, format: null, cancellationToken).ConfigureAwait(false);
+            await EvaluationReportWriter.WriteAsync(BuildReport(evalSet.Name, result, items, lineage), report.FullName, format: null, cancellationToken).ConfigureAwait(false);
         }
 
         if (json)
         {
-            await CliJson.WriteAsync(output, SweepJson.From(runDirectory, result), CliJsonContext.Default.SweepJson).ConfigureAwait(false);
+            await CliJson.WriteAsync(output, SweepJson.From(runDirectory, result) with { Lineage = lineage }, CliJsonContext.Default.SweepJson).ConfigureAwait(false);
         }
         else
         {
@@ -191,7 +199,7 @@ internal static class SweepCommand
     }
 
     /// <summary>The sweep's report: scores of every candidate, the comparisons against the best, the recommendation and every job's loss curves.</summary>
-    internal static EvaluationReport BuildReport(string evalSetName, SweepResult result)
+    internal static EvaluationReport BuildReport(string evalSetName, SweepResult result, IEnumerable<EvalItem> items, EvalLineage lineage)
     {
         var recommendation = result.Recommendation!;
         var best = result.Comparisons.FirstOrDefault()?.Baseline ?? recommendation.Recommended.Name;
@@ -199,7 +207,9 @@ internal static class SweepCommand
             .WithDescription(string.Create(CultureInfo.InvariantCulture, $"{result.Candidates.Count} candidates: {string.Join(", ", result.Candidates.Select(c => $"{c.Name} = {result.Models[c.Name]}"))}. Comparisons are against the best-scoring candidate ({best})."))
             .AddResults(result.Results)
             .WithTargetOrder(result.Candidates.Select(c => c.Name))
-            .WithSweep(recommendation);
+            .WithSweep(recommendation)
+            .AddItems(items)
+            .WithLineage(lineage);
         foreach (var candidate in result.Candidates.Where(c => c.Name != best))
         {
             builder.Compare(best, candidate.Name);

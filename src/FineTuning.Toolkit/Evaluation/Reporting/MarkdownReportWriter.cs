@@ -18,6 +18,11 @@ internal static class MarkdownReportWriter
             sb.AppendLine(Esc(d)).AppendLine();
         }
 
+        if (r.Lineage is { } lineage)
+        {
+            sb.AppendLine("Lineage: " + string.Join(" · ", ReportText.LineageRows(lineage).Select(row => $"{row.Key} `{row.Value}`"))).AppendLine();
+        }
+
         if (r.Comparisons.Count > 0)
         {
             sb.AppendLine("## Verdicts").AppendLine();

@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Evaluation.Running;
 using System.Globalization;
 using FineTuning.Toolkit.Evaluation.Probes;
 using FineTuning.Toolkit.Evaluation.Statistics;
@@ -72,4 +73,18 @@ internal static class ReportText
     };
 
     public static string I(int value) => value.ToString(Inv);
+
+    /// <summary>The lineage as (label, value) rows, in a fixed order, skipping what is unknown.</summary>
+    public static IEnumerable<(string Key, string Value)> LineageRows(EvalLineage l)
+    {
+        yield return ("toolkit version", l.ToolkitVersion);
+        if (l.EvalSet is not null) yield return ("evaluation set", l.EvalSet);
+        if (l.EvalSetSha256 is not null) yield return ("evaluation set sha256", l.EvalSetSha256);
+        if (l.TrainingSha256 is not null) yield return ("training data sha256", l.TrainingSha256);
+        if (l.ValidationSha256 is not null) yield return ("validation data sha256", l.ValidationSha256);
+        foreach (var (target, model) in l.Models) yield return ("model of " + target, model);
+        foreach (var (target, job) in l.Jobs) yield return ("job of " + target, job);
+        if (l.JudgeModel is not null) yield return ("judge model", l.JudgeModel);
+        if (l.EmbeddingModel is not null) yield return ("embedding model", l.EmbeddingModel);
+    }
 }
