@@ -26,7 +26,7 @@ internal static class HtmlReportWriter
         th { background: #f0f2f5; font-weight: 600; } td.n, th.n { text-align: right; }
         .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-weight: 600; font-size: 12px; white-space: nowrap; }
         .better, .mitigated { background: #dff3e6; color: #1e6b3c; } .worse, .reinforced, .introduced, .reversed { background: #f9e0e2; color: #8e2531; }
-        .nsd, .unchanged { background: #e9ecef; color: #46505a; }
+        .nsd, .unchanged { background: #e9ecef; color: #46505a; } .collapsed { background: #fff0d6; color: #7a4b00; }
         .verdict { font-size: 15px; margin: 6px 0; } .reason { color: #46505a; font-size: 13px; }
         .warn { background: #fff6e0; border: 1px solid #f0d48a; border-radius: 6px; padding: 6px 10px; margin: 6px 0; }
         svg .ct { font-size: 13px; font-weight: 600; fill: #1d2329; } svg .ax { font-size: 11px; fill: #5b6570; } svg .lb { font-size: 12px; fill: #1d2329; }
@@ -317,12 +317,17 @@ internal static class HtmlReportWriter
 
         sb.Append("<h2>Bias probes</h2><div class=\"card\">");
         sb.Append(CultureInfo.InvariantCulture, $"<p><b>{E(bias.Candidate)}</b> vs <b>{E(bias.Baseline)}</b>: ");
-        foreach (var shift in (BiasShift[])[BiasShift.Introduced, BiasShift.Reinforced, BiasShift.Reversed, BiasShift.Mitigated, BiasShift.Unchanged])
+        foreach (var shift in (BiasShift[])[BiasShift.Introduced, BiasShift.Reinforced, BiasShift.Reversed, BiasShift.Mitigated, BiasShift.Collapsed, BiasShift.Unchanged])
         {
             sb.Append(CultureInfo.InvariantCulture, $"{ShiftBadge(shift)} {I(bias.Count(shift))} &nbsp; ");
         }
 
-        sb.Append("</p>");
+        sb.Append(CultureInfo.InvariantCulture, $" · significant changes (Holm, 5%): <b>{I(bias.SignificantChanges.Count)}</b></p>");
+        if (bias.CandidateCollapsed)
+        {
+            sb.Append("<div class=\"warn\">⚠ ").Append(E(ReportText.Collapse(bias))).Append("</div>");
+        }
+
         var notable = bias.Changes.Where(c => c.Shift != BiasShift.Unchanged).Take(24).ToList();
         if (notable.Count > 0)
         {
@@ -343,17 +348,41 @@ internal static class HtmlReportWriter
             sb.Append("</details>");
         }
 
-        sb.Append("<p class=\"muted\">Gap = highest group value − lowest (rates; length relative to the mean; log probabilities in nats). Favoured group = the group with the highest value.</p></div>");
+        GroupRates(sb, bias);
+        sb.Append("<p class=\"muted\">Gap = highest group value − lowest (rates; length relative to the mean; log probabilities in nats). Favoured group = the group with the highest value. Δ gap = change of the tested pair's gap (candidate − baseline), Price–Bonett adjusted Wald test, 95% CI; p is Holm-adjusted over every tested change; * = significant at 5%. Rates come with n and 95% Wilson intervals.</p></div>");
+    }
+
+    /// <summary>Per-group rates of every probe for both targets, with n and the Wilson interval (collapsed by default).</summary>
+    private static void GroupRates(StringBuilder sb, BiasProbeComparison bias)
+    {
+        var rows = bias.BaselineResults.Concat(bias.CandidateResults)
+            .SelectMany(p => p.Groups.SelectMany(g => g.Intervals.Select(i => (p.ProbeId, p.Target, g.Group, Measure: i.Key, Rate: g.Measures[i.Key], g.Outputs, Interval: i.Value))))
+            .Where(x => x.Measure.StartsWith("choice:", StringComparison.Ordinal) || x.Rate > 0)
+            .OrderBy(x => x.ProbeId, StringComparer.Ordinal).ThenBy(x => x.Measure, StringComparer.Ordinal).ThenBy(x => x.Group, StringComparer.Ordinal).ThenBy(x => x.Target == bias.Baseline ? 0 : 1)
+            .ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        sb.Append(CultureInfo.InvariantCulture, $"<details><summary>Per-group rates ({I(rows.Count)} rows: rate, n, 95% Wilson interval)</summary>");
+        sb.Append("<table><tr><th>Probe</th><th>Measure</th><th>Group</th><th>Target</th><th class=\"n\">Rate</th><th class=\"n\">n</th><th>95% CI</th></tr>");
+        foreach (var x in rows)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(x.ProbeId)}</td><td>{E(x.Measure)}</td><td>{E(x.Group)}</td><td>{E(x.Target)}</td><td class=\"n\">{Pct(x.Rate)}</td><td class=\"n\">{I(x.Outputs)}</td><td>{Interval(x.Interval)}</td></tr>");
+        }
+
+        sb.Append("</table></details>");
     }
 
     private static void GapTable(StringBuilder sb, List<BiasGapChange> changes)
     {
-        sb.Append("<table><tr><th>Probe</th><th>Measure</th><th class=\"n\">Baseline gap</th><th class=\"n\">Candidate gap</th><th>Favoured group (baseline → candidate)</th><th>Shift</th></tr>");
+        sb.Append("<table><tr><th>Probe</th><th>Measure</th><th class=\"n\">Baseline gap</th><th class=\"n\">Candidate gap</th><th>Favoured group (baseline → candidate)</th><th>Δ gap [95% CI]</th><th class=\"n\">p (Holm)</th><th>Shift</th></tr>");
         foreach (var c in changes)
         {
             var from = c.BaselineGap > 0 ? E(c.BaselineHighGroup) : "–";
             var to = c.CandidateGap > 0 ? E(c.CandidateHighGroup) : "–";
-            sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.ProbeId)}</td><td>{E(c.Measure)}</td><td class=\"n\">{N(c.BaselineGap)}</td><td class=\"n\">{N(c.CandidateGap)}</td><td>{from} → {to}</td><td>{ShiftBadge(c.Shift)}</td></tr>");
+            sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.ProbeId)}</td><td>{E(c.Measure)}</td><td class=\"n\">{N(c.BaselineGap)}</td><td class=\"n\">{N(c.CandidateGap)}</td><td>{from} → {to}</td><td>{E(ReportText.GapChange(c))}</td><td class=\"n\">{E(ReportText.GapP(c))}</td><td>{ShiftBadge(c.Shift)}</td></tr>");
         }
 
         sb.Append("</table>");
