@@ -134,3 +134,19 @@ public sealed class ProbeStatisticsTests
         Assert.All(json.GetProperty("probes").EnumerateArray(), p => Assert.Contains(p.GetProperty("source").GetString(), ids));
     }
 }
+
+/// <summary>Issue 16: the McNemar mid-p beside the exact p, hand-computed.</summary>
+public sealed class McNemarMidPTests
+{
+    [Theory]
+    [InlineData(2, 8, 0.109375, 0.0654296875)]       // exact 2·(1+10+45)/1024 = 0.109375; mid-p 0.109375 − 45/1024
+    [InlineData(0, 13, 0.000244140625, 0.0001220703125)] // exact 2/8192; mid-p 2/8192 − 1/8192
+    [InlineData(3, 3, 1, 1)]                          // b = c: both 1
+    [InlineData(0, 0, 1, 1)]
+    public void Mid_p_is_the_exact_p_less_the_observed_tables_probability(int b, int c, double exact, double midP)
+    {
+        Assert.Equal(exact, McNemarTest.ExactPValue(b, c), 10);
+        Assert.Equal(midP, McNemarTest.MidPValue(b, c), 10);
+        Assert.Equal(midP, new McNemarSummary(0, b, c, 0, exact).MidPValue, 10);
+    }
+}
