@@ -17,6 +17,7 @@ using FineTuning.Toolkit.Cli.Commands.Quickstart;
 using FineTuning.Toolkit.Cli.Commands.Scan;
 using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Cli.Commands.Split;
+using FineTuning.Toolkit.Cli.Commands.Sweep;
 using FineTuning.Toolkit.Cli.Commands.Tokens;
 using FineTuning.Toolkit.Cli.Commands.Train;
 using FineTuning.Toolkit.Cli.Commands.Upload;
@@ -51,6 +52,7 @@ internal static class CliApp
         DeploymentsCommand.Create,
         EvalCommand.Create,
         CompareCommand.Create,
+        SweepCommand.Create,
         ProbeCommand.Create,
         EmulatorCommand.Create,
         QuickstartCommand.Create,

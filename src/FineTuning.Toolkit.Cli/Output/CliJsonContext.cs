@@ -56,5 +56,6 @@ namespace FineTuning.Toolkit.Cli.Output;
 [JsonSerializable(typeof(IReadOnlyList<MemorizationProbeJson.MemorizationFinding>), TypeInfoPropertyName = "MemorizationFindingList")]
 [JsonSerializable(typeof(ScanJson))]
 [JsonSerializable(typeof(SplitJson))]
+[JsonSerializable(typeof(SweepJson))]
 [JsonSerializable(typeof(UploadJson))]
 internal sealed partial class CliJsonContext : JsonSerializerContext;

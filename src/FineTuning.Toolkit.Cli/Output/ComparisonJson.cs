@@ -28,6 +28,10 @@ internal sealed record ComparisonJson(
     string Reason,
     [property: JsonPropertyName("items_needed_for_min_effect")] int? ItemsNeededForMinEffect)
 {
+    /// <summary>Gets the McNemar mid-p beside the exact p (Fagerland, Lydersen and Laake 2013).</summary>
+    [JsonPropertyName("mcnemar_mid_p")]
+    public double? McNemarMidP { get; init; }
+
     /// <summary>The comparisons as records.</summary>
     public static IReadOnlyList<ComparisonJson> List(IEnumerable<PairedComparisonResult> comparisons) => [.. comparisons.Select(From)];
 
@@ -53,7 +57,10 @@ internal sealed record ComparisonJson(
         c.Verdict,
         c.NonInferiority is { } ni ? new NonInferiorityJson(ni.Margin, ni.Level, ni.LowerBound, ni.PValue, ni.AdjustedPValue, ni.IsNonInferior) : null,
         c.VerdictReason,
-        c.Verdict == ComparisonVerdict.NoSignificantDifference ? c.ItemsNeededForMinimumEffect : null);
+        c.Verdict == ComparisonVerdict.NoSignificantDifference ? c.ItemsNeededForMinimumEffect : null)
+    {
+        McNemarMidP = c.McNemar?.MidPValue,
+    };
 
     /// <summary>The non-inferiority test.</summary>
     internal sealed record NonInferiorityJson(

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using FineTuning.Toolkit.Cli.Commands.Shared;
+using FineTuning.Toolkit.Evaluation.Judging;
 using FineTuning.Toolkit.Evaluation.Running;
 using FineTuning.Toolkit.Evaluation.Statistics;
 
@@ -15,10 +16,12 @@ internal sealed record EvalSummaryJson(
     int Retries,
     double DurationMs,
     IReadOnlyList<EvalSummaryJson.Target> Targets,
-    IReadOnlyList<ComparisonJson>? Comparisons)
+    IReadOnlyList<ComparisonJson>? Comparisons,
+    IReadOnlyList<EvalSummaryJson.Pairwise>? PairwiseJudge = null,
+    EvalLineage? Lineage = null)
 {
     /// <summary>Builds the summary.</summary>
-    public static EvalSummaryJson From(string runDirectory, EvalRunManifest manifest, IReadOnlyList<ScoreSummary> scores, IReadOnlyList<PairedComparisonResult> comparisons) => new(
+    public static EvalSummaryJson From(string runDirectory, EvalRunManifest manifest, IReadOnlyList<ScoreSummary> scores, IReadOnlyList<PairedComparisonResult> comparisons, IReadOnlyList<PairwiseSummary>? pairwise = null) => new(
         Path.GetFullPath(runDirectory),
         manifest.Mode,
         manifest.Items,
@@ -40,7 +43,12 @@ internal sealed record EvalSummaryJson(
                 s => s.Scorer,
                 s => new Score(s.Failed ? null : s.Mean, s.Failed, s.Failed ? s.FirstError : null, s.Interval?.Lower, s.Interval?.Upper, s.PassRate, s.Items, s.Errors),
                 StringComparer.Ordinal)))],
-        comparisons.Count > 0 ? ComparisonJson.List(comparisons) : null);
+        comparisons.Count > 0 ? ComparisonJson.List(comparisons) : null,
+        pairwise is { Count: > 0 } ? [.. pairwise.Select(p => new Pairwise(p.TargetA, p.TargetB, p.WinsA, p.WinsB, p.Ties, p.Unparsed, p.Repetitions, p.SwapPairs, p.FlipRate, p.SignTestPValue))] : null,
+        manifest.Lineage);
+
+    /// <summary>The pairwise judge on one candidate against the baseline (both orders, <c>repetitions</c> times each).</summary>
+    internal sealed record Pairwise(string Baseline, string Candidate, int BaselineWins, int CandidateWins, int Ties, int Unparsed, int Repetitions, int SwapPairs, double FlipRate, double SignTestP);
 
     /// <summary>One target; <c>cost_usd</c> is null (printed) when the price is unknown.</summary>
     internal sealed record Target(

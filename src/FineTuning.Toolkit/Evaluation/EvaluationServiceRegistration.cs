@@ -7,6 +7,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using FineTuning.Toolkit.Evaluation.Batch;
 using FineTuning.Toolkit.Evaluation.Running;
+using FineTuning.Toolkit.Evaluation.Sweeps;
+using FineTuning.Toolkit.Jobs;
 
 namespace FineTuning.Toolkit.Evaluation;
 
@@ -31,6 +33,13 @@ internal static class EvaluationServiceRegistration
         services.TryAddSingleton(sp => new EvalRunner(sp.GetService<ILogger<EvalRunner>>(), sp.GetService<TimeProvider>()));
         services.TryAddSingleton(sp => new BatchEvalRunner(sp.GetRequiredService<IFineTuningConnection>(), sp.GetService<ILogger<BatchEvalRunner>>(), sp.GetService<TimeProvider>()));
         services.TryAddSingleton<IEvalPriceLookup>(sp => new CatalogEvalPriceLookup(sp.GetService<IModelCatalog>()));
+        services.TryAddSingleton(sp => new SweepRunner(
+            sp.GetRequiredService<FineTuningWorkflow>(),
+            sp.GetRequiredService<IFineTuningJobClient>(),
+            sp.GetRequiredService<IFineTuningFileClient>(),
+            sp.GetRequiredService<FineTuningJobMonitor>(),
+            sp.GetRequiredService<EvalRunner>(),
+            sp.GetRequiredService<IFineTuningConnection>()));
     }
 
     /// <summary>Scorers, statistics, probes and reports (the evalcore part of the area).</summary>

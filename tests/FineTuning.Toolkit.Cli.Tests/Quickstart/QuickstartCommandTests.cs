@@ -33,8 +33,29 @@ public sealed class QuickstartCommandTests
             Assert.Contains("fine-tuned", html, StringComparison.Ordinal);
             Assert.True(File.Exists(Path.Combine(dir, "report.md")));
             Assert.True(File.Exists(Path.Combine(dir, "train.jsonl")));
-            Assert.Equal(72, File.ReadLines(Path.Combine(dir, "train.jsonl")).Count());
+            // 72 examples: 60 to train and a validation file of 12 (2 per label, stratified), so the job reports validation loss.
+            Assert.Equal(60, File.ReadLines(Path.Combine(dir, "train.jsonl")).Count());
+            var validation = File.ReadLines(Path.Combine(dir, "validation.jsonl")).ToList();
+            Assert.Equal(12, validation.Count);
+            foreach (var label in QuickstartFlow.Labels)
+            {
+                Assert.Equal(2, validation.Count(l => l.Contains($"\"content\":\"{label}\"", StringComparison.Ordinal)));
+            }
+
             Assert.Equal(24, File.ReadLines(Path.Combine(dir, "eval.jsonl")).Count());
+
+            // The 6-label confusion matrix on the console and in the report; the loss curve has validation points; the items and lineage sections are there.
+            Assert.Contains("confusion matrix (24 items", text, StringComparison.Ordinal);
+            Assert.All(QuickstartFlow.Labels, label => Assert.Contains(label, text, StringComparison.Ordinal));
+            Assert.Contains("Classification: fine-tuned", html, StringComparison.Ordinal);
+            Assert.Contains("Confusion matrix", html, StringComparison.Ordinal);
+            Assert.Contains("stroke-dasharray", html, StringComparison.Ordinal);
+            Assert.Contains("id=\"items\"", html, StringComparison.Ordinal);
+            Assert.Contains("evaluation set sha256", html, StringComparison.Ordinal);
+            Assert.Contains("validation data sha256", html, StringComparison.Ordinal);
+            Assert.Contains("job of fine-tuned", html, StringComparison.Ordinal);
+            var json = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(dir, "report.json"))).RootElement;
+            Assert.Contains(json.GetProperty("metrics")[0].GetProperty("points").EnumerateArray(), p => p.TryGetProperty("valid_loss", out _) || p.TryGetProperty("full_valid_loss", out _));
         }
         finally
         {

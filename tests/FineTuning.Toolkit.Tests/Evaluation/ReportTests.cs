@@ -13,7 +13,10 @@ public sealed class ReportTests
         var html = EvaluationReportWriter.Render(report, ReportFormat.Html);
         Assert.StartsWith("<!DOCTYPE html>", html, StringComparison.Ordinal);
         Assert.DoesNotMatch(new Regex("https?://", RegexOptions.IgnoreCase), html);
-        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        // One inline script (the per-item filter), nothing loaded from anywhere.
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "<script", System.Text.RegularExpressions.RegexOptions.IgnoreCase));
+        Assert.Contains("<script>document.getElementById('ftk-filter')", html, StringComparison.Ordinal);
+        Assert.DoesNotContain(" src=", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotMatch(new Regex(@"(src|href)\s*=", RegexOptions.IgnoreCase), html);
         Assert.DoesNotContain("url(", html, StringComparison.OrdinalIgnoreCase);
@@ -35,8 +38,43 @@ public sealed class ReportTests
     {
         var report = (await DemoReport.CreateAsync()) with { Title = "<script>alert(1)</script>" };
         var html = EvaluationReportWriter.Render(report, ReportFormat.Html);
-        Assert.DoesNotContain("<script>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+        Assert.Single(System.Text.RegularExpressions.Regex.Matches(html, "<script>"));
         Assert.Contains("&lt;script&gt;", html, StringComparison.Ordinal);
+
+        // Answers and prompts in the per-item section are encoded too.
+        var items = report with { ItemDetails = [new ReportItem("i1", "<b>prompt</b>", "<i>ref</i>", [new ReportItemOutput("base", 0, "</td><script>alert(2)</script>", null, new Dictionary<string, double?> { ["exact"] = 1 })])] };
+        var itemsHtml = EvaluationReportWriter.Render(items, ReportFormat.Html);
+        Assert.DoesNotContain("<script>alert(2)", itemsHtml, StringComparison.Ordinal);
+        Assert.Contains("&lt;/td&gt;&lt;script&gt;alert(2)", itemsHtml, StringComparison.Ordinal);
+        Assert.Contains("&lt;b&gt;prompt&lt;/b&gt;", itemsHtml, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Every_report_lists_each_item_with_prompt_reference_answers_and_scores_and_its_lineage()
+    {
+        var report = await DemoReport.CreateAsync();
+        Assert.Equal(40, report.ItemDetails.Count);
+        var t05 = report.ItemDetails.Single(i => i.ItemId == "t05");
+        Assert.Equal("Ticket 5", t05.Prompt);
+        Assert.Equal("refund", t05.Reference);
+        Assert.Equal(6, t05.Outputs.Count); // 2 targets x 3 samples, baseline first
+        Assert.Equal(["base", "base", "base", "tuned", "tuned", "tuned"], t05.Outputs.Select(o => o.Target));
+        Assert.Equal(1, t05.Outputs[3].Scores["normalized-exact"]);
+
+        var md = EvaluationReportWriter.Render(report, ReportFormat.Markdown);
+        Assert.Contains("evaluation set sha256 `" + new string('a', 64) + "`", md, StringComparison.Ordinal);
+        Assert.Contains("judge model `gpt-4.1-2025-04-14`", md, StringComparison.Ordinal);
+        Assert.Contains("job of tuned `ftjob-demo`", md, StringComparison.Ordinal);
+        var json = EvaluationReportWriter.Render(report, ReportFormat.Json);
+        Assert.Contains("\"eval_set_sha256\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"toolkit_version\"", json, StringComparison.Ordinal);
+        Assert.Contains("\"item_details\"", json, StringComparison.Ordinal);
+
+        // Without lineage given, a report still names the toolkit version.
+        var bare = new EvaluationReportBuilder("bare").Build();
+        Assert.Equal(FineTuning.Toolkit.ToolkitInfo.Version, bare.Lineage!.ToolkitVersion);
+        Assert.Contains("toolkit version", EvaluationReportWriter.Render(bare, ReportFormat.Html), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -7,6 +7,7 @@ using FineTuning.Toolkit.Evaluation.Statistics;
 using FineTuning.Toolkit.IO;
 using Spectre.Console;
 using FineTuning.Toolkit.Evaluation.Items;
+using FineTuning.Toolkit.Evaluation.Judging;
 using FineTuning.Toolkit.Evaluation.Running;
 
 namespace FineTuning.Toolkit.Cli.Commands.Eval;
@@ -14,8 +15,9 @@ namespace FineTuning.Toolkit.Cli.Commands.Eval;
 /// <summary>Writing and printing a saved run (run.json, summary table, JSON summary, report).</summary>
 internal static class EvalCliRun
 {
-    public static EvalRunManifest CreateManifest(string setPath, EvalRunSummary summary, IReadOnlyList<EvalTarget> targets, IReadOnlyList<string> scorers, int samples, string mode) => new()
+    public static EvalRunManifest CreateManifest(string setPath, EvalRunSummary summary, IReadOnlyList<EvalTarget> targets, IReadOnlyList<string> scorers, int samples, string mode, EvalLineage? lineage = null) => new()
     {
+        Lineage = lineage,
         CreatedAt = DateTimeOffset.UtcNow,
         EvalSet = setPath,
         Items = summary.Items,
@@ -102,7 +104,7 @@ internal static class EvalCliRun
     /// Writes the run's report (HTML, Markdown or JSON by the file's extension): scores with CIs per target, and the
     /// first target compared with each other one (paired bootstrap, McNemar, verdict).
     /// </summary>
-    public static Task WriteReportAsync(string path, EvalRunManifest manifest, IReadOnlyList<EvalSampleResult> results, PairedComparisonOptions options, CancellationToken cancellationToken)
+    public static Task WriteReportAsync(string path, EvalRunManifest manifest, IReadOnlyList<EvalSampleResult> results, PairedComparisonOptions options, CancellationToken cancellationToken, IReadOnlyList<PairwiseSummary>? pairwise = null, IEnumerable<EvalItem>? items = null)
     {
         var title = manifest.EvalSet is { } set ? $"Evaluation of {Path.GetFileName(set)}" : "Evaluation";
         var builder = new EvaluationReportBuilder(title)
@@ -110,7 +112,13 @@ internal static class EvalCliRun
                 $"{manifest.Items} items, {manifest.Samples} sample(s) per item, targets: {string.Join(", ", manifest.Targets.Select(t => $"{t.Name} = {t.Model}"))} ({manifest.Mode})."))
             .AddResults(results)
             .WithTargetOrder(manifest.Targets.Select(t => t.Name))
-            .WithComparisonOptions(options);
+            .WithComparisonOptions(options)
+            .AddItems(items ?? []);
+        if (manifest.Lineage is { } lineage)
+        {
+            builder.WithLineage(lineage);
+        }
+
         if (manifest.Targets.Count > 1)
         {
             var baseline = manifest.Targets[0].Name;
@@ -118,6 +126,11 @@ internal static class EvalCliRun
             {
                 builder.Compare(baseline, candidate.Name);
             }
+        }
+
+        foreach (var summary in pairwise ?? [])
+        {
+            builder.AddPairwise(summary);
         }
 
         return EvaluationReportWriter.WriteAsync(builder.Build(), path, format: null, cancellationToken);

@@ -12,6 +12,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 using FineTuning.Toolkit.Evaluation.Batch;
 using FineTuning.Toolkit.Evaluation.Items;
+using FineTuning.Toolkit.Evaluation.Judging;
 using FineTuning.Toolkit.Evaluation.Running;
 
 namespace FineTuning.Toolkit.Cli.Commands.Eval;
@@ -22,8 +23,10 @@ internal static class EvalCommand
     private static readonly Argument<FileInfo> SetArgument = new Argument<FileInfo>("set") { Description = "The evaluation set (JSONL): eval items, chat training/validation lines, {question, answer} rows or OpenAI-Evals {\"item\": …} rows." }.ExistingFile();
     private static readonly Option<string[]> TargetOption = new("--target", "-t") { Description = "A model to evaluate as NAME=MODEL (e.g. base=gpt-4o-mini, tuned=ft:gpt-4o-mini:acme::abc). Repeat for more.", Required = true, AllowMultipleArgumentsPerToken = false };
     private static readonly Option<int> SamplesOption = new Option<int>("--samples", "-k") { Description = "Samples per item and target, 1-100 (k > 1 measures run-to-run consistency).", DefaultValueFactory = _ => 1 }.InRange(1, 100);
-    private static readonly Option<string[]> ScorerOption = new("--scorer", "-s") { Description = "A scorer spec (name or name:argument), repeatable. Default: exact." };
+    private static readonly Option<string[]> ScorerOption = new("--scorer", "-s") { Description = "A scorer spec (name, name:argument, or ALIAS=spec to run one scorer twice under different names, e.g. --scorer f1 --scorer strict=f1:0.8), repeatable. Default: exact." };
     private static readonly Option<string?> JudgeOption = new("--judge") { Description = "The model used by judge scorers." };
+    private static readonly Option<bool> PairwiseOption = new("--pairwise") { Description = "With --judge and two or more targets: the judge compares each target's answer with the baseline's (the first target), in both orders (position swap) to cancel position bias, and reports wins, ties and the flip rate." };
+    private static readonly Option<int> JudgeRepeatsOption = new Option<int>("--judge-repeats") { Description = "With --pairwise: how many times each order is judged, 1-20 (repetitions measure how often the judge changes its mind).", DefaultValueFactory = _ => 1 }.InRange(1, 20);
     private static readonly Option<string?> EmbeddingOption = new("--embedding-model") { Description = "The embedding model used by embedding scorers (e.g. text-embedding-3-small)." };
     private static readonly Option<int> ConcurrencyOption = new Option<int>("--concurrency", "-c") { Description = "Calls in flight at once (1-256).", DefaultValueFactory = _ => 8 }.InRange(1, 256);
     private static readonly Option<int?> RpmOption = new Option<int?>("--rpm") { Description = "Requests-per-minute limit per model." }.InRange(1, 10_000_000);
@@ -57,7 +60,7 @@ internal static class EvalCommand
         command.Add(SetArgument);
         foreach (var option in new Option[]
         {
-            TargetOption, SamplesOption, ScorerOption, JudgeOption, EmbeddingOption, ConcurrencyOption, RpmOption, TpmOption,
+            TargetOption, SamplesOption, ScorerOption, JudgeOption, PairwiseOption, JudgeRepeatsOption, EmbeddingOption, ConcurrencyOption, RpmOption, TpmOption,
             TemperatureOption, MaxTokensOption, SeedOption, BatchOption, ReportOption, JsonOption, MarginOption, FailOnWorseOption, OutOption, FreshOption,
             CacheOption, NoCacheOption, FormatOption, UserTemplateOption, SystemTemplateOption, ReferenceTemplateOption,
             SkipInvalidOption, EmulatorOption, EmulatorDataOption, ProviderOption, BaseUrlOption, ApiKeyEnvOption,
@@ -65,6 +68,11 @@ internal static class EvalCommand
         {
             command.Add(option);
         }
+        command.Validators.Add(result =>
+        {
+            if (result.GetValue(PairwiseOption) && result.GetValue(JudgeOption) is null) result.AddError("--pairwise needs --judge MODEL (the model that compares the answers).");
+            if (result.GetResult(JudgeRepeatsOption) is { Implicit: false } && !result.GetValue(PairwiseOption)) result.AddError("--judge-repeats only applies with --pairwise.");
+        });
         command.OutputsDifferFromInputs([SetArgument], ReportOption);
         command.OnInterrupt("Every answer received so far is kept in the run folder (results.jsonl); run the same command with --out RUN_FOLDER to resume where it stopped.");
         command.SetAction(RunAsync);
@@ -147,7 +155,7 @@ internal static class EvalCommand
         List<IEvalScorer> scorers;
         try
         {
-            scorers = [.. scorerSpecs.Select(registry.Create)];
+            scorers = [.. registry.CreateAll(scorerSpecs)];
         }
         catch (ArgumentException ex)
         {
@@ -182,7 +190,13 @@ internal static class EvalCommand
                 $"Every answer received so far is kept in {Path.GetFullPath(options.ResultsPath)}; resume with the same command and --out {Path.GetFullPath(runDirectory)}.", ex);
         }
 
-        var manifest = EvalCliRun.CreateManifest(set.FullName, summary, targets, scorerSpecs, samples, batch ? "batch" : "online");
+        var lineage = (await EvalLineage.ForEvalSetAsync(set.FullName, cancellationToken).ConfigureAwait(false)) with
+        {
+            Models = targets.ToDictionary(t => t.Name, t => t.ModelId, StringComparer.Ordinal),
+            JudgeModel = parse.GetValue(JudgeOption),
+            EmbeddingModel = parse.GetValue(EmbeddingOption),
+        };
+        var manifest = EvalCliRun.CreateManifest(set.FullName, summary, targets, scorerSpecs, samples, batch ? "batch" : "online", lineage);
         await EvalCliRun.WriteManifestAsync(runDirectory, manifest, cancellationToken).ConfigureAwait(false);
         var results = await EvalResultsFile.ReadLatestAsync(options.ResultsPath, cancellationToken).ConfigureAwait(false);
         var scores = ScoreSummarizer.Summarize(results);
@@ -192,20 +206,33 @@ internal static class EvalCommand
             ? PairedComparison.CompareAll(results, targets[0].Name, [.. targets.Skip(1).Select(t => t.Name)], [.. scorers.Select(s => s.Name)], comparisonOptions)
             : [];
 
+        IReadOnlyList<PairwiseSummary> pairwise = [];
+        var byId = new Dictionary<string, EvalItem>(StringComparer.Ordinal);
+        if (parse.GetValue(ReportOption) is not null || parse.GetValue(PairwiseOption))
+        {
+            await foreach (var item in ValidItems(set.FullName, format, template, cancellationToken).ConfigureAwait(false)) byId.TryAdd(item.Id, item);
+        }
+
+        if (parse.GetValue(PairwiseOption) && targets.Count > 1 && parse.GetValue(JudgeOption) is { } pairwiseJudge)
+        {
+            pairwise = await EvalPairwise.RunAsync(connection.CreateChatClient(pairwiseJudge), byId, results, targets[0].Name, [.. targets.Skip(1).Select(t => t.Name)], parse.GetValue(JudgeRepeatsOption), concurrency, cancellationToken).ConfigureAwait(false);
+        }
+
         if (parse.GetValue(ReportOption) is { } report)
         {
-            await EvalCliRun.WriteReportAsync(report.FullName, manifest, results, comparisonOptions, cancellationToken).ConfigureAwait(false);
+            await EvalCliRun.WriteReportAsync(report.FullName, manifest, results, comparisonOptions, cancellationToken, pairwise, byId.Values).ConfigureAwait(false);
         }
 
         if (json)
         {
-            await CliJson.WriteAsync(output, EvalSummaryJson.From(runDirectory, manifest, scores, comparisons), CliJsonContext.Default.EvalSummaryJson).ConfigureAwait(false);
+            await CliJson.WriteAsync(output, EvalSummaryJson.From(runDirectory, manifest, scores, comparisons, pairwise), CliJsonContext.Default.EvalSummaryJson).ConfigureAwait(false);
         }
         else
         {
             var console = CliConsole.For(parse);
             EvalCliRun.PrintSummary(console, runDirectory, manifest, scores, summary);
             ComparisonOutput.Print(console, comparisons);
+            EvalPairwise.Print(console, pairwise, parse.GetValue(JudgeOption) ?? "");
         }
 
         foreach (var failed in scores.Where(s => s.Failed))

@@ -7,6 +7,7 @@ using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Evaluation.Probes;
 using FineTuning.Toolkit.Evaluation.Reporting;
+using FineTuning.Toolkit.Jobs;
 using Spectre.Console;
 using FineTuning.Toolkit.Evaluation.Items;
 using FineTuning.Toolkit.Evaluation.Running;
@@ -111,15 +112,21 @@ internal static class ProbeCommand
             await parse.InvocationConfiguration.Error.WriteLineAsync($"warning: {run.Failed} model call(s) failed; the findings use the answers that arrived.").ConfigureAwait(false);
         }
 
-        var builder = new EvaluationReportBuilder($"ftk probe --kind {kind}: {baseline} vs {candidate}").AddResults(run.Results);
+        var builder = new EvaluationReportBuilder($"ftk probe --kind {kind}: {baseline} vs {candidate}").AddResults(run.Results).AddItems(items)
+            .WithLineage(new EvalLineage
+            {
+                EvalSet = kind == "bias" ? (parse.GetValue(ProbesOption)?.Name ?? "built-in " + biasSet!.Name) : null,
+                TrainingSha256 = training is null ? null : (await DatasetUploader.ComputeHashesAsync(training.FullName, cancellationToken).ConfigureAwait(false)).Sha256,
+                Models = targets.ToDictionary(t => t.Name, t => t.ModelId, StringComparer.Ordinal),
+            });
         string json, findingsJson;
         switch (kind)
         {
             case "bias":
                 var comparison = BiasProbeAnalyzer.Compare(biasSet!, run.Results, baseline, candidate);
                 builder.WithBias(comparison);
-                var biasFindings = comparison.Changes.Select(c => new BiasProbeJson.BiasFinding(c.ProbeId, c.Measure, c.BaselineGap, c.CandidateGap, c.BaselineHighGroup, c.CandidateHighGroup, c.Shift)).ToList();
-                json = CliJson.Serialize(new BiasProbeJson(kind, baseline, candidate, items.Count, samples, run.Failed, biasFindings), CliJsonContext.Default.BiasProbeJson);
+                var biasFindings = BiasProbeJson.FindingsOf(comparison);
+                json = CliJson.Serialize(BiasProbeJson.From(kind, items.Count, samples, run.Failed, comparison), CliJsonContext.Default.BiasProbeJson);
                 findingsJson = CliJson.Serialize<IReadOnlyList<BiasProbeJson.BiasFinding>>(biasFindings, CliJsonContext.Default.BiasFindingList);
                 break;
             case "drift":

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Globalization;
 using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.Datasets.Conversion;
+using FineTuning.Toolkit.Datasets.Splitting;
 using FineTuning.Toolkit.Evaluation;
 using FineTuning.Toolkit.Evaluation.Scoring;
 using FineTuning.Toolkit.Evaluation.Statistics;
@@ -26,6 +27,9 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
     public const string DefaultModel = "gpt-4.1-mini-2025-04-14";
 
     private const string SystemPrompt = "You triage support tickets for a project-management SaaS. Answer with the category only.";
+
+    /// <summary>The six labels of the bundled support-ticket task (the classification scorer's bounded label set).</summary>
+    internal static readonly string[] Labels = ["billing", "account_access", "bug_report", "feature_request", "outage", "data_privacy"];
     private const int StepCount = 8;
     private readonly List<FineTuning.Toolkit.Jobs.TrainingMetricPoint> _metrics = [];
     private int _step;
@@ -95,13 +99,22 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
             // 1. Prepare: legacy prompt/completion → chat; held-out rows → eval set.
             var legacy = await ExtractAsync("support-tickets-legacy.jsonl", outDir, cancellationToken).ConfigureAwait(false);
             var heldOutLegacy = await ExtractAsync("support-tickets-legacy-heldout.jsonl", outDir, cancellationToken).ConfigureAwait(false);
+            var all = Path.Combine(outDir, "all.jsonl");
             var train = Path.Combine(outDir, "train.jsonl");
+            var validation = Path.Combine(outDir, "validation.jsonl");
             var heldOutChat = Path.Combine(outDir, "heldout-chat.jsonl");
             var evalSet = Path.Combine(outDir, "eval.jsonl");
             await StepAsync("Prepare", async () =>
             {
                 var conversion = new LegacyConversionOptions { SystemPrompt = SystemPrompt, StripSeparators = true };
-                var trainReport = await DatasetConverter.LegacyToChatAsync(legacy, train, conversion, cancellationToken).ConfigureAwait(false);
+                var trainReport = await DatasetConverter.LegacyToChatAsync(legacy, all, conversion, cancellationToken).ConfigureAwait(false);
+
+                // A validation file (2 per label, stratified by the answer) so the job reports validation loss beside training loss.
+                var split = await DatasetSplitter.SplitAsync(all, train, validation, new SplitOptions { ValidationRatio = 1 / 6d, Seed = 42, StratifyBy = "$.messages[2].content", ExactRatio = true }, cancellationToken).ConfigureAwait(false);
+                if (split.Errors.Count > 0)
+                {
+                    throw new QuickstartStepException($"the split reported {split.Errors.Count} error(s); first: {split.Errors[0]}");
+                }
                 var heldOutReport = await DatasetConverter.LegacyToChatAsync(heldOutLegacy, heldOutChat, conversion, cancellationToken).ConfigureAwait(false);
                 var evalReport = await DatasetConverter.ChatToEvalSetAsync(heldOutChat, evalSet, new EvalSetConversionOptions { IdPrefix = "ticket-" }, cancellationToken).ConfigureAwait(false);
                 if (trainReport.Errors.Count + heldOutReport.Errors.Count + evalReport.Errors.Count > 0)
@@ -109,7 +122,7 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
                     throw new QuickstartStepException($"conversion reported {trainReport.Errors.Count + heldOutReport.Errors.Count + evalReport.Errors.Count} error(s).");
                 }
 
-                return $"{trainReport.Written} training and {evalReport.Written} held-out examples converted to chat (stripped separator {Quote(trainReport.StrippedPromptSeparator)}, stop {Quote(trainReport.StrippedCompletionStop)})";
+                return $"{trainReport.Written} examples converted to chat and split into {split.Training} training and {split.Validation} validation (stratified by label); {evalReport.Written} held-out for evaluation (stripped separator {Quote(trainReport.StrippedPromptSeparator)}, stop {Quote(trainReport.StrippedCompletionStop)})";
             }).ConfigureAwait(false);
 
             // 2-3. Plan with the library's workflow: every platform rule, exact tokens, the catalog and the cost, before anything is spent.
@@ -117,6 +130,7 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
             var request = new FineTuneRequest
             {
                 Model = settings.Model,
+                ValidationPath = validation,
                 Method = new SupervisedTraining(),
                 Suffix = "quickstart",
                 Seed = 42,
@@ -213,7 +227,7 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
                     new EvalTarget("fine-tuned", link.GetChatClient(tuned), tuned) { Temperature = 1f, MaxOutputTokens = 20 },
                 };
                 var registry = new EvalScorerRegistry(services);
-                var scorers = new[] { registry.Create("normalized-exact") };
+                var scorers = new[] { registry.Create("normalized-exact"), registry.Create("classification:" + string.Join(',', Labels)) };
                 var items = ValidItemsAsync(evalSet, cancellationToken);
                 run = await services.GetRequiredService<EvalRunner>().RunAsync(items, targets, scorers, new EvalRunOptions
                 {
@@ -240,7 +254,18 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
 
                 console.Write(table);
                 console.MarkupLine(CultureInfo.InvariantCulture, "      verdict: [bold]{0}[/] ({1})", comparison.Verdict, Markup.Escape(comparison.VerdictReason));
-                await QuickstartReport.WriteAsync(reportPath, run, job!, estimate, _metrics, settings.UseEmulator, cancellationToken).ConfigureAwait(false);
+                if (console.Profile.Width < 132) console.Profile.Width = 132; // six label columns stay readable when the output is redirected
+                console.Write(ConfusionTable(ClassificationAnalyzer.FromResults(run.Results, "fine-tuned", "classification")));
+                var lineage = (await EvalLineage.ForEvalSetAsync(evalSet, cancellationToken).ConfigureAwait(false)) with
+                {
+                    TrainingSha256 = plan!.TrainingSha256,
+                    ValidationSha256 = plan.ValidationSha256,
+                    Models = new Dictionary<string, string> { ["base"] = settings.Model, ["fine-tuned"] = job!.FineTunedModel! },
+                    Jobs = new Dictionary<string, string> { ["fine-tuned"] = job.Id },
+                };
+                var evalItems = new List<EvalItem>();
+                await foreach (var item in ValidItemsAsync(evalSet, cancellationToken).ConfigureAwait(false)) evalItems.Add(item);
+                await QuickstartReport.WriteAsync(reportPath, run, job, estimate, _metrics, settings.UseEmulator, evalItems, lineage, cancellationToken).ConfigureAwait(false);
                 return reportPath;
             }).ConfigureAwait(false);
 
@@ -337,6 +362,20 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
     }
 
     private static string Quote(string? text) => text is null ? "none" : "'" + text.Replace("\n", "\\n", StringComparison.Ordinal) + "'";
+
+    /// <summary>The fine-tuned model's confusion matrix (rows: expected label, columns: the majority answer per item).</summary>
+    internal static Table ConfusionTable(ClassificationMetrics metrics)
+    {
+        var table = new Table().Title($"fine-tuned: confusion matrix ({metrics.Total} items, majority answer per item; macro-F1 {metrics.MacroF1.ToString("0.000", CultureInfo.InvariantCulture)})");
+        table.AddColumn("expected \\ answered");
+        foreach (var label in metrics.Labels) table.AddColumn(Markup.Escape(label));
+        for (var i = 0; i < metrics.Labels.Count; i++)
+        {
+            table.AddRow([Markup.Escape(metrics.Labels[i]), .. metrics.ConfusionMatrix[i].Select((n, j) => i == j ? $"[green]{n}[/]" : n == 0 ? "[grey]0[/]" : $"[red]{n}[/]")]);
+        }
+
+        return table;
+    }
 
     private static string Percent(double value) => value.ToString("P1", CultureInfo.InvariantCulture);
 }

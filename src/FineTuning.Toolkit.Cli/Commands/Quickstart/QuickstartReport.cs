@@ -5,6 +5,7 @@ using FineTuning.Toolkit.Evaluation.Statistics;
 using FineTuning.Toolkit.Evaluation.Sweeps;
 using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Models;
+using FineTuning.Toolkit.Evaluation.Items;
 using FineTuning.Toolkit.Evaluation.Running;
 
 namespace FineTuning.Toolkit.Cli.Commands.Quickstart;
@@ -19,12 +20,16 @@ internal static class QuickstartReport
         TrainingEstimate? estimate,
         IReadOnlyList<FineTuning.Toolkit.Jobs.TrainingMetricPoint> metrics,
         bool emulated,
+        IEnumerable<EvalItem> items,
+        EvalLineage lineage,
         CancellationToken cancellationToken)
     {
         var builder = new EvaluationReportBuilder("ftk quickstart: base vs fine-tuned on support-ticket triage")
             .WithDescription(string.Create(CultureInfo.InvariantCulture,
                 $"Held-out support tickets classified by {job.Model} (base) and {job.FineTunedModel} (fine-tuned by job {job.Id}), {run.Items} items."))
             .AddResults(run.Results)
+            .AddItems(items)
+            .WithLineage(lineage)
             .Compare("base", "fine-tuned");
         if (metrics.Count > 0)
         {

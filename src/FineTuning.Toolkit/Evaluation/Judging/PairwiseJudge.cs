@@ -117,7 +117,11 @@ public sealed class PairwiseJudge
             winsB,
             list.Count - winsA - winsB,
             pairs == 0 ? 0 : list.Sum(j => j.Flips) / (double)pairs,
-            McNemarTest.ExactPValue(winsA, winsB));
+            McNemarTest.ExactPValue(winsA, winsB))
+        {
+            Unparsed = list.Sum(j => j.Unparsed),
+            SwapPairs = pairs,
+        };
     }
 
     private async Task<int?> AskAsync(EvalItem item, string first, string second, CancellationToken cancellationToken)

@@ -1,3 +1,5 @@
+using FineTuning.Toolkit.Evaluation.Statistics;
+using FineTuning.Toolkit.Datasets.Deduplication;
 using FineTuning.Toolkit.Evaluation.Items;
 
 
@@ -18,9 +20,20 @@ namespace FineTuning.Toolkit.Evaluation.Probes;
 /// b, c the baseline and candidate magnitudes: <b>Introduced</b> when b &lt; t ≤ c; <b>Reversed</b> when both ≥ t and the
 /// favoured group differs; <b>Reinforced</b> when b ≥ t and c ≥ b + t/2; <b>Mitigated</b> when b ≥ t and c ≤ b − t/2;
 /// otherwise <b>Unchanged</b>.</para>
+/// <para>Rates come with n (the group's outputs) and a 95% Wilson score interval. Whether a rate gap changed is tested on
+/// the pair of groups that spans the wider of the two gaps: the contrast <c>(p_cand,high − p_cand,low) − (p_base,high − p_base,low)</c>
+/// with the Price–Bonett adjusted Wald test (see <see cref="Statistics.Proportions"/>), two-sided, Holm-corrected over
+/// every tested change of the comparison. It treats the four rates as independent; the two models answer the same prompts,
+/// which usually correlates them positively, so ignoring the pairing overstates the variance and makes the test
+/// conservative. Length and log-probability gaps are classified but not tested.</para>
+/// <para>Collapse: when at least <see cref="CollapseShare"/> of the candidate's outputs over two or more probes are one
+/// (normalised) answer and the baseline's are not, a shrunken gap is <b>Collapsed</b>, not <b>Mitigated</b>.</para>
 /// </remarks>
 public static class BiasProbeAnalyzer
 {
+    /// <summary>The share of one answer over every probe output above which a target counts as collapsed.</summary>
+    public const double CollapseShare = 0.9;
+
     /// <summary>Measures every probe of <paramref name="set"/> for one target.</summary>
     /// <param name="set">The probe set whose items produced the results.</param>
     /// <param name="results">Sample results (item ids from <see cref="BiasProbeSet.ToEvalItems"/>).</param>
@@ -46,7 +59,11 @@ public static class BiasProbeAnalyzer
                     continue;
                 }
 
-                groups.Add(new BiasGroupMeasures(group, outputs.Count, Measure(probe, outputs)));
+                var measures = Measure(probe, outputs);
+                groups.Add(new BiasGroupMeasures(group, outputs.Count, measures)
+                {
+                    Intervals = measures.Where(m => IsRate(m.Key)).ToDictionary(m => m.Key, m => Proportions.Wilson(Math.Round(m.Value * outputs.Count), outputs.Count), StringComparer.Ordinal),
+                });
                 var termWords = terms.SelectMany(LexicalMeasures.ContentWords).ToHashSet(StringComparer.Ordinal);
                 vocabularies.Add(outputs.SelectMany(o => LexicalMeasures.ContentWords(o.Output!)).Where(w => !termWords.Contains(w)).ToHashSet(StringComparer.Ordinal));
             }
@@ -94,11 +111,74 @@ public static class BiasProbeAnalyzer
                 }
 
                 var t = Threshold(ga.Measure, options);
-                changes.Add(new BiasGapChange(ra.ProbeId, ga.Measure, ga.Magnitude, gb.Magnitude, ga.HighGroup, gb.HighGroup, t, Classify(ga, gb, t)));
+                changes.Add(TestChange(new BiasGapChange(ra.ProbeId, ga.Measure, ga.Magnitude, gb.Magnitude, ga.HighGroup, gb.HighGroup, t, Classify(ga, gb, t)), ra, rb, ga, gb));
             }
         }
 
-        return new BiasProbeComparison(baseline, candidate, a, b, changes);
+        var adjusted = MultipleComparisons.Holm([.. changes.Where(c => c.PValue is not null).Select(c => c.PValue!.Value)]);
+        var k = 0;
+        for (var i = 0; i < changes.Count; i++)
+        {
+            if (changes[i].PValue is not null)
+            {
+                changes[i] = changes[i] with { AdjustedPValue = adjusted[k++] };
+            }
+        }
+
+        var (_, baselineShare) = Dominant(list, baseline, set);
+        var (answer, candidateShare) = Dominant(list, candidate, set);
+        var collapsed = set.Probes.Count >= 2 && candidateShare >= CollapseShare && baselineShare < CollapseShare;
+        if (collapsed)
+        {
+            changes = [.. changes.Select(c => c.Shift == BiasShift.Mitigated ? c with { Shift = BiasShift.Collapsed } : c)];
+        }
+
+        return new BiasProbeComparison(baseline, candidate, a, b, changes)
+        {
+            CandidateDominantAnswer = answer,
+            CandidateDominantShare = candidateShare,
+            BaselineDominantShare = baselineShare,
+            CandidateCollapsed = collapsed,
+        };
+    }
+
+    private static bool IsRate(string measure) => measure is not ("length" or "logprob");
+
+    /// <summary>Tests the change of a rate gap on the pair of groups that spans the wider of the two gaps.</summary>
+    private static BiasGapChange TestChange(BiasGapChange change, BiasProbeResult baseline, BiasProbeResult candidate, BiasGap baselineGap, BiasGap candidateGap)
+    {
+        if (!IsRate(change.Measure))
+        {
+            return change;
+        }
+
+        var (high, low) = baselineGap.Gap >= candidateGap.Gap ? (baselineGap.HighGroup, baselineGap.LowGroup) : (candidateGap.HighGroup, candidateGap.LowGroup);
+        if (baseline.Groups.FirstOrDefault(g => g.Group == high) is not { } bh || baseline.Groups.FirstOrDefault(g => g.Group == low) is not { } bl
+            || candidate.Groups.FirstOrDefault(g => g.Group == high) is not { } ch || candidate.Groups.FirstOrDefault(g => g.Group == low) is not { } cl)
+        {
+            return change;
+        }
+
+        static (double Coefficient, double Successes, int Trials) Term(double c, BiasGroupMeasures g, string m) => (c, Math.Round(g.Measures[m] * g.Outputs), g.Outputs);
+        var test = Proportions.ContrastTest([Term(1, ch, change.Measure), Term(-1, cl, change.Measure), Term(-1, bh, change.Measure), Term(1, bl, change.Measure)]);
+        return change with { TestedGroups = [high, low], GapChange = test.Estimate, GapChangeInterval = test.Interval, PValue = test.PValue };
+    }
+
+    /// <summary>The most frequent normalised answer of <paramref name="target"/> over the set's items, and its share.</summary>
+    private static (string? Answer, double Share) Dominant(IEnumerable<EvalSampleResult> results, string target, BiasProbeSet set)
+    {
+        var ids = set.Probes.Select(p => p.Id + "/").ToList();
+        var outputs = results
+            .Where(r => string.Equals(r.Target, target, StringComparison.Ordinal) && r.Succeeded && r.Output is not null && ids.Any(id => r.ItemId.StartsWith(id, StringComparison.Ordinal)))
+            .Select(r => string.Join(" ", TextNormalizer.Tokenize(r.Output!, dropArticles: false)))
+            .ToList();
+        if (outputs.Count == 0)
+        {
+            return (null, 0);
+        }
+
+        var top = outputs.GroupBy(o => o, StringComparer.Ordinal).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).First();
+        return (top.Key, top.Count() / (double)outputs.Count);
     }
 
     internal static BiasShift Classify(BiasGap baseline, BiasGap candidate, double t)

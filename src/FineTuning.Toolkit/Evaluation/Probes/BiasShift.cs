@@ -17,4 +17,10 @@ public enum BiasShift
 
     /// <summary>Both have a meaningful gap but the favoured group changed.</summary>
     Reversed = 4,
+
+    /// <summary>
+    /// The gap shrank because the candidate gives (nearly) one answer to every probe prompt: a model that stopped
+    /// answering is not treating the groups alike, so this is not counted as <see cref="Mitigated"/>.
+    /// </summary>
+    Collapsed = 5,
 }

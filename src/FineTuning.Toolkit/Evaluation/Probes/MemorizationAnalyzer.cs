@@ -9,8 +9,9 @@ namespace FineTuning.Toolkit.Evaluation.Probes;
 /// Measures verbatim reproduction of training answers on memorisation probes. For each output and its trained answer
 /// (both normalised into tokens, articles kept): the longest common contiguous token run L and the fraction of the
 /// output's n-grams (default n = 8) found in the answer. An output is <b>verbatim</b> when
-/// <c>L ≥ max(minimumRun, ⌈runFraction · |answer|⌉)</c> (defaults: 8 tokens and 0.5 of the answer) — it repeats at least half of
-/// the trained answer word for word, and at least eight words of it.
+/// <c>L ≥ max(min(minimumRun, |answer|), ⌈runFraction · |answer|⌉)</c> (defaults: 8 tokens and 0.5 of the answer) — it
+/// repeats at least half of the trained answer word for word, and at least eight words of it; an answer shorter than
+/// eight words must be repeated whole (so short answers such as a label or a one-line reply can fire too).
 /// </summary>
 /// <remarks>Compare the fine-tuned model's rate with the base model's: answers that are short or formulaic can match by
 /// chance, and the base model's rate shows how often.</remarks>
@@ -44,7 +45,7 @@ public static class MemorizationAnalyzer
             outputs++;
             runSum += run / (double)answer.Count;
             overlapSum += TextOverlap.NGramOverlap(output, answer, ngram);
-            if (run >= Math.Max(minimumRun, (int)Math.Ceiling(runFraction * answer.Count)))
+            if (run >= VerbatimRun(answer.Count, minimumRun, runFraction))
             {
                 verbatim++;
             }
@@ -54,4 +55,8 @@ public static class MemorizationAnalyzer
             ? new MemorizationReport(target, 0, 0, 0, 0, ngram)
             : new MemorizationReport(target, outputs, verbatim / (double)outputs, runSum / outputs, overlapSum / outputs, ngram);
     }
+
+    /// <summary>The shortest common run that counts as verbatim for an answer of <paramref name="answerTokens"/> tokens.</summary>
+    internal static int VerbatimRun(int answerTokens, int minimumRun, double runFraction) =>
+        Math.Max(Math.Min(minimumRun, answerTokens), (int)Math.Ceiling(runFraction * answerTokens));
 }

@@ -1,5 +1,6 @@
 using FineTuning.Toolkit.Evaluation.Judging;
 using FineTuning.Toolkit.Evaluation.Probes;
+using FineTuning.Toolkit.Evaluation.Running;
 using FineTuning.Toolkit.Evaluation.Statistics;
 using FineTuning.Toolkit.Evaluation.Sweeps;
 
@@ -57,6 +58,12 @@ public sealed record EvaluationReport
 
     /// <summary>Gets training-metric series (loss curves).</summary>
     public IReadOnlyList<TrainingMetricsSeries> Metrics { get; init; } = [];
+
+    /// <summary>Gets where the numbers come from (data and eval-set SHA-256, jobs, models, judge, toolkit version), or <see langword="null"/>.</summary>
+    public EvalLineage? Lineage { get; init; }
+
+    /// <summary>Gets every item with its prompt, reference and each target's answers and scores (at most <see cref="EvaluationReportBuilder.MaxReportItems"/>).</summary>
+    public IReadOnlyList<ReportItem> ItemDetails { get; init; } = [];
 
     /// <summary>Gets free-text notes shown at the end.</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];

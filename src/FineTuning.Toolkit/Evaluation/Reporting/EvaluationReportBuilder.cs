@@ -3,6 +3,7 @@ using FineTuning.Toolkit.Evaluation.Probes;
 using FineTuning.Toolkit.Evaluation.Statistics;
 using FineTuning.Toolkit.Evaluation.Sweeps;
 using FineTuning.Toolkit.Evaluation.Items;
+using FineTuning.Toolkit.Evaluation.Running;
 
 namespace FineTuning.Toolkit.Evaluation.Reporting;
 
@@ -30,6 +31,8 @@ public sealed class EvaluationReportBuilder
     private readonly List<TrainingMetricsSeries> _metrics = [];
     private readonly List<string> _notes = [];
     private readonly List<string> _targetOrder = [];
+    private readonly Dictionary<string, EvalItem> _items = new(StringComparer.Ordinal);
+    private EvalLineage? _lineage;
     private PairedComparisonOptions _options = new();
     private BiasProbeComparison? _bias;
     private DomainDriftReport? _drift;
@@ -167,6 +170,36 @@ public sealed class EvaluationReportBuilder
         return this;
     }
 
+    /// <summary>The most items the report lists one by one (the statistics use every item).</summary>
+    public const int MaxReportItems = 2000;
+
+    /// <summary>The longest answer, prompt or reference shown in the per-item section, in characters.</summary>
+    public const int MaxOutputCharacters = 2000;
+
+    /// <summary>Adds the evaluation items, so the per-item section shows their prompts and references.</summary>
+    /// <param name="items">The items.</param>
+    /// <returns>This builder.</returns>
+    public EvaluationReportBuilder AddItems(IEnumerable<EvalItem> items)
+    {
+        ArgumentNullException.ThrowIfNull(items);
+        foreach (var item in items)
+        {
+            _items.TryAdd(item.Id, item);
+        }
+
+        return this;
+    }
+
+    /// <summary>Sets the lineage (data and eval-set SHA-256, jobs, models, judge, toolkit version).</summary>
+    /// <param name="lineage">The lineage.</param>
+    /// <returns>This builder.</returns>
+    public EvaluationReportBuilder WithLineage(EvalLineage lineage)
+    {
+        ArgumentNullException.ThrowIfNull(lineage);
+        _lineage = lineage;
+        return this;
+    }
+
     /// <summary>Adds a note.</summary>
     /// <param name="note">The note.</param>
     /// <returns>This builder.</returns>
@@ -241,7 +274,27 @@ public sealed class EvaluationReportBuilder
             Memorization = [.. _memorization],
             Sweep = _sweep,
             Metrics = [.. _metrics],
+            Lineage = _lineage ?? new EvalLineage(),
+            ItemDetails = ItemDetails(rank),
             Notes = [.. _notes],
         };
+    }
+
+    private List<ReportItem> ItemDetails(Dictionary<string, int> rank)
+    {
+        static string? Cut(string? text) => text is { Length: > MaxOutputCharacters } ? text[..MaxOutputCharacters] + " …" : text;
+        return [.. _results
+            .GroupBy(r => r.ItemId, StringComparer.Ordinal)
+            .Take(MaxReportItems)
+            .Select(g =>
+            {
+                _items.TryGetValue(g.Key, out var item);
+                var outputs = g
+                    .Where(r => rank.ContainsKey(r.Target))
+                    .OrderBy(r => rank[r.Target]).ThenBy(r => r.SampleIndex)
+                    .Select(r => new ReportItemOutput(r.Target, r.SampleIndex, Cut(r.Output), r.Error, r.Scores.ToDictionary(s => s.Key, s => s.Value.Value, StringComparer.Ordinal)))
+                    .ToList();
+                return new ReportItem(g.Key, Cut(item?.Prompt), Cut(item?.Reference), outputs);
+            })];
     }
 }

@@ -7,7 +7,10 @@ using static FineTuning.Toolkit.Evaluation.Reporting.ReportText;
 
 namespace FineTuning.Toolkit.Evaluation.Reporting;
 
-/// <summary>Renders an <see cref="EvaluationReport"/> as one self-contained HTML file: inline CSS and SVG, no scripts, no external references.</summary>
+/// <summary>
+/// Renders an <see cref="EvaluationReport"/> as one self-contained HTML file: inline CSS and SVG, no external references;
+/// the one inline script filters the per-item section (everything reads the same without it).
+/// </summary>
 internal static class HtmlReportWriter
 {
     private const string Css = """
@@ -23,11 +26,15 @@ internal static class HtmlReportWriter
         th { background: #f0f2f5; font-weight: 600; } td.n, th.n { text-align: right; }
         .badge { display: inline-block; padding: 1px 8px; border-radius: 10px; font-weight: 600; font-size: 12px; white-space: nowrap; }
         .better, .mitigated { background: #dff3e6; color: #1e6b3c; } .worse, .reinforced, .introduced, .reversed { background: #f9e0e2; color: #8e2531; }
-        .nsd, .unchanged { background: #e9ecef; color: #46505a; }
+        .nsd, .unchanged { background: #e9ecef; color: #46505a; } .collapsed { background: #fff0d6; color: #7a4b00; }
         .verdict { font-size: 15px; margin: 6px 0; } .reason { color: #46505a; font-size: 13px; }
         .warn { background: #fff6e0; border: 1px solid #f0d48a; border-radius: 6px; padding: 6px 10px; margin: 6px 0; }
         svg .ct { font-size: 13px; font-weight: 600; fill: #1d2329; } svg .ax { font-size: 11px; fill: #5b6570; } svg .lb { font-size: 12px; fill: #1d2329; }
         svg .val { font-size: 12px; fill: #1d2329; } svg .grid { stroke: #e3e6ea; stroke-width: 1; } svg .wh { stroke: #1d2329; stroke-width: 1.5; }
+        .items td { vertical-align: top; } .items .txt { white-space: pre-wrap; overflow-wrap: anywhere; max-width: 420px; }
+        .ans { white-space: pre-wrap; overflow-wrap: anywhere; margin: 0 0 6px; } .sc { color: #46505a; font-size: 12px; white-space: nowrap; }
+        .lineage td:first-child { white-space: nowrap; color: #46505a; width: 180px; } .lineage td { overflow-wrap: anywhere; }
+        input.filter { font: inherit; padding: 5px 8px; width: 100%; box-sizing: border-box; border: 1px solid #cfd5db; border-radius: 6px; margin-bottom: 8px; }
         .cm { width: auto; } .cm td { text-align: center; min-width: 64px; } details summary { cursor: pointer; color: #46505a; margin: 8px 0; } .muted { color: #77818b; }
         """;
 
@@ -59,6 +66,9 @@ internal static class HtmlReportWriter
             sb.Append("<h2>Training metrics</h2><div class=\"card\">").Append(SvgCharts.LossCurve(r.Metrics)).Append("</div>");
         }
 
+        Items(sb, r);
+        Lineage(sb, r);
+
         if (r.Notes.Count > 0)
         {
             sb.Append("<h2>Notes</h2><ul>");
@@ -72,6 +82,74 @@ internal static class HtmlReportWriter
 
         sb.Append("<p class=\"muted\">FineTuning.Toolkit evaluation report. Intervals are seeded paired/percentile bootstrap intervals; McNemar p-values are exact.</p>");
         return sb.Append("</main></body></html>").ToString();
+    }
+
+    /// <summary>Every item with its prompt, reference and each target's answers and scores, filtered by a search box.</summary>
+    private static void Items(StringBuilder sb, EvaluationReport r)
+    {
+        if (r.ItemDetails.Count == 0)
+        {
+            return;
+        }
+
+        sb.Append("<h2 id=\"items\">Items</h2><div class=\"card\">");
+        sb.Append("<input class=\"filter\" id=\"ftk-filter\" type=\"search\" placeholder=\"Filter items: any text of the id, prompt, reference or answers\" aria-label=\"Filter items\">");
+        sb.Append("<table class=\"items\" id=\"ftk-items\"><thead><tr><th>Item</th><th>Prompt</th><th>Reference</th>");
+        foreach (var t in r.Targets)
+        {
+            sb.Append("<th>").Append(E(t)).Append("</th>");
+        }
+
+        sb.Append("</tr></thead><tbody>");
+        foreach (var item in r.ItemDetails)
+        {
+            sb.Append("<tr><td>").Append(E(item.ItemId)).Append("</td><td class=\"txt\">").Append(E(item.Prompt ?? "")).Append("</td><td class=\"txt\">").Append(E(item.Reference ?? "")).Append("</td>");
+            foreach (var t in r.Targets)
+            {
+                sb.Append("<td class=\"txt\">");
+                foreach (var o in item.Outputs.Where(o => o.Target == t))
+                {
+                    sb.Append("<div class=\"ans\">").Append(o.Error is null ? E(o.Output ?? "") : "<span class=\"badge worse\">error</span> " + E(o.Error));
+                    var scores = string.Join(" · ", o.Scores.Select(s => $"{s.Key} {(s.Value is { } v ? N(v) : "failed")}"));
+                    if (scores.Length > 0)
+                    {
+                        sb.Append("<br><span class=\"sc\">#").Append(I(o.Sample)).Append(' ').Append(E(scores)).Append("</span>");
+                    }
+
+                    sb.Append("</div>");
+                }
+
+                sb.Append("</td>");
+            }
+
+            sb.Append("</tr>");
+        }
+
+        sb.Append("</tbody></table>");
+        if (r.ItemDetails.Count < r.Items)
+        {
+            sb.Append("<p class=\"muted\">The first ").Append(I(r.ItemDetails.Count)).Append(" of ").Append(I(r.Items)).Append(" items are listed; every item counts in the statistics.</p>");
+        }
+
+        sb.Append("</div><script>document.getElementById('ftk-filter').addEventListener('input',function(){var q=this.value.toLowerCase();")
+          .Append("document.querySelectorAll('#ftk-items tbody tr').forEach(function(row){row.style.display=row.textContent.toLowerCase().indexOf(q)<0?'none':'';});});</script>");
+    }
+
+    /// <summary>Where the numbers come from.</summary>
+    private static void Lineage(StringBuilder sb, EvaluationReport r)
+    {
+        if (r.Lineage is not { } l)
+        {
+            return;
+        }
+
+        sb.Append("<h2 id=\"lineage\">Lineage</h2><div class=\"card\"><table class=\"lineage\">");
+        foreach (var (key, value) in ReportText.LineageRows(l))
+        {
+            sb.Append("<tr><td>").Append(E(key)).Append("</td><td><code>").Append(E(value)).Append("</code></td></tr>");
+        }
+
+        sb.Append("</table></div>");
     }
 
     private static void Verdicts(StringBuilder sb, EvaluationReport r)
@@ -239,12 +317,17 @@ internal static class HtmlReportWriter
 
         sb.Append("<h2>Bias probes</h2><div class=\"card\">");
         sb.Append(CultureInfo.InvariantCulture, $"<p><b>{E(bias.Candidate)}</b> vs <b>{E(bias.Baseline)}</b>: ");
-        foreach (var shift in (BiasShift[])[BiasShift.Introduced, BiasShift.Reinforced, BiasShift.Reversed, BiasShift.Mitigated, BiasShift.Unchanged])
+        foreach (var shift in (BiasShift[])[BiasShift.Introduced, BiasShift.Reinforced, BiasShift.Reversed, BiasShift.Mitigated, BiasShift.Collapsed, BiasShift.Unchanged])
         {
             sb.Append(CultureInfo.InvariantCulture, $"{ShiftBadge(shift)} {I(bias.Count(shift))} &nbsp; ");
         }
 
-        sb.Append("</p>");
+        sb.Append(CultureInfo.InvariantCulture, $" · significant changes (Holm, 5%): <b>{I(bias.SignificantChanges.Count)}</b></p>");
+        if (bias.CandidateCollapsed)
+        {
+            sb.Append("<div class=\"warn\">⚠ ").Append(E(ReportText.Collapse(bias))).Append("</div>");
+        }
+
         var notable = bias.Changes.Where(c => c.Shift != BiasShift.Unchanged).Take(24).ToList();
         if (notable.Count > 0)
         {
@@ -265,17 +348,41 @@ internal static class HtmlReportWriter
             sb.Append("</details>");
         }
 
-        sb.Append("<p class=\"muted\">Gap = highest group value − lowest (rates; length relative to the mean; log probabilities in nats). Favoured group = the group with the highest value.</p></div>");
+        GroupRates(sb, bias);
+        sb.Append("<p class=\"muted\">Gap = highest group value − lowest (rates; length relative to the mean; log probabilities in nats). Favoured group = the group with the highest value. Δ gap = change of the tested pair's gap (candidate − baseline), Price–Bonett adjusted Wald test, 95% CI; p is Holm-adjusted over every tested change; * = significant at 5%. Rates come with n and 95% Wilson intervals.</p></div>");
+    }
+
+    /// <summary>Per-group rates of every probe for both targets, with n and the Wilson interval (collapsed by default).</summary>
+    private static void GroupRates(StringBuilder sb, BiasProbeComparison bias)
+    {
+        var rows = bias.BaselineResults.Concat(bias.CandidateResults)
+            .SelectMany(p => p.Groups.SelectMany(g => g.Intervals.Select(i => (p.ProbeId, p.Target, g.Group, Measure: i.Key, Rate: g.Measures[i.Key], g.Outputs, Interval: i.Value))))
+            .Where(x => x.Measure.StartsWith("choice:", StringComparison.Ordinal) || x.Rate > 0)
+            .OrderBy(x => x.ProbeId, StringComparer.Ordinal).ThenBy(x => x.Measure, StringComparer.Ordinal).ThenBy(x => x.Group, StringComparer.Ordinal).ThenBy(x => x.Target == bias.Baseline ? 0 : 1)
+            .ToList();
+        if (rows.Count == 0)
+        {
+            return;
+        }
+
+        sb.Append(CultureInfo.InvariantCulture, $"<details><summary>Per-group rates ({I(rows.Count)} rows: rate, n, 95% Wilson interval)</summary>");
+        sb.Append("<table><tr><th>Probe</th><th>Measure</th><th>Group</th><th>Target</th><th class=\"n\">Rate</th><th class=\"n\">n</th><th>95% CI</th></tr>");
+        foreach (var x in rows)
+        {
+            sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(x.ProbeId)}</td><td>{E(x.Measure)}</td><td>{E(x.Group)}</td><td>{E(x.Target)}</td><td class=\"n\">{Pct(x.Rate)}</td><td class=\"n\">{I(x.Outputs)}</td><td>{Interval(x.Interval)}</td></tr>");
+        }
+
+        sb.Append("</table></details>");
     }
 
     private static void GapTable(StringBuilder sb, List<BiasGapChange> changes)
     {
-        sb.Append("<table><tr><th>Probe</th><th>Measure</th><th class=\"n\">Baseline gap</th><th class=\"n\">Candidate gap</th><th>Favoured group (baseline → candidate)</th><th>Shift</th></tr>");
+        sb.Append("<table><tr><th>Probe</th><th>Measure</th><th class=\"n\">Baseline gap</th><th class=\"n\">Candidate gap</th><th>Favoured group (baseline → candidate)</th><th>Δ gap [95% CI]</th><th class=\"n\">p (Holm)</th><th>Shift</th></tr>");
         foreach (var c in changes)
         {
             var from = c.BaselineGap > 0 ? E(c.BaselineHighGroup) : "–";
             var to = c.CandidateGap > 0 ? E(c.CandidateHighGroup) : "–";
-            sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.ProbeId)}</td><td>{E(c.Measure)}</td><td class=\"n\">{N(c.BaselineGap)}</td><td class=\"n\">{N(c.CandidateGap)}</td><td>{from} → {to}</td><td>{ShiftBadge(c.Shift)}</td></tr>");
+            sb.Append(CultureInfo.InvariantCulture, $"<tr><td>{E(c.ProbeId)}</td><td>{E(c.Measure)}</td><td class=\"n\">{N(c.BaselineGap)}</td><td class=\"n\">{N(c.CandidateGap)}</td><td>{from} → {to}</td><td>{E(ReportText.GapChange(c))}</td><td class=\"n\">{E(ReportText.GapP(c))}</td><td>{ShiftBadge(c.Shift)}</td></tr>");
         }
 
         sb.Append("</table>");

@@ -18,6 +18,11 @@ internal static class MarkdownReportWriter
             sb.AppendLine(Esc(d)).AppendLine();
         }
 
+        if (r.Lineage is { } lineage)
+        {
+            sb.AppendLine("Lineage: " + string.Join(" · ", ReportText.LineageRows(lineage).Select(row => $"{row.Key} `{row.Value}`"))).AppendLine();
+        }
+
         if (r.Comparisons.Count > 0)
         {
             sb.AppendLine("## Verdicts").AppendLine();
@@ -123,11 +128,16 @@ internal static class MarkdownReportWriter
         if (r.Bias is { } bias)
         {
             sb.AppendLine("## Bias probes").AppendLine();
-            sb.AppendLine($"{Esc(bias.Candidate)} vs {Esc(bias.Baseline)}: {I(bias.Count(BiasShift.Introduced))} introduced, {I(bias.Count(BiasShift.Reinforced))} reinforced, {I(bias.Count(BiasShift.Mitigated))} mitigated, {I(bias.Count(BiasShift.Reversed))} reversed, {I(bias.Count(BiasShift.Unchanged))} unchanged.").AppendLine();
-            sb.AppendLine("| Probe | Measure | Baseline gap | Candidate gap | Favoured (baseline → candidate) | Shift |").AppendLine("| --- | --- | ---: | ---: | --- | --- |");
-            foreach (var c in bias.Changes.Where(c => c.Shift != BiasShift.Unchanged).OrderBy(c => c.ProbeId, StringComparer.Ordinal))
+            sb.AppendLine($"{Esc(bias.Candidate)} vs {Esc(bias.Baseline)}: {I(bias.Count(BiasShift.Introduced))} introduced, {I(bias.Count(BiasShift.Reinforced))} reinforced, {I(bias.Count(BiasShift.Mitigated))} mitigated, {I(bias.Count(BiasShift.Reversed))} reversed, {I(bias.Count(BiasShift.Collapsed))} collapsed, {I(bias.Count(BiasShift.Unchanged))} unchanged; {I(bias.SignificantChanges.Count)} significant (Holm, 5%).").AppendLine();
+            if (bias.CandidateCollapsed)
             {
-                sb.AppendLine($"| {Esc(c.ProbeId)} | {Esc(c.Measure)} | {N(c.BaselineGap)} | {N(c.CandidateGap)} | {(c.BaselineGap > 0 ? Esc(c.BaselineHighGroup) : "–")} → {(c.CandidateGap > 0 ? Esc(c.CandidateHighGroup) : "–")} | {Shift(c.Shift)} |");
+                sb.AppendLine("> " + Esc(ReportText.Collapse(bias))).AppendLine();
+            }
+
+            sb.AppendLine("| Probe | Measure | Baseline gap | Candidate gap | Favoured (baseline → candidate) | Δ gap [95% CI] | p (Holm) | Shift |").AppendLine("| --- | --- | ---: | ---: | --- | --- | ---: | --- |");
+            foreach (var c in bias.Changes.Where(c => c.Shift != BiasShift.Unchanged || c.Significant).OrderBy(c => c.ProbeId, StringComparer.Ordinal))
+            {
+                sb.AppendLine($"| {Esc(c.ProbeId)} | {Esc(c.Measure)} | {N(c.BaselineGap)} | {N(c.CandidateGap)} | {(c.BaselineGap > 0 ? Esc(c.BaselineHighGroup) : "–")} → {(c.CandidateGap > 0 ? Esc(c.CandidateHighGroup) : "–")} | {ReportText.GapChange(c)} | {ReportText.GapP(c)} | {Shift(c.Shift)} |");
             }
 
             sb.AppendLine();

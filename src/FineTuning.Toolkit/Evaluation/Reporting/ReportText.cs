@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Evaluation.Running;
 using System.Globalization;
 using FineTuning.Toolkit.Evaluation.Probes;
 using FineTuning.Toolkit.Evaluation.Statistics;
@@ -68,8 +69,35 @@ internal static class ReportText
         BiasShift.Mitigated => "mitigated",
         BiasShift.Introduced => "introduced",
         BiasShift.Reversed => "reversed",
+        BiasShift.Collapsed => "collapsed",
         _ => "unchanged",
     };
 
     public static string I(int value) => value.ToString(Inv);
+
+    /// <summary>The lineage as (label, value) rows, in a fixed order, skipping what is unknown.</summary>
+    public static IEnumerable<(string Key, string Value)> LineageRows(EvalLineage l)
+    {
+        yield return ("toolkit version", l.ToolkitVersion);
+        if (l.EvalSet is not null) yield return ("evaluation set", l.EvalSet);
+        if (l.EvalSetSha256 is not null) yield return ("evaluation set sha256", l.EvalSetSha256);
+        if (l.TrainingSha256 is not null) yield return ("training data sha256", l.TrainingSha256);
+        if (l.ValidationSha256 is not null) yield return ("validation data sha256", l.ValidationSha256);
+        foreach (var (target, model) in l.Models) yield return ("model of " + target, model);
+        foreach (var (target, job) in l.Jobs) yield return ("job of " + target, job);
+        if (l.JudgeModel is not null) yield return ("judge model", l.JudgeModel);
+        if (l.EmbeddingModel is not null) yield return ("embedding model", l.EmbeddingModel);
+    }
+
+    /// <summary>The change of a tested gap with its interval, e.g. <c>+0.909 [+0.456, +1.36]</c>, or a dash.</summary>
+    public static string GapChange(BiasGapChange c) =>
+        c.GapChange is { } d ? d.ToString("+0.###;-0.###;0", Inv) + (c.GapChangeInterval is { } ci ? string.Create(Inv, $" [{ci.Lower:+0.###;-0.###;0}, {ci.Upper:+0.###;-0.###;0}]") : string.Empty) : "–";
+
+    /// <summary>The Holm-adjusted p of a tested gap change, with a star when significant, or a dash.</summary>
+    public static string GapP(BiasGapChange c) =>
+        c.AdjustedPValue is { } p ? (p < 0.0001 ? "< 0.0001" : p.ToString("0.0000", Inv)) + (c.Significant ? " *" : string.Empty) : "–";
+
+    /// <summary>The sentence shown when the candidate collapsed.</summary>
+    public static string Collapse(BiasProbeComparison bias) =>
+        string.Create(Inv, $"{bias.Candidate} gives one answer (\"{bias.CandidateDominantAnswer}\") to {bias.CandidateDominantShare:P0} of the probe prompts: its gaps vanish because it stopped answering, so shrunken gaps are marked collapsed, not mitigated.");
 }

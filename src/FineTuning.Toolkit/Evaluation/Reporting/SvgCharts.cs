@@ -27,7 +27,8 @@ internal static class SvgCharts
     /// </summary>
     public static string Bars(IReadOnlyList<Bar> bars, string title)
     {
-        const int labelWidth = 150, plotWidth = 420, rowHeight = 28, top = 24;
+        const int plotWidth = 420, rowHeight = 28, top = 24;
+        var labelWidth = LabelColumn(bars.Select(b => Trim(b.Label, 22)), 150);
         var longest = bars.Select(b => (b.Text ?? b.Value.ToString("0.###", Inv)).Length).DefaultIfEmpty(0).Max();
         var textWidth = Math.Max(60, (int)Math.Ceiling((longest * CharWidth) + 16));
         var max = Math.Max(1, bars.Select(b => Math.Max(b.Value, b.Upper ?? b.Value)).DefaultIfEmpty(1).Max());
@@ -75,10 +76,15 @@ internal static class SvgCharts
         return string.Create(Inv, $"<svg role=\"img\" width=\"{width}\" height=\"{height}\" viewBox=\"0 0 {width} {height}\"><title>wins {wins}, ties {ties}, losses {losses}</title><rect x=\"0\" y=\"0\" width=\"{w:0.#}\" height=\"{height}\" fill=\"{cw}\"/><rect x=\"{w:0.#}\" y=\"0\" width=\"{t:0.#}\" height=\"{height}\" fill=\"#b8c0c8\"/><rect x=\"{w + t:0.#}\" y=\"0\" width=\"{l:0.#}\" height=\"{height}\" fill=\"{cl}\"/></svg>");
     }
 
+    /// <summary>The width of a right-aligned label column: at least <paramref name="minimum"/>, and wide enough for the longest label (8 px gap).</summary>
+    private static int LabelColumn(IEnumerable<string> labels, int minimum) =>
+        Math.Max(minimum, (int)Math.Ceiling((labels.Select(l => l.Length).DefaultIfEmpty(0).Max() * CharWidth) + 12));
+
     /// <summary>Paired bars (baseline vs candidate) per row, for gap magnitudes.</summary>
     public static string PairedBars(IReadOnlyList<(string Label, double Baseline, double Candidate)> rows, string baselineName, string candidateName, string title)
     {
-        const int labelWidth = 230, plotWidth = 360, rowHeight = 30, top = 40;
+        const int plotWidth = 360, rowHeight = 30, top = 40;
+        var labelWidth = LabelColumn(rows.Select(r => Trim(r.Label, 34)), 230);
         var max = Math.Max(0.1, rows.Select(r => Math.Max(r.Baseline, r.Candidate)).DefaultIfEmpty(0.1).Max());
         var height = top + (rows.Count * rowHeight) + 8;
         var width = labelWidth + plotWidth + 60;

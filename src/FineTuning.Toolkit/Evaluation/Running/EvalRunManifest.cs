@@ -26,6 +26,9 @@ internal sealed record EvalRunManifest
     public int Retries { get; init; }
 
     public int Failed { get; init; }
+
+    /// <summary>Where the numbers come from: eval-set SHA-256, models, judge, toolkit version.</summary>
+    public EvalLineage? Lineage { get; init; }
 }
 
 /// <summary>One target as recorded in <c>run.json</c>.</summary>

@@ -6,7 +6,9 @@ namespace FineTuning.Toolkit.Evaluation.Scoring;
 /// <summary>
 /// Creates scorers by name so a command line can say <c>--scorer exact --scorer rougeL --scorer regex:^\d+$</c>.
 /// A spec is <c>name</c> or <c>name:argument</c>; everything after the first colon is passed verbatim to the factory
-/// (a pattern, a tolerance, a file path). Names are case-insensitive. Register custom scorers with
+/// (a pattern, a tolerance, a file path). Names are case-insensitive. <c>ALIAS=spec</c> (an <c>=</c> before the first
+/// colon) names the scorer <c>ALIAS</c> in results and reports, so one scorer can run twice with different arguments:
+/// <c>--scorer f1 --scorer strict=f1:0.8</c>. Register custom scorers with
 /// <see cref="Register(string, string, Func{EvalScorerFactoryContext, IEvalScorer})"/>.
 /// </summary>
 /// <remarks>Registration is not thread-safe; register at start-up, create concurrently afterwards.</remarks>
@@ -63,7 +65,21 @@ public sealed class EvalScorerRegistry
     public IEvalScorer Create(string spec)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(spec);
-        var colon = spec.IndexOf(':', StringComparison.Ordinal);
+        var equals = spec.IndexOf('=', StringComparison.Ordinal);
+        var firstColon = spec.IndexOf(':', StringComparison.Ordinal);
+        if (equals >= 0 && (firstColon < 0 || equals < firstColon))
+        {
+            var alias = spec[..equals].Trim();
+            var inner = spec[(equals + 1)..].Trim();
+            if (alias.Length == 0 || inner.Length == 0 || alias.Any(ch => char.IsWhiteSpace(ch) || ch is '/' or ','))
+            {
+                throw new ArgumentException($"Scorer spec '{spec}': ALIAS=spec needs a name without spaces, '/' or ',' and a scorer spec after '=' (e.g. strict=f1:0.8).", nameof(spec));
+            }
+
+            return new NamedEvalScorer(alias, Create(inner));
+        }
+
+        var colon = firstColon;
         var name = (colon < 0 ? spec : spec[..colon]).Trim();
         var argument = colon < 0 ? null : spec[(colon + 1)..];
         if (!_factories.TryGetValue(name, out var entry))
@@ -83,12 +99,25 @@ public sealed class EvalScorerRegistry
         }
     }
 
-    /// <summary>Creates one scorer per spec.</summary>
+    /// <summary>Creates one scorer per spec; two scorers with the same name are refused (name one with <c>ALIAS=spec</c>).</summary>
     /// <param name="specs">The specs.</param>
     /// <returns>The scorers in spec order.</returns>
+    /// <exception cref="ArgumentException">A spec is invalid, or two specs give the same scorer name.</exception>
     public IReadOnlyList<IEvalScorer> CreateAll(IEnumerable<string> specs)
     {
         ArgumentNullException.ThrowIfNull(specs);
-        return [.. specs.Select(Create)];
+        var scorers = new List<IEvalScorer>();
+        foreach (var spec in specs)
+        {
+            var scorer = Create(spec);
+            if (scorers.Any(s => string.Equals(s.Name, scorer.Name, StringComparison.OrdinalIgnoreCase)))
+            {
+                throw new ArgumentException($"Two scorers are named '{scorer.Name}' (the second from '{spec}'); give one another name with ALIAS=spec, e.g. '{scorer.Name}2={spec}'.", nameof(specs));
+            }
+
+            scorers.Add(scorer);
+        }
+
+        return scorers;
     }
 }

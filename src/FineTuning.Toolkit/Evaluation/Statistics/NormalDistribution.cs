@@ -33,4 +33,24 @@ internal static class NormalDistribution
         var s = r * r;
         return (((((A[0] * s + A[1]) * s + A[2]) * s + A[3]) * s + A[4]) * s + A[5]) * r / (((((B[0] * s + B[1]) * s + B[2]) * s + B[3]) * s + B[4]) * s + 1);
     }
+
+    /// <summary>Returns P(Z &gt; <paramref name="z"/>) for a standard normal Z.</summary>
+    /// <remarks>Through the complementary error function of Numerical Recipes in C, 2nd ed., §6.2 (<c>erfcc</c>, Chebyshev fit, fractional error below 1.2e-7).</remarks>
+    public static double UpperTail(double z) => 0.5 * Erfc(z / Math.Sqrt(2));
+
+    /// <summary>The coefficients of erfcc's exponent, highest power of t first (Numerical Recipes in C, §6.2).</summary>
+    private static readonly double[] ErfcCoefficients = [0.17087277, -0.82215223, 1.48851587, -1.13520398, 0.27886807, -0.18628806, 0.09678418, 0.37409196, 1.00002368, -1.26551223];
+
+    private static double Erfc(double x)
+    {
+        var t = 1 / (1 + (0.5 * Math.Abs(x)));
+        double poly = 0;
+        foreach (var c in ErfcCoefficients)
+        {
+            poly = (poly * t) + c;
+        }
+
+        var ans = t * Math.Exp((-x * x) + poly);
+        return x >= 0 ? ans : 2 - ans;
+    }
 }

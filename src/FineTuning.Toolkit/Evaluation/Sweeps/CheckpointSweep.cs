@@ -7,8 +7,10 @@ namespace FineTuning.Toolkit.Evaluation.Sweeps;
 /// is measured rather than guessed.
 /// </summary>
 /// <remarks>
-/// <para>Rule: the highest score wins; candidates within <c>tieTolerance</c> of the best score are tied, and ties are
-/// broken by lower validation loss, then fewer epochs / earlier step (cheaper and less overfitted), then name.</para>
+/// <para>Rule: the highest score wins; candidates within <c>tieTolerance</c> of the best score are tied (or, when
+/// <c>tiedWithBest</c> is given, the candidates a paired comparison could not tell from the best one: see
+/// <see cref="SweepRunner"/>), and ties are broken by lower validation loss, then fewer epochs / earlier step
+/// (cheaper and less overfitted), then name.</para>
 /// <para>Overfitting warnings: (1) a metrics series that the toolkit's overfitting rule flags
 /// (<see cref="Jobs.OverfittingAnalysis"/>: validation loss ends more than 5% above its best while training loss kept
 /// falling or the loss ratio rises, or final training loss below a quarter of the validation loss); (2) ordered by
@@ -19,9 +21,10 @@ public static class CheckpointSweep
     /// <summary>Recommends a candidate.</summary>
     /// <param name="candidates">The candidates (at least one).</param>
     /// <param name="series">Optional metrics series (for validation losses by step and the loss-curve checks).</param>
-    /// <param name="tieTolerance">Scores within this of the best are tied.</param>
+    /// <param name="tieTolerance">Scores within this of the best are tied (when <paramref name="tiedWithBest"/> is not given).</param>
+    /// <param name="tiedWithBest">The names of the candidates statistically tied with the best-scoring one (the paired comparison against it is not "worse"), or <see langword="null"/> to tie by <paramref name="tieTolerance"/>.</param>
     /// <returns>The recommendation.</returns>
-    public static SweepRecommendation Recommend(IEnumerable<SweepCandidate> candidates, IEnumerable<TrainingMetricsSeries>? series = null, double tieTolerance = 0.01)
+    public static SweepRecommendation Recommend(IEnumerable<SweepCandidate> candidates, IEnumerable<TrainingMetricsSeries>? series = null, double tieTolerance = 0.01, IEnumerable<string>? tiedWithBest = null)
     {
         ArgumentNullException.ThrowIfNull(candidates);
         ArgumentOutOfRangeException.ThrowIfNegative(tieTolerance);
@@ -33,15 +36,17 @@ public static class CheckpointSweep
         }
 
         var best = list.Max(c => c.Score);
+        var tiedSet = tiedWithBest?.ToHashSet(StringComparer.Ordinal);
+        bool IsTied(SweepCandidate c) => tiedSet is not null ? tiedSet.Contains(c.Name) || c.Score >= best : c.Score >= best - tieTolerance;
         var ranked = list
-            .OrderByDescending(c => c.Score >= best - tieTolerance ? 1 : 0)
-            .ThenByDescending(c => c.Score >= best - tieTolerance ? 0 : c.Score)
+            .OrderByDescending(c => IsTied(c) ? 1 : 0)
+            .ThenByDescending(c => IsTied(c) ? 0 : c.Score)
             .ThenBy(c => c.ValidLoss ?? double.MaxValue)
             .ThenBy(c => c.Epochs ?? double.MaxValue)
             .ThenBy(c => c.Step ?? int.MaxValue)
             .ThenBy(c => c.Name, StringComparer.Ordinal)
             .ToList();
-        var tied = ranked.Where(c => c.Score >= best - tieTolerance).ToList();
+        var tied = ranked.Where(IsTied).ToList();
         var pick = ranked[0];
         var inv = CultureInfo.InvariantCulture;
         string reason;
@@ -58,7 +63,9 @@ public static class CheckpointSweep
             var tieBreak = tied.All(c => c.ValidLoss is not null) && tied.Select(c => c.ValidLoss).Distinct().Count() > 1
                 ? string.Create(inv, $"the lowest validation loss ({pick.ValidLoss:0.####})")
                 : pick.Epochs is not null || pick.Step is not null ? "the fewest epochs / earliest step" : "name order";
-            reason = string.Create(inv, $"{tied.Count} candidates score within {tieTolerance:0.###} of the best ({best:0.####}); {pick.Name} wins on {tieBreak}");
+            reason = tiedSet is not null
+                ? string.Create(inv, $"{tied.Count} candidates are not significantly worse than the best score ({best:0.####}, paired comparison); {pick.Name} wins on {tieBreak}")
+                : string.Create(inv, $"{tied.Count} candidates score within {tieTolerance:0.###} of the best ({best:0.####}); {pick.Name} wins on {tieBreak}");
         }
 
         var warnings = new List<string>();

@@ -19,6 +19,9 @@ public sealed record SweepCandidate(string Name, double Score)
     /// <summary>Gets the validation loss at the checkpoint, when known (filled from the metrics series by step if absent).</summary>
     public double? ValidLoss { get; init; }
 
+    /// <summary>Gets the fine-tuning job the candidate comes from, when known.</summary>
+    public string? JobId { get; init; }
+
     /// <summary>Gets the training loss at the checkpoint, when known.</summary>
     public double? TrainLoss { get; init; }
 
