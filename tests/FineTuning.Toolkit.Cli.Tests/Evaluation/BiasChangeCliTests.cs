@@ -9,6 +9,7 @@ namespace FineTuning.Toolkit.Cli.Tests.Evaluation;
 /// Issue 16: a probe run against the emulator that shows a significant bias change. Fine-tuning on biased decisions
 /// (interview invitations granted to one group's names and refused to the other's) induces the gap the probe measures.
 /// </summary>
+[Collection(nameof(FineTuning.Toolkit.Cli.Tests.Jobs.EnvironmentCollection))]
 public sealed class BiasChangeCliTests : IAsyncLifetime
 {
     private const string Model = "gpt-4o-mini-2024-07-18";

@@ -8,6 +8,7 @@ using OpenAI.FineTuning;
 namespace FineTuning.Toolkit.Cli.Tests.Evaluation;
 
 /// <summary>ftk eval / compare end to end, in process, against the embedded emulator.</summary>
+[Collection(nameof(FineTuning.Toolkit.Cli.Tests.Jobs.EnvironmentCollection))]
 public sealed class EvalCliTests : IDisposable
 {
     private readonly string _dir = Path.Combine(Path.GetTempPath(), "ftk-evalcli-" + Guid.NewGuid().ToString("N"));

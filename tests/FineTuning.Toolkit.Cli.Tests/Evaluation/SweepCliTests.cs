@@ -5,6 +5,7 @@ using FineTuning.Toolkit.Testing;
 namespace FineTuning.Toolkit.Cli.Tests.Evaluation;
 
 /// <summary>Issue 16: <c>ftk sweep</c> end to end against the emulator: one budget, the overfitting curve, the recommendation.</summary>
+[Collection(nameof(FineTuning.Toolkit.Cli.Tests.Jobs.EnvironmentCollection))]
 public sealed class SweepCliTests : IAsyncLifetime
 {
     private const string Model = "gpt-4o-mini-2024-07-18";
