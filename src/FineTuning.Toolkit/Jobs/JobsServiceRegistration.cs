@@ -23,6 +23,7 @@ internal static class JobsServiceRegistration
             sp.GetService<FineTuning.Toolkit.Models.IModelCatalog>()));
         services.TryAddSingleton<IFineTuningJobClient>(sp => sp.GetRequiredService<OpenAIFineTuningClient>());
         services.TryAddSingleton<IFineTuningFileClient>(sp => sp.GetRequiredService<OpenAIFineTuningClient>());
+        services.TryAddSingleton<IFineTuningModelClient>(sp => sp.GetRequiredService<OpenAIFineTuningClient>());
         services.TryAddSingleton<DatasetUploader>();
         services.TryAddSingleton<FineTuningJobMonitor>();
         services.TryAddSingleton<FineTuningWorkflow>();

@@ -153,6 +153,20 @@ internal static class BadInputCatalogue
             ("jobs-events/id-empty", ["jobs", "events", ""], "ID"),
             ("jobs-checkpoints/id-empty", ["jobs", "checkpoints", ""], "ID"),
             ("jobs-metrics/id-empty", ["jobs", "metrics", ""], "ID"),
+            ("jobs-results/id-empty", ["jobs", "results", ""], "ID"),
+            ("jobs-results/out-is-file", ["jobs", "results", "ftjob-1", "--out", "{GOOD}"], "--out"),
+            ("jobs-metrics/no-id-no-file", ["jobs", "metrics"], "--file"),
+            ("jobs-metrics/id-and-file", ["jobs", "metrics", "ftjob-1", "--file", "{DIR}/x.csv"], "--file"),
+            ("jobs-metrics/file-missing", ["jobs", "metrics", "--file", "{DIR}/none.csv"], "none.csv"),
+            ("jobs-metrics/file-is-folder", ["jobs", "metrics", "--file", "{DIR}"], "--file"),
+            ("jobs-metrics/epochs-0", ["jobs", "metrics", "--file", "{DIR}/x.csv", "--epochs", "0"], "--epochs"),
+            ("files-list/purpose-empty", ["files", "list", "--purpose", ""], "--purpose"),
+            ("files-show/id-empty", ["files", "show", ""], "ID"),
+            ("files-delete/id-blank", ["files", "delete", "  "], "ID"),
+            ("files-download/id-empty", ["files", "download", ""], "ID"),
+            ("files-download/out-is-folder", ["files", "download", "file-1", "--out", "{DIR}"], "--out"),
+            ("files-download/out-folder-missing", ["files", "download", "file-1", "--out", "{DIR}/no/such/f.jsonl"], "--out"),
+            ("models-delete/model-empty", ["models", "delete", ""], "MODEL"),
             ("watch/id-empty", ["watch", ""], "ID"),
             ("watch/id-blank", ["watch", "  "], "ID"),
             ("export/dir-is-file", ["export", "{GOOD}"], "DIR"),
@@ -205,6 +219,8 @@ internal static class BadInputCatalogue
 
         // Model calls that all fail: a failure (1), like eval.
         yield return new("probe/every-call-fails", ["probe", "--kind", "bias", "--target", "a=no-such-model-a", "--target", "b=no-such-model-b", "--emulator"], 1, ["failed"]);
+        // A file that is not a result CSV: an input problem naming the file.
+        yield return new("jobs-metrics/file-not-csv", ["jobs", "metrics", "--file", "{GOOD}"], 1, ["good.jsonl"]);
         yield return new("eval/every-call-fails", ["eval", "{GOOD}", "--target", "a=no-such-model-a", "--emulator", "--no-cache", "--out", "{DIR}/run"], 1, []);
     }
 

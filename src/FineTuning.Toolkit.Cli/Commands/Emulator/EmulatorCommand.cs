@@ -14,12 +14,13 @@ internal static class EmulatorCommand
     private static readonly Option<string?> FaultsOption = new("--faults") { Description = "A fault plan, e.g. \"POST /v1/fine_tuning/jobs: 429*2, lost*1; GET *: 500@10%\"." };
     private static readonly Option<DirectoryInfo?> DataOption = new Option<DirectoryInfo?>("--data") { Description = "A folder to load state from and save it to after each change and on exit (files, jobs, fine-tuned models)." }.FolderPath();
     private static readonly Option<int> SeedOption = new("--seed") { Description = "Seed for ids, metrics, answers and probabilistic faults.", DefaultValueFactory = _ => 0 };
+    private static readonly Option<bool> JsonOption = new("--json") { Description = "Print the URLs and the test key as one JSON document when listening (then keep serving; other messages go to standard error)." };
 
     /// <summary>Creates the command.</summary>
     public static Command Create()
     {
         var command = new Command("emulator", "Serve an emulator of the OpenAI API on 127.0.0.1 (files, uploads, fine-tuning, models, chat, batches, embeddings). It simulates the service: nothing is trained.");
-        foreach (var option in new Option[] { PortOption, ApiKeyOption, SpeedOption, FaultsOption, DataOption, SeedOption })
+        foreach (var option in new Option[] { PortOption, ApiKeyOption, SpeedOption, FaultsOption, DataOption, SeedOption, JsonOption })
         {
             command.Add(option);
         }
@@ -65,17 +66,17 @@ internal static class EmulatorCommand
 
         await using (emulator.ConfigureAwait(false))
         {
-            await output.WriteLineAsync("OpenAI API emulator (FineTuning.Toolkit). It simulates the service; nothing is trained and no data leaves this machine.").ConfigureAwait(false);
-            await output.WriteLineAsync($"  OpenAI base URL: {emulator.BaseUrl}").ConfigureAwait(false);
-            await output.WriteLineAsync($"  Azure base URL:  {emulator.AzureBaseUrl}  (api-key header)").ConfigureAwait(false);
-            await output.WriteLineAsync($"  API key:         {emulator.ApiKey}  (a test key, not a secret)").ConfigureAwait(false);
-            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  Speed:           x{speed}")).ConfigureAwait(false);
-            if (options.DataDirectory is not null)
+            if (parse.GetValue(JsonOption))
             {
-                await output.WriteLineAsync($"  State folder:    {options.DataDirectory}  (saved after each change and on exit)").ConfigureAwait(false);
+                await CliJson.WriteAsync(output, new EmulatorJson(emulator.BaseUrl.ToString(), emulator.AzureBaseUrl.ToString(), emulator.ApiKey, speed, options.DataDirectory), CliJsonContext.Default.EmulatorJson).ConfigureAwait(false);
+                await output.FlushAsync(cancellationToken).ConfigureAwait(false);
+                output = parse.InvocationConfiguration.Error;
+            }
+            else
+            {
+                await WriteBannerAsync(output, emulator, speed, options.DataDirectory).ConfigureAwait(false);
             }
 
-            await output.WriteLineAsync("Press Ctrl+C to stop.").ConfigureAwait(false);
             try
             {
                 await Task.Delay(Timeout.Infinite, cancellationToken).ConfigureAwait(false);
@@ -101,5 +102,20 @@ internal static class EmulatorCommand
         }
 
         return ExitCodes.Success;
+    }
+
+    private static async Task WriteBannerAsync(TextWriter output, OpenAIEmulator emulator, double speed, string? dataDirectory)
+    {
+        await output.WriteLineAsync("OpenAI API emulator (FineTuning.Toolkit). It simulates the service; nothing is trained and no data leaves this machine.").ConfigureAwait(false);
+        await output.WriteLineAsync($"  OpenAI base URL: {emulator.BaseUrl}").ConfigureAwait(false);
+        await output.WriteLineAsync($"  Azure base URL:  {emulator.AzureBaseUrl}  (api-key header)").ConfigureAwait(false);
+        await output.WriteLineAsync($"  API key:         {emulator.ApiKey}  (a test key, not a secret)").ConfigureAwait(false);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  Speed:           x{speed}")).ConfigureAwait(false);
+        if (dataDirectory is not null)
+        {
+            await output.WriteLineAsync($"  State folder:    {dataDirectory}  (saved after each change and on exit)").ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync("Press Ctrl+C to stop.").ConfigureAwait(false);
     }
 }

@@ -37,8 +37,9 @@ internal static class TrainCommand
         var budget = new Option<decimal?>("--budget") { HelpName = "USD", Description = "A hard cap in USD: start without asking when the highest estimate is at most this, refuse when it is more." }.Above(0m);
         command.OnInterrupt("If the job was already created it keeps running: see 'ftk jobs list'. Running the same command again reuses an identical uploaded file and an identical job instead of starting a second one.");
         var yes = new Option<bool>("--yes") { Description = "Do not ask for confirmation (a budget that the estimate exceeds still refuses)." };
-        var wait = new Option<bool>("--wait") { Description = "Wait until the job finishes (the job id is printed when it starts)." };
-        foreach (var option in new Option[] { model, validation, method, epochs, batchSize, learningRate, beta, seed, metadata, integration, suffix, budget, yes, wait })
+        var wait = new Option<bool>("--wait") { Description = "Wait until the job finishes, with the live progress of 'ftk watch' (the job id is printed when it starts)." };
+        var json = Json();
+        foreach (var option in new Option[] { model, validation, method, epochs, batchSize, learningRate, beta, seed, metadata, integration, suffix, budget, yes, wait, json })
         {
             command.Add(option);
         }
@@ -72,8 +73,12 @@ internal static class TrainCommand
             trainingMethod.LearningRateMultiplier = parse.GetValue(learningRate) ?? HyperparameterValue.Auto;
 
             var assumeYes = parse.GetValue(yes);
-            var interactive = !Console.IsInputRedirected && ReferenceEquals(output, Console.Out);
+            var asJson = parse.GetValue(json);
             var error = parse.InvocationConfiguration.Error;
+
+            // With --json the one document goes to the output; the plan and the live progress go to standard error.
+            var human = asJson ? error : output;
+            var interactive = !asJson && !Console.IsInputRedirected && ReferenceEquals(output, Console.Out);
             var request = new FineTuneRequest
             {
                 Model = parse.GetValue(model),
@@ -102,7 +107,7 @@ internal static class TrainCommand
                             : "the plan needs confirmation: pass --yes (or --budget USD) when there is no terminal to ask.");
                     }
 
-                    await output.WriteAsync("Start this job? [y/N] ").ConfigureAwait(false);
+                    await human.WriteAsync("Start this job? [y/N] ").ConfigureAwait(false);
                     var answer = await Console.In.ReadLineAsync(token).ConfigureAwait(false);
                     return answer?.Trim().ToLowerInvariant() is "y" or "yes";
                 },
@@ -110,11 +115,11 @@ internal static class TrainCommand
 
             var workflow = services.GetRequiredService<FineTuningWorkflow>();
             var plan = await workflow.PlanAsync(training.FullName, request, ct).ConfigureAwait(false);
-            await output.WriteLineAsync("Plan: " + plan).ConfigureAwait(false);
-            await output.WriteLineAsync("  time: " + RoughTime(plan)).ConfigureAwait(false);
+            await human.WriteLineAsync("Plan: " + plan).ConfigureAwait(false);
+            await human.WriteLineAsync("  time: " + RoughTime(plan)).ConfigureAwait(false);
             foreach (var warning in plan.Warnings)
             {
-                await output.WriteLineAsync("  warning: " + warning).ConfigureAwait(false);
+                await human.WriteLineAsync("  warning: " + warning).ConfigureAwait(false);
             }
 
             foreach (var problem in plan.Errors)
@@ -125,50 +130,60 @@ internal static class TrainCommand
             if (!plan.IsValid)
             {
                 await error.WriteLineAsync("Not started: nothing was uploaded.").ConfigureAwait(false);
-                return ExitCodes.Failure;
+                return await EndAsync("invalid", plan, null, "nothing was uploaded", ExitCodes.Failure).ConfigureAwait(false);
             }
 
             if (plan.OverBudget)
             {
                 await error.WriteLineAsync(OverBudgetMessage(plan)).ConfigureAwait(false);
-                return ExitCodes.Failure;
+                return await EndAsync("over_budget", plan, null, OverBudgetMessage(plan), ExitCodes.Failure).ConfigureAwait(false);
             }
 
             var result = await workflow.FineTuneAsync(training.FullName, request, cancellationToken: ct).ConfigureAwait(false);
             switch (result.Outcome)
             {
                 case FineTuneOutcome.NotApproved:
-                    await output.WriteLineAsync("Not started.").ConfigureAwait(false);
-                    return ExitCodes.Failure;
+                    await human.WriteLineAsync("Not started.").ConfigureAwait(false);
+                    return await EndAsync("not_approved", result.Plan, null, "not approved", ExitCodes.Failure).ConfigureAwait(false);
                 case FineTuneOutcome.OverBudget:
                     await error.WriteLineAsync(OverBudgetMessage(result.Plan)).ConfigureAwait(false);
-                    return ExitCodes.Failure;
+                    return await EndAsync("over_budget", result.Plan, null, OverBudgetMessage(result.Plan), ExitCodes.Failure).ConfigureAwait(false);
                 case FineTuneOutcome.Invalid:
                     await error.WriteLineAsync("Not started: the plan is invalid; nothing was uploaded.").ConfigureAwait(false);
-                    return ExitCodes.Failure;
+                    return await EndAsync("invalid", result.Plan, null, "nothing was uploaded", ExitCodes.Failure).ConfigureAwait(false);
                 case FineTuneOutcome.Existing:
-                    await output.WriteLineAsync($"An identical job already exists: {result.Job!.Id} ({result.Job.Status}).").ConfigureAwait(false);
+                    await human.WriteLineAsync($"An identical job already exists: {result.Job!.Id} ({result.Job.Status}).").ConfigureAwait(false);
                     break;
                 default:
-                    await output.WriteLineAsync($"Started {result.Job!.Id} ({result.Job.Status}) on {result.Job.Model}.").ConfigureAwait(false);
+                    await human.WriteLineAsync($"Started {result.Job!.Id} ({result.Job.Status}) on {result.Job.Model}.").ConfigureAwait(false);
                     break;
             }
 
             if (parse.GetValue(wait))
             {
-                await output.WriteLineAsync($"Waiting for {result.Job.Id} (Ctrl+C stops waiting; the job keeps running)...").ConfigureAwait(false);
-                await output.FlushAsync(ct).ConfigureAwait(false);
-                var job = await services.GetRequiredService<FineTuningJobMonitor>().WaitForCompletionAsync(result.Job.Id, null, null, ct).ConfigureAwait(false);
-                await output.WriteLineAsync(job.Status == FineTuningJobStatus.Succeeded
-                    ? $"{job.Id} succeeded: {job.FineTunedModel}"
-                    : $"{job.Id} {job.Status}{(job.Error is null ? string.Empty : ": " + job.Error)}").ConfigureAwait(false);
-                return job.Status == FineTuningJobStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
+                await human.WriteLineAsync($"Waiting for {result.Job.Id} (Ctrl+C stops waiting; the job keeps running)...").ConfigureAwait(false);
+                await human.FlushAsync(ct).ConfigureAwait(false);
+                var job = await JobProgress.FollowAsync(parse, services, result.Job.Id, asJson, ct).ConfigureAwait(false);
+                await human.WriteLineAsync(JobProgress.Outcome(job)).ConfigureAwait(false);
+                return await EndAsync(Outcome(result.Outcome), result.Plan, job, null, job.Status == FineTuningJobStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failure).ConfigureAwait(false);
             }
 
-            return ExitCodes.Success;
+            return await EndAsync(Outcome(result.Outcome), result.Plan, result.Job, null, ExitCodes.Success).ConfigureAwait(false);
+
+            async Task<int> EndAsync(string outcome, FineTuningPlan shown, FineTuningJobInfo? job, string? message, int code)
+            {
+                if (asJson)
+                {
+                    await CliJson.WriteAsync(output, TrainJson.From(outcome, shown, job, message), CliJsonContext.Default.TrainJson).ConfigureAwait(false);
+                }
+
+                return code;
+            }
         }));
         return command;
     }
+
+    private static string Outcome(FineTuneOutcome outcome) => outcome == FineTuneOutcome.Existing ? "existing" : "started";
 
     /// <summary>The refusal when the highest estimate exceeds the stated cap (a hard limit: <c>--yes</c> does not override it).</summary>
     private static string OverBudgetMessage(FineTuningPlan plan) => string.Create(
