@@ -43,6 +43,7 @@ namespace FineTuning.Toolkit.Cli.Output;
 [JsonSerializable(typeof(DownloadedFileJson))]
 [JsonSerializable(typeof(EmulatorJson))]
 [JsonSerializable(typeof(ExportJson))]
+[JsonSerializable(typeof(GraderDryRunJson))]
 [JsonSerializable(typeof(JobJsonSummary))]
 [JsonSerializable(typeof(JobResultsJson))]
 [JsonSerializable(typeof(EvalSummaryJson))]

@@ -18,7 +18,7 @@ internal static class TrainCommand
         var file = new Argument<FileInfo>("FILE") { Description = "The training JSONL file." }.ExistingFile();
         var model = new Option<string?>("--model") { Description = "The base model (default: FineTuning:DefaultModel)." }.NotBlank();
         var validation = new Option<FileInfo?>("--validation") { Description = "A validation JSONL file." }.ExistingFile();
-        var method = new Option<string>("--method") { Description = "sft, dpo or rft (must match the file's format: chat lines for sft, preference lines for dpo).", DefaultValueFactory = _ => "sft" }.OneOf("sft", "supervised", "dpo", "rft", "reinforcement");
+        var method = new Option<string>("--method") { Description = "sft, dpo or rft (must match the file's format: chat lines for sft, preference lines for dpo, prompts with grader fields for rft, which needs --grader).", DefaultValueFactory = _ => "sft" }.OneOf("sft", "supervised", "dpo", "rft", "reinforcement");
         var epochs = new Option<HyperparameterValue?>("--epochs") { HelpName = "N|auto", Description = $"Number of epochs ({FineTuningLimits.MinEpochs}-{FineTuningLimits.MaxEpochs}) or auto (default: auto).", CustomParser = Check.ParseHyperparameter }
             .Hyperparameter(FineTuningLimits.IsValidEpochs, $"an integer from {FineTuningLimits.MinEpochs} to {FineTuningLimits.MaxEpochs}");
         var batchSize = new Option<HyperparameterValue?>("--batch-size") { HelpName = "N|auto", Description = $"Batch size ({FineTuningLimits.MinBatchSize}-{FineTuningLimits.MaxBatchSize}) or auto (default: auto).", CustomParser = Check.ParseHyperparameter }
@@ -39,7 +39,24 @@ internal static class TrainCommand
         var yes = new Option<bool>("--yes") { Description = "Do not ask for confirmation (a budget that the estimate exceeds still refuses)." };
         var wait = new Option<bool>("--wait") { Description = "Wait until the job finishes, with the live progress of 'ftk watch' (the job id is printed when it starts)." };
         var json = Json();
-        foreach (var option in new Option[] { model, validation, method, epochs, batchSize, learningRate, beta, seed, metadata, integration, suffix, budget, yes, wait, json })
+        var grader = new Option<FileInfo?>("--grader") { HelpName = "FILE", Description = "RFT only: the grader as JSON, as the fine-tuning API defines it (string_check, text_similarity, score_model, python or multi)." }.ExistingFile();
+        var graderDryRun = new Option<int?>("--grader-dry-run") { HelpName = "N", Description = "RFT only: answer N validation prompts (the training file when there is no --validation) with the base model, grade them locally and show the score distribution; nothing is uploaded or trained. Exit 1 when the grader gives every sample the same score." }.InRange(1, 1000);
+        grader.Validators.Add(result =>
+        {
+            // The grader file is read while parsing, so a bad one is a usage error before anything else happens.
+            if (result.GetValueOrDefault<FileInfo?>() is { Exists: true } file)
+            {
+                try
+                {
+                    TrainRft.ReadGrader(file);
+                }
+                catch (CliUsageException ex)
+                {
+                    result.AddError(ex.Message);
+                }
+            }
+        });
+        foreach (var option in new Option[] { model, validation, method, epochs, batchSize, learningRate, beta, seed, metadata, integration, suffix, budget, yes, wait, grader, graderDryRun, json })
         {
             command.Add(option);
         }
@@ -56,6 +73,20 @@ internal static class TrainCommand
             {
                 result.AddError("--beta only applies to --method dpo.");
             }
+
+            var rft = result.GetValue(method)?.ToLowerInvariant() is "rft" or "reinforcement";
+            if (rft && result.GetResult(grader) is null or { Implicit: true })
+            {
+                result.AddError("--method rft needs --grader FILE: a JSON grader (string_check, text_similarity, score_model, python or multi) as the fine-tuning API defines it.");
+            }
+
+            foreach (var rftOnly in new Option[] { grader, graderDryRun })
+            {
+                if (result.GetResult(rftOnly) is { Implicit: false } && !rft)
+                {
+                    result.AddError($"{rftOnly.Name} only applies to --method rft.");
+                }
+            }
         });
         var connection = AddConnection(command);
         command.SetAction((parse, ct) => RunAsync(parse, connection, async (services, output) =>
@@ -65,7 +96,7 @@ internal static class TrainCommand
             {
                 "sft" or "supervised" => (TrainingMethod)new SupervisedTraining(),
                 "dpo" => new DpoTraining { Beta = parse.GetValue(beta) ?? HyperparameterValue.Auto },
-                "rft" or "reinforcement" => throw new CliUsageException("--method rft needs a grader; start RFT jobs from code (ReinforcementTraining) for now."),
+                "rft" or "reinforcement" => new ReinforcementTraining(TrainRft.ReadGrader(parse.GetValue(grader))),
                 var other => throw new CliUsageException($"--method '{other}' must be sft, dpo or rft."),
             };
             trainingMethod.Epochs = parse.GetValue(epochs) ?? HyperparameterValue.Auto;
@@ -112,6 +143,13 @@ internal static class TrainCommand
                     return answer?.Trim().ToLowerInvariant() is "y" or "yes";
                 },
             };
+
+            if (parse.GetValue(graderDryRun) is { } dryRun && trainingMethod is ReinforcementTraining rft)
+            {
+                var baseModel = parse.GetValue(model) ?? services.GetRequiredService<Microsoft.Extensions.Options.IOptions<FineTuningToolkitOptions>>().Value.DefaultModel
+                    ?? throw new CliUsageException("--grader-dry-run needs --model (or FineTuning:DefaultModel): the model that answers the samples.");
+                return await TrainRft.DryRunAsync(parse, services, rft.Grader, parse.GetValue(validation)?.FullName ?? training.FullName, baseModel, dryRun, asJson, ct).ConfigureAwait(false);
+            }
 
             var workflow = services.GetRequiredService<FineTuningWorkflow>();
             var plan = await workflow.PlanAsync(training.FullName, request, ct).ConfigureAwait(false);
