@@ -29,7 +29,7 @@ public sealed class FineTuneRequest
     /// <summary>Gets the Azure training tier (<c>trainingType</c>).</summary>
     public AzureTrainingType? AzureTrainingType { get; init; }
 
-    /// <summary>Gets the spending cap for this run; <see langword="null"/> uses <see cref="FineTuningToolkitOptions.BudgetCapUsd"/>.</summary>
+    /// <summary>Gets the spending cap for this run: it can lower <see cref="FineTuningToolkitOptions.BudgetCapUsd"/> (the lower of the two applies), never raise it; <see langword="null"/> uses the configured cap alone.</summary>
     public decimal? BudgetCapUsd { get; init; }
 
     /// <summary>

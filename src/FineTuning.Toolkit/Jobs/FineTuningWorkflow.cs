@@ -145,7 +145,12 @@ public sealed class FineTuningWorkflow
             ConfigHash = configHash,
             IdempotencyKey = key,
             Estimate = estimate,
-            BudgetCapUsd = request.BudgetCapUsd ?? _options.BudgetCapUsd,
+            // Both caps hold: a run's own cap can lower the configured one (FineTuning:BudgetCapUsd, FTK_BUDGET_CAP_USD), never raise it.
+            BudgetCapUsd = (request.BudgetCapUsd, _options.BudgetCapUsd) switch
+            {
+                ({ } run, { } configured) => Math.Min(run, configured),
+                var (run, configured) => run ?? configured,
+            },
             Errors = errors,
             Warnings = warnings,
         };

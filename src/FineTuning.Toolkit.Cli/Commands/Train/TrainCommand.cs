@@ -34,7 +34,7 @@ internal static class TrainCommand
         integration.Validators.Add(result => IntegrationProblem(result));
         var suffix = new Option<string?>("--suffix") { Description = "Suffix of the fine-tuned model name (1-64 characters)." };
         suffix.Validators.Add(result => SuffixProblem(result));
-        var budget = new Option<decimal?>("--budget") { HelpName = "USD", Description = "A hard cap in USD: start without asking when the highest estimate is at most this, refuse when it is more." }.Above(0m);
+        var budget = new Option<decimal?>("--budget") { HelpName = "USD", Description = "A hard cap in USD: start without asking when the highest estimate is at most this, refuse when it is more. FTK_BUDGET_CAP_USD (or FineTuning:BudgetCapUsd) is a cap too: the lower one applies, even with --yes." }.Above(0m);
         command.OnInterrupt("If the job was already created it keeps running: see 'ftk jobs list'. Running the same command again reuses an identical uploaded file and an identical job instead of starting a second one.");
         var yes = new Option<bool>("--yes") { Description = "Do not ask for confirmation (a budget that the estimate exceeds still refuses)." };
         var wait = new Option<bool>("--wait") { Description = "Wait until the job finishes, with the live progress of 'ftk watch' (the job id is printed when it starts)." };
@@ -226,7 +226,7 @@ internal static class TrainCommand
     /// <summary>The refusal when the highest estimate exceeds the stated cap (a hard limit: <c>--yes</c> does not override it).</summary>
     private static string OverBudgetMessage(FineTuningPlan plan) => string.Create(
         CultureInfo.InvariantCulture,
-        $"Not started: the estimate is over budget: up to {plan.MaxCostUsd ?? plan.EstimatedCostUsd:0.00} USD against a cap of {plan.BudgetCapUsd:0.00} USD (--budget). Nothing was uploaded; raise the cap, shorten the file or lower --epochs.");
+        $"Not started: the estimate is over budget: up to {plan.MaxCostUsd ?? plan.EstimatedCostUsd:0.00} USD against a cap of {plan.BudgetCapUsd:0.00} USD (the lower of --budget and FTK_BUDGET_CAP_USD / FineTuning:BudgetCapUsd). Nothing was uploaded; raise the cap, shorten the file or lower --epochs.");
 
     /// <summary>
     /// A rough training time. It would come from the billed tokens and a throughput figure, but the model catalog
