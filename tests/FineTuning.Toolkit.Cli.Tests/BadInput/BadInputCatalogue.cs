@@ -189,6 +189,8 @@ internal static class BadInputCatalogue
             ("eval/temperature-negative", [.. eval, "--temperature", "-1"], "--temperature"),
             ("eval/format-unknown", [.. eval, "--format", "bogus"], "--format"),
             ("eval/target-empty", ["eval", "{GOOD}", "--target", "", "--emulator"], "--target"),
+            ("eval/target-no-name", ["eval", "{GOOD}", "--target", "gpt-4o-mini-2024-07-18", "--emulator", "--no-cache", "--out", "{DIR}/run"], "NAME=MODEL"),
+            ("probe/target-no-name", ["probe", "--kind", "bias", "--target", "gpt-4o-mini-2024-07-18", "--target", "b=gpt-4.1-mini-2025-04-14", "--emulator"], "NAME=MODEL"),
             ("eval/scorer-unknown", [.. eval, "--scorer", "bogus"], "bogus"),
             ("eval/out-is-file", ["eval", "{GOOD}", "--target", "a=gpt-4o-mini-2024-07-18", "--emulator", "--no-cache", "--out", "{GOOD}"], "--out"),
             ("eval/cache-is-file", ["eval", "{GOOD}", "--target", "a=gpt-4o-mini-2024-07-18", "--emulator", "--cache", "{GOOD}", "--out", "{DIR}/run"], "--cache"),
@@ -228,7 +230,7 @@ internal static class BadInputCatalogue
         yield return new("probe/every-call-fails", ["probe", "--kind", "bias", "--target", "a=no-such-model-a", "--target", "b=no-such-model-b", "--emulator"], 1, ["failed"]);
         // A file that is not a result CSV: an input problem naming the file.
         yield return new("jobs-metrics/file-not-csv", ["jobs", "metrics", "--file", "{GOOD}"], 1, ["good.jsonl"]);
-        yield return new("eval/every-call-fails", ["eval", "{GOOD}", "--target", "a=no-such-model-a", "--emulator", "--no-cache", "--out", "{DIR}/run"], 1, []);
+        yield return new("eval/every-call-fails", ["eval", "{GOOD}", "--target", "a=no-such-model-a", "--emulator", "--no-cache", "--out", "{DIR}/run"], 1, ["no-such-model-a"]);
     }
 
     /// <summary>The commands that must report Ctrl+C with exit code 130, what was kept and how to resume.</summary>

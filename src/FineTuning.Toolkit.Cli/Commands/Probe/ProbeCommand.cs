@@ -112,7 +112,8 @@ internal static class ProbeCommand
         }
 
         var builder = new EvaluationReportBuilder($"ftk probe --kind {kind}: {baseline} vs {candidate}").AddResults(run.Results);
-        string json, findingsJson;
+        string json;
+        Table findings;
         switch (kind)
         {
             case "bias":
@@ -120,7 +121,7 @@ internal static class ProbeCommand
                 builder.WithBias(comparison);
                 var biasFindings = comparison.Changes.Select(c => new BiasProbeJson.BiasFinding(c.ProbeId, c.Measure, c.BaselineGap, c.CandidateGap, c.BaselineHighGroup, c.CandidateHighGroup, c.Shift)).ToList();
                 json = CliJson.Serialize(new BiasProbeJson(kind, baseline, candidate, items.Count, samples, run.Failed, biasFindings), CliJsonContext.Default.BiasProbeJson);
-                findingsJson = CliJson.Serialize<IReadOnlyList<BiasProbeJson.BiasFinding>>(biasFindings, CliJsonContext.Default.BiasFindingList);
+                findings = ProbeTables.Bias(biasFindings);
                 break;
             case "drift":
                 var baselineTexts = run.Results.Where(r => r.Target == baseline && r.Output is not null).Select(r => r.Output!)
@@ -132,14 +133,14 @@ internal static class ProbeCommand
                     drift.Prompts, drift.BaselineLeakRate, drift.CandidateLeakRate, drift.PValue, drift.DriftIntroduced,
                     [.. drift.TopLeakedTerms.Select(t => new DriftProbeJson.Term(t.Key, t.Value))]);
                 json = CliJson.Serialize(new DriftProbeJson(kind, baseline, candidate, items.Count, samples, run.Failed, driftFindings), CliJsonContext.Default.DriftProbeJson);
-                findingsJson = CliJson.Serialize(driftFindings, CliJsonContext.Default.DriftFindingObject);
+                findings = ProbeTables.Drift(driftFindings, baseline, candidate);
                 break;
             default:
                 var reports = new[] { MemorizationAnalyzer.Analyze(items, run.Results, baseline), MemorizationAnalyzer.Analyze(items, run.Results, candidate) };
                 foreach (var report in reports) builder.AddMemorization(report);
                 var memorizationFindings = reports.Select(r => new MemorizationProbeJson.MemorizationFinding(r.Target, r.Outputs, r.VerbatimRate, r.MeanNGramOverlap)).ToList();
                 json = CliJson.Serialize(new MemorizationProbeJson(kind, baseline, candidate, items.Count, samples, run.Failed, memorizationFindings), CliJsonContext.Default.MemorizationProbeJson);
-                findingsJson = CliJson.Serialize<IReadOnlyList<MemorizationProbeJson.MemorizationFinding>>(memorizationFindings, CliJsonContext.Default.MemorizationFindingList);
+                findings = ProbeTables.Memorization(memorizationFindings);
                 break;
         }
 
@@ -157,7 +158,8 @@ internal static class ProbeCommand
         {
             var console = CliConsole.For(parse);
             console.MarkupLine(CultureInfo.InvariantCulture, "[bold]{0}[/] probe: {1} prompts x {2} sample(s), {3} vs {4}", kind, items.Count, samples, Markup.Escape(baseline), Markup.Escape(candidate));
-            console.WriteLine(findingsJson);
+            if (console.Profile.Width < 120) console.Profile.Width = 120; // redirected output: keep rows on one line
+            console.Write(findings);
         }
 
         return ExitCodes.Success;
