@@ -132,15 +132,13 @@ public sealed partial class JsonEveryCommandTests
     /// <summary>Runs a command, checks its exit code, parses its whole output as one JSON document and checks its names are snake_case.</summary>
     private static async Task<JsonElement> JsonAsync(int expected, string[] args)
     {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CliApp.RunAsync(args, output, error, CancellationToken.None);
+        var (code, output, error) = await CliRun.RunAsync(args);
         var what = string.Join(' ', args.Take(3));
         Assert.True(code == expected, $"{what}: exit {code}, expected {expected}\nstdout: {output}\nstderr: {error}");
         JsonElement root;
         try
         {
-            root = JsonDocument.Parse(output.ToString()).RootElement.Clone();
+            root = JsonDocument.Parse(output).RootElement.Clone();
         }
         catch (JsonException ex)
         {

@@ -1,4 +1,4 @@
-using FineTuning.Toolkit.Cli;
+using static FineTuning.Toolkit.Cli.Tests.CliRun;
 
 namespace FineTuning.Toolkit.Cli.Tests.Evaluation;
 
@@ -8,14 +8,6 @@ public sealed class EvalProbeOutputTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("ftk-evalout-").FullName;
 
     public void Dispose() => Directory.Delete(_dir, recursive: true);
-
-    private static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CliApp.RunAsync(args, output, error, CancellationToken.None);
-        return (code, output.ToString(), error.ToString());
-    }
 
     private string Set()
     {

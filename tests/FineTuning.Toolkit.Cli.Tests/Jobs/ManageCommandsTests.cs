@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using FineTuning.Toolkit.Cli;
+using static FineTuning.Toolkit.Cli.Tests.CliRun;
 using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Testing;
@@ -187,13 +187,5 @@ public sealed class ManageCommandsTests
             Environment.SetEnvironmentVariable("OPENAI_API_KEY", previous);
             Directory.Delete(dir, recursive: true);
         }
-    }
-
-    internal static async Task<(int Code, string Output, string Error)> RunAsync(string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var code = await CliApp.RunAsync(args, output, error, CancellationToken.None);
-        return (code, output.ToString(), error.ToString());
     }
 }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using FineTuning.Toolkit.Testing;
-using static FineTuning.Toolkit.Cli.Tests.Jobs.ManageCommandsTests;
+using static FineTuning.Toolkit.Cli.Tests.CliRun;
 
 namespace FineTuning.Toolkit.Cli.Tests.Jobs;
 
