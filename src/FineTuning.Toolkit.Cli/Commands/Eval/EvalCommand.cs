@@ -148,9 +148,10 @@ internal static class EvalCommand
         EvalRunSummary summary;
         try
         {
+            using var progress = TerminalProgress<EvalRunProgress>.For(parse, ProgressText.Calls);
             summary = batch
-                ? await new BatchEvalRunner(connection.Connection).RunAsync(items, targets, scorers, options, progress: null, cancellationToken).ConfigureAwait(false)
-                : await new EvalRunner().RunAsync(items, targets, scorers, options, progress: null, cancellationToken).ConfigureAwait(false);
+                ? await new BatchEvalRunner(connection.Connection).RunAsync(items, targets, scorers, options, progress, cancellationToken).ConfigureAwait(false)
+                : await new EvalRunner().RunAsync(items, targets, scorers, options, progress, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
         {

@@ -94,11 +94,16 @@ internal static class ProbeCommand
                 break;
         }
 
-        var run = await new EvalRunner().RunAsync(items, targets, [], new EvalRunOptions
+        EvalRunSummary run;
+        using (var progress = TerminalProgress<EvalRunProgress>.For(parse, ProgressText.Calls))
         {
-            Samples = samples,
-            MaxConcurrency = parse.GetValue(ConcurrencyOption),
-        }, progress: null, cancellationToken).ConfigureAwait(false);
+            run = await new EvalRunner().RunAsync(items, targets, [], new EvalRunOptions
+            {
+                Samples = samples,
+                MaxConcurrency = parse.GetValue(ConcurrencyOption),
+            }, progress, cancellationToken).ConfigureAwait(false);
+        }
+
         if (run.Failed > 0 && run.Results.All(r => !r.Succeeded))
         {
             var firstError = run.Results.Select(r => r.Error).FirstOrDefault(e => e is not null);
