@@ -43,6 +43,10 @@ public sealed class CliDocsTests
             using var error = new StringWriter();
             await CliApp.RunAsync([.. commandPath.Split(' ').Skip(1), "--help"], output, error, CancellationToken.None);
             var help = output.ToString().TrimEnd().Split('\n').Select(l => l.TrimEnd()).ToList();
+
+            // The usage line names the test host; the docs name the tool.
+            var usage = help.IndexOf("Usage:") + 1;
+            if (usage > 0 && usage < help.Count) help[usage] = "  ftk" + help[usage].TrimStart()[help[usage].TrimStart().IndexOf(' ', StringComparison.Ordinal)..];
             var at = lines.IndexOf(heading);
             if (at < 0)
             {
