@@ -244,6 +244,9 @@ internal static class BadInputCatalogue
         ("upload", ["upload", "{GOOD}", "--base-url", "http://127.0.0.1:9/v1"], "reuse"),
         ("train", ["train", "{GOOD}", "--yes", "--base-url", "http://127.0.0.1:9/v1"], "ftk jobs list"),
         ("watch", ["watch", "ftjob-1", "--base-url", "http://127.0.0.1:9/v1"], "ftk watch ftjob-1"),
+        ("files-download", ["files", "download", "file-1", "--out", "{DIR}/f.jsonl", "--base-url", "http://127.0.0.1:9/v1"], "run the same command again"),
+        ("jobs-results", ["jobs", "results", "ftjob-1", "--out", "{DIR}/results", "--base-url", "http://127.0.0.1:9/v1"], "Run the same command again"),
+        ("train-grader-dry-run", ["train", "{GOOD}", "--method", "rft", "--grader", "{DIR}/string-check.json", "--grader-dry-run", "3", "--base-url", "http://127.0.0.1:9/v1"], "ftk jobs list"),
         ("chat", ["chat", "gpt-4o-mini-2024-07-18", "--prompt", "hi", "--base-url", "http://127.0.0.1:9/v1"], "Nothing is kept"),
         ("eval", ["eval", "{GOOD}", "--target", "a=gpt-4o-mini-2024-07-18", "--emulator", "--no-cache", "--out", "{DIR}/run"], "--out"),
     ];
