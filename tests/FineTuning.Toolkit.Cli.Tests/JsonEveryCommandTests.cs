@@ -28,105 +28,92 @@ public sealed partial class JsonEveryCommandTests
     [Fact]
     public async Task Every_verb_prints_one_parseable_snake_case_json_document()
     {
-        await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { Speed = 200, StepsPerEpoch = 4 });
-        var dir = Directory.CreateTempSubdirectory("ftk-json-").FullName;
-        var previous = Environment.GetEnvironmentVariable("OPENAI_API_KEY");
-        Environment.SetEnvironmentVariable("OPENAI_API_KEY", emulator.ApiKey);
-        try
+        await using var session = await CliEmulatorSession.StartAsync(new OpenAIEmulatorOptions { Speed = 200, StepsPerEpoch = 4 }, "ftk-json-");
+        var dir = session.Folder;
+        var train = session.Write("train.jsonl", Chat("Which queue handles ticket"));
+        var other = session.Write("other.jsonl", Chat("Who owns invoice"));
+        var net = session.Net;
+
+        // The job the job commands look at: trained and finished first.
+        var trained = await JsonAsync(0, ["train", train, "--model", "gpt-4o-mini-2024-07-18", "--epochs", "2", "--yes", "--wait", "--json", .. net]);
+        Assert.Equal("started", trained.GetProperty("outcome").GetString());
+        var job = trained.GetProperty("job").GetProperty("id").GetString()!;
+        var model = trained.GetProperty("job").GetProperty("fine_tuned_model").GetString()!;
+        Assert.True(trained.GetProperty("plan").GetProperty("billed_tokens").GetInt64() > 0);
+
+        var cases = new (int Code, string[] Args)[]
         {
-            var train = Path.Combine(dir, "train.jsonl");
-            var other = Path.Combine(dir, "other.jsonl");
-            await File.WriteAllTextAsync(train, Chat("Which queue handles ticket"));
-            await File.WriteAllTextAsync(other, Chat("Who owns invoice"));
-            var url = emulator.BaseUrl.ToString();
-            string[] net = ["--base-url", url];
-
-            // The job the job commands look at: trained and finished first.
-            var trained = await JsonAsync(0, ["train", train, "--model", "gpt-4o-mini-2024-07-18", "--epochs", "2", "--yes", "--wait", "--json", .. net]);
-            Assert.Equal("started", trained.GetProperty("outcome").GetString());
-            var job = trained.GetProperty("job").GetProperty("id").GetString()!;
-            var model = trained.GetProperty("job").GetProperty("fine_tuned_model").GetString()!;
-            Assert.True(trained.GetProperty("plan").GetProperty("billed_tokens").GetInt64() > 0);
-
-            var cases = new (int Code, string[] Args)[]
-            {
-                (0, ["validate", train, "--json"]),
-                (0, ["convert", train, "--from", "chat", "--out", Path.Combine(dir, "eval.jsonl"), "--json"]),
-                (0, ["split", train, "--train-out", Path.Combine(dir, "t.jsonl"), "--validation-out", Path.Combine(dir, "v.jsonl"), "--json"]),
-                (0, ["dedupe", train, "--out", Path.Combine(dir, "d.jsonl"), "--json"]),
-                (0, ["leakage", train, other, "--json"]),
-                (0, ["scan", train, "--json"]),
-                (0, ["tokens", "hello world", "--json"]),
-                (0, ["tokens", "--jsonl", train, "--json"]),
-                (0, ["models", "--json"]),
-                (0, ["models", "list", "--json", .. net]),
-                (0, ["upload", train, "--json", .. net]),
-                (0, ["chat", model, "--prompt", "Which queue handles ticket 3?", "--json", .. net]),
-                (0, ["jobs", "list", "--json", .. net]),
-                (0, ["jobs", "show", job, "--json", .. net]),
-                (0, ["jobs", "events", job, "--json", .. net]),
-                (0, ["jobs", "checkpoints", job, "--json", .. net]),
-                (0, ["jobs", "metrics", job, "--json", .. net]),
-                (0, ["jobs", "results", job, "--out", Path.Combine(dir, "results"), "--json", .. net]),
-                (0, ["files", "list", "--json", .. net]),
-                (0, ["watch", job, "--json", .. net]),
-                (0, ["export", Path.Combine(dir, "export"), "--json", .. net]),
-                (0, ["eval", train, "--target", "a=gpt-4o-mini-2024-07-18", "--target", "b=" + model, "--no-cache", .. net, "--out", Path.Combine(dir, "run"), "--json"]),
-                (0, ["compare", Path.Combine(dir, "run"), Path.Combine(dir, "run"), "--target-a", "a", "--target-b", "b", "--json"]),
-                (0, ["probe", "--kind", "drift", "--training", train, "--limit", "2", "--target", "a=gpt-4o-mini-2024-07-18", "--target", "b=gpt-4.1-mini-2025-04-14", "--json", .. net]),
-                (0, ["quickstart", "--emulator", "--out", Path.Combine(dir, "qs"), "--samples", "1", "--json"]),
-            };
-            foreach (var (code, args) in cases)
-            {
-                await JsonAsync(code, args);
-            }
-
-            // The file commands on the file that was just uploaded.
-            var files = await JsonAsync(0, ["files", "list", "--json", .. net]);
-            var file = files.GetProperty("files").EnumerateArray().First(f => f.GetProperty("purpose").GetString() == "fine-tune").GetProperty("id").GetString()!;
-            await JsonAsync(0, ["files", "show", file, "--json", .. net]);
-            await JsonAsync(0, ["files", "download", file, "--out", Path.Combine(dir, "downloaded.jsonl"), "--json", .. net]);
-
-            // A job that is cancelled: train without waiting, cancel, watch says cancelled (exit 1) in JSON too.
-            var second = await JsonAsync(0, ["train", train, "--model", "gpt-4o-mini-2024-07-18", "--epochs", "3", "--suffix", "second", "--yes", "--json", .. net]);
-            var secondId = second.GetProperty("job").GetProperty("id").GetString()!;
-            await JsonAsync(0, ["jobs", "cancel", secondId, "--json", .. net]);
-            var watched = await JsonAsync(1, ["watch", secondId, "--json", .. net]);
-            Assert.Equal("cancelled", watched.GetProperty("status").GetString());
-
-            await JsonAsync(0, ["models", "delete", model, "--json", .. net]);
-            await JsonAsync(0, ["files", "delete", file, "--json", .. net]);
-
-            // The emulator prints its URL and key as JSON, then keeps serving until cancelled.
-            using var output = new StringWriter();
-            using var error = new StringWriter();
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            var run = CliApp.RunAsync(["emulator", "--json"], TextWriter.Synchronized(output), TextWriter.Synchronized(error), cts.Token);
-            JsonElement? printed = null;
-            for (var i = 0; i < 300 && printed is null && !run.IsCompleted; i++)
-            {
-                await Task.Delay(100);
-                try
-                {
-                    printed = JsonDocument.Parse(output.ToString()).RootElement.Clone();
-                }
-                catch (JsonException)
-                {
-                }
-            }
-
-            Assert.False(run.IsCompleted, "the emulator stopped: " + error);
-            Assert.StartsWith("http://127.0.0.1:", printed!.Value.GetProperty("base_url").GetString(), StringComparison.Ordinal);
-            Assert.False(string.IsNullOrEmpty(printed.Value.GetProperty("api_key").GetString()));
-            await cts.CancelAsync();
-            Assert.Equal(0, await run);
-            Assert.Equal(printed.Value.GetRawText(), JsonDocument.Parse(output.ToString()).RootElement.GetRawText());
-        }
-        finally
+            (0, ["validate", train, "--json"]),
+            (0, ["convert", train, "--from", "chat", "--out", Path.Combine(dir, "eval.jsonl"), "--json"]),
+            (0, ["split", train, "--train-out", Path.Combine(dir, "t.jsonl"), "--validation-out", Path.Combine(dir, "v.jsonl"), "--json"]),
+            (0, ["dedupe", train, "--out", Path.Combine(dir, "d.jsonl"), "--json"]),
+            (0, ["leakage", train, other, "--json"]),
+            (0, ["scan", train, "--json"]),
+            (0, ["tokens", "hello world", "--json"]),
+            (0, ["tokens", "--jsonl", train, "--json"]),
+            (0, ["models", "--json"]),
+            (0, ["models", "list", "--json", .. net]),
+            (0, ["upload", train, "--json", .. net]),
+            (0, ["chat", model, "--prompt", "Which queue handles ticket 3?", "--json", .. net]),
+            (0, ["jobs", "list", "--json", .. net]),
+            (0, ["jobs", "show", job, "--json", .. net]),
+            (0, ["jobs", "events", job, "--json", .. net]),
+            (0, ["jobs", "checkpoints", job, "--json", .. net]),
+            (0, ["jobs", "metrics", job, "--json", .. net]),
+            (0, ["jobs", "results", job, "--out", Path.Combine(dir, "results"), "--json", .. net]),
+            (0, ["files", "list", "--json", .. net]),
+            (0, ["watch", job, "--json", .. net]),
+            (0, ["export", Path.Combine(dir, "export"), "--json", .. net]),
+            (0, ["eval", train, "--target", "a=gpt-4o-mini-2024-07-18", "--target", "b=" + model, "--no-cache", .. net, "--out", Path.Combine(dir, "run"), "--json"]),
+            (0, ["compare", Path.Combine(dir, "run"), Path.Combine(dir, "run"), "--target-a", "a", "--target-b", "b", "--json"]),
+            (0, ["probe", "--kind", "drift", "--training", train, "--limit", "2", "--target", "a=gpt-4o-mini-2024-07-18", "--target", "b=gpt-4.1-mini-2025-04-14", "--json", .. net]),
+            (0, ["quickstart", "--emulator", "--out", Path.Combine(dir, "qs"), "--samples", "1", "--json"]),
+        };
+        foreach (var (code, args) in cases)
         {
-            Environment.SetEnvironmentVariable("OPENAI_API_KEY", previous);
-            Directory.Delete(dir, recursive: true);
+            await JsonAsync(code, args);
         }
+
+        // The file commands on the file that was just uploaded.
+        var files = await JsonAsync(0, ["files", "list", "--json", .. net]);
+        var file = files.GetProperty("files").EnumerateArray().First(f => f.GetProperty("purpose").GetString() == "fine-tune").GetProperty("id").GetString()!;
+        await JsonAsync(0, ["files", "show", file, "--json", .. net]);
+        await JsonAsync(0, ["files", "download", file, "--out", Path.Combine(dir, "downloaded.jsonl"), "--json", .. net]);
+
+        // A job that is cancelled: train without waiting, cancel, watch says cancelled (exit 1) in JSON too.
+        var second = await JsonAsync(0, ["train", train, "--model", "gpt-4o-mini-2024-07-18", "--epochs", "3", "--suffix", "second", "--yes", "--json", .. net]);
+        var secondId = second.GetProperty("job").GetProperty("id").GetString()!;
+        await JsonAsync(0, ["jobs", "cancel", secondId, "--json", .. net]);
+        var watched = await JsonAsync(1, ["watch", secondId, "--json", .. net]);
+        Assert.Equal("cancelled", watched.GetProperty("status").GetString());
+
+        await JsonAsync(0, ["models", "delete", model, "--json", .. net]);
+        await JsonAsync(0, ["files", "delete", file, "--json", .. net]);
+
+        // The emulator prints its URL and key as JSON, then keeps serving until cancelled.
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var run = CliApp.RunAsync(["emulator", "--json"], TextWriter.Synchronized(output), TextWriter.Synchronized(error), cts.Token);
+        JsonElement? printed = null;
+        for (var i = 0; i < 300 && printed is null && !run.IsCompleted; i++)
+        {
+            await Task.Delay(100);
+            try
+            {
+                printed = JsonDocument.Parse(output.ToString()).RootElement.Clone();
+            }
+            catch (JsonException)
+            {
+            }
+        }
+
+        Assert.False(run.IsCompleted, "the emulator stopped: " + error);
+        Assert.StartsWith("http://127.0.0.1:", printed!.Value.GetProperty("base_url").GetString(), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrEmpty(printed.Value.GetProperty("api_key").GetString()));
+        await cts.CancelAsync();
+        Assert.Equal(0, await run);
+        Assert.Equal(printed.Value.GetRawText(), JsonDocument.Parse(output.ToString()).RootElement.GetRawText());
     }
 
     /// <summary>Runs a command, checks its exit code, parses its whole output as one JSON document and checks its names are snake_case.</summary>

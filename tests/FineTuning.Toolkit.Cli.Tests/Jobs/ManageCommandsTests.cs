@@ -15,83 +15,67 @@ public sealed class ManageCommandsTests
     [Fact]
     public async Task Files_models_results_and_metrics_end_to_end()
     {
-        await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { Speed = 200, StepsPerEpoch = 4 });
-        var dir = Directory.CreateTempSubdirectory("ftk-manage-").FullName;
-        var previous = Environment.GetEnvironmentVariable("OPENAI_API_KEY");
-        Environment.SetEnvironmentVariable("OPENAI_API_KEY", emulator.ApiKey);
-        try
-        {
-            var train = Path.Combine(dir, "train.jsonl");
-            var text = new StringBuilder();
-            for (var i = 0; i < 12; i++)
-            {
-                text.Append(CultureInfo.InvariantCulture, $"{{\"messages\":[{{\"role\":\"user\",\"content\":\"q{i}\"}},{{\"role\":\"assistant\",\"content\":\"a{i}\"}}]}}\n");
-            }
+        await using var session = await CliEmulatorSession.StartAsync(new OpenAIEmulatorOptions { Speed = 200, StepsPerEpoch = 4 }, "ftk-manage-");
+        var emulator = session.Emulator;
+        var dir = session.Folder;
+        var train = session.Write("train.jsonl", CliEmulatorSession.ChatLines());
+        var net = session.Net;
 
-            await File.WriteAllTextAsync(train, text.ToString());
-            string[] net = ["--base-url", emulator.BaseUrl.ToString()];
+        var (code, output, error) = await RunAsync(["train", train, "--model", "gpt-4o-mini-2024-07-18", "--validation", train, "--epochs", "3", "--yes", "--wait", .. net]);
+        Assert.True(code == 0, output + error);
+        var job = Assert.Single(emulator.State.GetJobs());
+        Assert.True(output.IndexOf($"Started {job.Id}", StringComparison.Ordinal) is >= 0 and var started && started < output.IndexOf($"{job.Id} succeeded", StringComparison.Ordinal), "the job id comes first:\n" + output);
 
-            var (code, output, error) = await RunAsync(["train", train, "--model", "gpt-4o-mini-2024-07-18", "--validation", train, "--epochs", "3", "--yes", "--wait", .. net]);
-            Assert.True(code == 0, output + error);
-            var job = Assert.Single(emulator.State.GetJobs());
-            Assert.True(output.IndexOf($"Started {job.Id}", StringComparison.Ordinal) is >= 0 and var started && started < output.IndexOf($"{job.Id} succeeded", StringComparison.Ordinal), "the job id comes first:\n" + output);
+        // Files: list, show, download (same bytes, nothing partial left), delete, and a missing one.
+        (code, output, error) = await RunAsync(["files", "list", .. net]);
+        Assert.True(code == 0, error);
+        var trainingFile = job.TrainingFileId;
+        Assert.Contains(trainingFile, output, StringComparison.Ordinal);
+        (code, output, _) = await RunAsync(["files", "show", trainingFile, .. net]);
+        Assert.Equal(0, code);
+        Assert.Contains("purpose:  fine-tune", output, StringComparison.Ordinal);
+        var copy = Path.Combine(dir, "copy.jsonl");
+        (code, output, error) = await RunAsync(["files", "download", trainingFile, "--out", copy, .. net]);
+        Assert.True(code == 0, error);
+        Assert.Equal(await File.ReadAllBytesAsync(train), await File.ReadAllBytesAsync(copy));
+        Assert.Single(Directory.GetFiles(dir, "copy*"));
 
-            // Files: list, show, download (same bytes, nothing partial left), delete, and a missing one.
-            (code, output, error) = await RunAsync(["files", "list", .. net]);
-            Assert.True(code == 0, error);
-            var trainingFile = job.TrainingFileId;
-            Assert.Contains(trainingFile, output, StringComparison.Ordinal);
-            (code, output, _) = await RunAsync(["files", "show", trainingFile, .. net]);
-            Assert.Equal(0, code);
-            Assert.Contains("purpose:  fine-tune", output, StringComparison.Ordinal);
-            var copy = Path.Combine(dir, "copy.jsonl");
-            (code, output, error) = await RunAsync(["files", "download", trainingFile, "--out", copy, .. net]);
-            Assert.True(code == 0, error);
-            Assert.Equal(await File.ReadAllBytesAsync(train), await File.ReadAllBytesAsync(copy));
-            Assert.Single(Directory.GetFiles(dir, "copy*"));
+        // Result files: downloaded whole into the folder, then analysed locally.
+        var results = Path.Combine(dir, "results");
+        (code, output, error) = await RunAsync(["jobs", "results", job.Id, "--out", results, .. net]);
+        Assert.True(code == 0, error);
+        var csv = Assert.Single(Directory.GetFiles(results));
+        Assert.StartsWith("step,", await File.ReadAllTextAsync(csv), StringComparison.Ordinal);
+        (code, output, error) = await RunAsync(["jobs", "metrics", "--file", csv]);
+        Assert.True(code == 0, error);
+        Assert.Contains("epochs:", output, StringComparison.Ordinal);
+        (code, output, error) = await RunAsync(["jobs", "metrics", job.Id, .. net]);
+        Assert.True(code == 0, error);
+        Assert.Contains("epochs:", output, StringComparison.Ordinal);
+        Assert.Contains("recommended checkpoint", output, StringComparison.Ordinal);
 
-            // Result files: downloaded whole into the folder, then analysed locally.
-            var results = Path.Combine(dir, "results");
-            (code, output, error) = await RunAsync(["jobs", "results", job.Id, "--out", results, .. net]);
-            Assert.True(code == 0, error);
-            var csv = Assert.Single(Directory.GetFiles(results));
-            Assert.StartsWith("step,", await File.ReadAllTextAsync(csv), StringComparison.Ordinal);
-            (code, output, error) = await RunAsync(["jobs", "metrics", "--file", csv]);
-            Assert.True(code == 0, error);
-            Assert.Contains("epochs:", output, StringComparison.Ordinal);
-            (code, output, error) = await RunAsync(["jobs", "metrics", job.Id, .. net]);
-            Assert.True(code == 0, error);
-            Assert.Contains("epochs:", output, StringComparison.Ordinal);
-            Assert.Contains("recommended checkpoint", output, StringComparison.Ordinal);
+        // Models on the service: the fine-tuned one is listed alone with --fine-tuned and can be deleted; a base model cannot.
+        (code, output, error) = await RunAsync(["models", "list", "--fine-tuned", .. net]);
+        Assert.True(code == 0, error);
+        Assert.Contains(job.FineTunedModel!, output, StringComparison.Ordinal);
+        Assert.DoesNotContain("gpt-4o-mini-2024-07-18 ", output.Replace(job.FineTunedModel!, string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
+        (code, _, error) = await RunAsync(["models", "delete", "gpt-4o-mini-2024-07-18", .. net]);
+        Assert.Equal(1, code);
+        Assert.Contains("fine-tuned", error, StringComparison.Ordinal);
+        (code, output, error) = await RunAsync(["models", "delete", job.FineTunedModel!, .. net]);
+        Assert.True(code == 0, error);
+        (code, output, _) = await RunAsync(["models", "list", "--fine-tuned", .. net]);
+        Assert.DoesNotContain(output.Split('\n'), l => l.StartsWith(job.FineTunedModel! + " ", StringComparison.Ordinal));
+        (code, _, error) = await RunAsync(["models", "delete", job.FineTunedModel!, .. net]);
+        Assert.Equal(1, code);
+        Assert.Contains("does not exist", error, StringComparison.Ordinal);
 
-            // Models on the service: the fine-tuned one is listed alone with --fine-tuned and can be deleted; a base model cannot.
-            (code, output, error) = await RunAsync(["models", "list", "--fine-tuned", .. net]);
-            Assert.True(code == 0, error);
-            Assert.Contains(job.FineTunedModel!, output, StringComparison.Ordinal);
-            Assert.DoesNotContain("gpt-4o-mini-2024-07-18 ", output.Replace(job.FineTunedModel!, string.Empty, StringComparison.Ordinal), StringComparison.Ordinal);
-            (code, _, error) = await RunAsync(["models", "delete", "gpt-4o-mini-2024-07-18", .. net]);
-            Assert.Equal(1, code);
-            Assert.Contains("fine-tuned", error, StringComparison.Ordinal);
-            (code, output, error) = await RunAsync(["models", "delete", job.FineTunedModel!, .. net]);
-            Assert.True(code == 0, error);
-            (code, output, _) = await RunAsync(["models", "list", "--fine-tuned", .. net]);
-            Assert.DoesNotContain(output.Split('\n'), l => l.StartsWith(job.FineTunedModel! + " ", StringComparison.Ordinal));
-            (code, _, error) = await RunAsync(["models", "delete", job.FineTunedModel!, .. net]);
-            Assert.Equal(1, code);
-            Assert.Contains("does not exist", error, StringComparison.Ordinal);
-
-            (code, output, error) = await RunAsync(["files", "delete", trainingFile, .. net]);
-            Assert.True(code == 0, error);
-            (code, _, error) = await RunAsync(["files", "show", trainingFile, .. net]);
-            Assert.Equal(1, code);
-            Assert.Contains("does not exist", error, StringComparison.Ordinal);
-            Assert.DoesNotContain(emulator.ApiKey, output + error, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("OPENAI_API_KEY", previous);
-            Directory.Delete(dir, recursive: true);
-        }
+        (code, output, error) = await RunAsync(["files", "delete", trainingFile, .. net]);
+        Assert.True(code == 0, error);
+        (code, _, error) = await RunAsync(["files", "show", trainingFile, .. net]);
+        Assert.Equal(1, code);
+        Assert.Contains("does not exist", error, StringComparison.Ordinal);
+        Assert.DoesNotContain(emulator.ApiKey, output + error, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -155,37 +139,26 @@ public sealed class ManageCommandsTests
     public async Task Watch_of_a_cancelled_job_says_cancelled_and_exits_1()
     {
         var clock = new EmulatorClock();
-        await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions
+        await using var session = await CliEmulatorSession.StartAsync(new OpenAIEmulatorOptions
         {
             TimeProvider = clock,
             ValidatingDuration = TimeSpan.FromSeconds(1),
             QueuedDuration = TimeSpan.FromSeconds(1),
             StepsPerEpoch = 10,
             StepDuration = TimeSpan.FromSeconds(10),
-        });
-        var dir = Directory.CreateTempSubdirectory("ftk-watch-").FullName;
-        var previous = Environment.GetEnvironmentVariable("OPENAI_API_KEY");
-        Environment.SetEnvironmentVariable("OPENAI_API_KEY", emulator.ApiKey);
-        try
-        {
-            var train = Path.Combine(dir, "train.jsonl");
-            await File.WriteAllTextAsync(train, string.Concat(Enumerable.Range(0, 12).Select(i => $"{{\"messages\":[{{\"role\":\"user\",\"content\":\"q{i}\"}},{{\"role\":\"assistant\",\"content\":\"a{i}\"}}]}}\n")));
-            string[] net = ["--base-url", emulator.BaseUrl.ToString()];
-            var (code, output, error) = await RunAsync(["train", train, "--model", "gpt-4o-mini-2024-07-18", "--epochs", "3", "--yes", .. net]);
-            Assert.True(code == 0, output + error);
-            var jobId = Assert.Single(emulator.State.GetJobs()).Id;
-            clock.Advance(TimeSpan.FromSeconds(120));
-            (code, _, error) = await RunAsync(["jobs", "cancel", jobId, .. net]);
-            Assert.True(code == 0, error);
-            (code, output, _) = await RunAsync(["watch", jobId, .. net]);
-            Assert.Equal(1, code);
-            Assert.Contains($"{jobId} cancelled", output, StringComparison.Ordinal);
-            Assert.DoesNotContain("succeeded", output, StringComparison.Ordinal);
-        }
-        finally
-        {
-            Environment.SetEnvironmentVariable("OPENAI_API_KEY", previous);
-            Directory.Delete(dir, recursive: true);
-        }
+        }, "ftk-watch-");
+        var emulator = session.Emulator;
+        var train = session.Write("train.jsonl", CliEmulatorSession.ChatLines());
+        var net = session.Net;
+        var (code, output, error) = await RunAsync(["train", train, "--model", "gpt-4o-mini-2024-07-18", "--epochs", "3", "--yes", .. net]);
+        Assert.True(code == 0, output + error);
+        var jobId = Assert.Single(emulator.State.GetJobs()).Id;
+        clock.Advance(TimeSpan.FromSeconds(120));
+        (code, _, error) = await RunAsync(["jobs", "cancel", jobId, .. net]);
+        Assert.True(code == 0, error);
+        (code, output, _) = await RunAsync(["watch", jobId, .. net]);
+        Assert.Equal(1, code);
+        Assert.Contains($"{jobId} cancelled", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("succeeded", output, StringComparison.Ordinal);
     }
 }
