@@ -11,6 +11,7 @@ using FineTuning.Toolkit.Cli.Commands.Export;
 using FineTuning.Toolkit.Cli.Commands.Files;
 using FineTuning.Toolkit.Cli.Commands.Jobs;
 using FineTuning.Toolkit.Cli.Commands.Leakage;
+using FineTuning.Toolkit.Cli.Commands.Migrate;
 using FineTuning.Toolkit.Cli.Commands.Models;
 using FineTuning.Toolkit.Cli.Commands.Probe;
 using FineTuning.Toolkit.Cli.Commands.Quickstart;
@@ -47,6 +48,7 @@ internal static class CliApp
         FilesCommand.Create,
         WatchCommand.Create,
         ExportCommand.Create,
+        MigrateCommand.Create,
         DeployCommand.Create,
         DeploymentsCommand.Create,
         EvalCommand.Create,
@@ -111,6 +113,12 @@ internal static class CliApp
             await error.WriteLineAsync($"error: the operation timed out or was aborted ({ex.InnerException?.Message ?? ex.Message}). Run the command again.").ConfigureAwait(false);
             return ExitCodes.Failure;
         }
+        catch (Exception ex) when (Aborted(ex) is { } aborted)
+        {
+            // The run's circuit breaker opened: the service is down; the message says what was kept and how to resume.
+            await error.WriteLineAsync($"error: {aborted.Message}").ConfigureAwait(false);
+            return ExitCodes.Failure;
+        }
         catch (CliInputException ex)
         {
             await error.WriteLineAsync($"error: {ex.Message}").ConfigureAwait(false);
@@ -138,6 +146,17 @@ internal static class CliApp
             await error.WriteLineAsync($"error: {string.Join(' ', Interruption.CommandPath(parse))} failed unexpectedly: {ex.Message} Please report it with the command line.").ConfigureAwait(false);
             return ExitCodes.UsageOrIo;
         }
+    }
+
+    private static FineTuning.Toolkit.Evaluation.Running.EvalRunAbortedException? Aborted(Exception exception)
+    {
+        for (Exception? ex = exception; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is FineTuning.Toolkit.Evaluation.Running.EvalRunAbortedException aborted) return aborted;
+            if (ex is AggregateException { InnerExceptions.Count: 1 } single) ex = single;
+        }
+
+        return null;
     }
 
     private static void AddExitCodes(Command command)

@@ -13,6 +13,12 @@ internal static class Program
             e.Cancel = !cts.IsCancellationRequested;
             cts.Cancel();
         };
+        // SIGTERM (kill, docker stop, a CI runner's timeout) stops the command the same way, so it can save and clean up.
+        using var terminate = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGTERM, context =>
+        {
+            context.Cancel = true;
+            cts.Cancel();
+        });
         return await CliApp.RunAsync(args, Console.Out, Console.Error, cts.Token).ConfigureAwait(false);
     }
 }

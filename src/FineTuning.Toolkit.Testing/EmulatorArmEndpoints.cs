@@ -68,7 +68,14 @@ internal static class EmulatorArmEndpoints
                 // Not JSON: the chat route answers with its own error.
             }
 
-            if (body is not null && JsonText.Str(body["model"]) is { } model && deployments.ResolveChatModel(model) is { } deployed)
+            // The classic route names the deployment in the path (/openai/deployments/{d}/chat/completions).
+            var named = EmulatorAzureEndpoints.Deployment(ctx);
+            if (body is not null && named is not null)
+            {
+                body["model"] = named;
+            }
+
+            if (body is not null && JsonText.Str(body["model"]) is { } model && (deployments.ResolveChatModel(model) ?? named) is { } deployed)
             {
                 body["model"] = deployed;
                 var bytes = Encoding.UTF8.GetBytes(body.ToJsonString());

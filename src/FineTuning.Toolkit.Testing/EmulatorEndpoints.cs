@@ -30,8 +30,13 @@ internal static class EmulatorEndpoints
 
             var expires = EmulatorStore.ReadExpiresAfter(OptionalForm(form, "expires_after[anchor]"), OptionalForm(form, "expires_after[seconds]"));
 
-            var content = await ReadAllAsync(file, ctx.RequestAborted).ConfigureAwait(false);
-            await HttpHelpers.WriteJsonAsync(ctx, store.AddFile(file.FileName, purpose, content, expires)).ConfigureAwait(false);
+            // Streamed to the emulator's content folder: a large file costs disk, not memory.
+            await using var body = file.OpenReadStream();
+            var (path, length) = await store.Content.WriteAsync(
+                "file-", body, FineTuningLimits.MaxFileBytes,
+                _ => ApiError.BadRequest($"File is too large: the maximum is {FineTuningLimits.MaxFileBytes / (1024 * 1024)} MB.", "file"),
+                ctx.RequestAborted).ConfigureAwait(false);
+            await HttpHelpers.WriteJsonAsync(ctx, store.AddStoredContent(file.FileName, purpose, path, length, expires)).ConfigureAwait(false);
         }));
         app.MapGet("/v1/files", (RequestDelegate)(ctx =>
         {
@@ -48,10 +53,13 @@ internal static class EmulatorEndpoints
         app.MapDelete("/v1/files/{id}", (RequestDelegate)(ctx => HttpHelpers.WriteJsonAsync(ctx, store.DeleteFile(HttpHelpers.Route(ctx, "id")))));
         app.MapGet("/v1/files/{id}/content", (RequestDelegate)(async ctx =>
         {
-            var (content, filename) = store.GetFileContent(HttpHelpers.Route(ctx, "id"));
-            ctx.Response.ContentType = filename.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? "text/csv" : "application/octet-stream";
-            ctx.Response.ContentLength = content.LongLength;
-            await ctx.Response.Body.WriteAsync(content, ctx.RequestAborted).ConfigureAwait(false);
+            var (content, length, filename) = store.OpenFileContent(HttpHelpers.Route(ctx, "id"));
+            await using (content.ConfigureAwait(false))
+            {
+                ctx.Response.ContentType = filename.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? "text/csv" : "application/octet-stream";
+                ctx.Response.ContentLength = length;
+                await content.CopyToAsync(ctx.Response.Body, ctx.RequestAborted).ConfigureAwait(false);
+            }
         }));
 
         // Uploads
@@ -62,7 +70,9 @@ internal static class EmulatorEndpoints
             var id = HttpHelpers.Route(ctx, "id");
             var form = await ReadFormAsync(ctx).ConfigureAwait(false);
             var data = form.Files.GetFile("data") ?? throw ApiError.BadRequest("Missing required parameter: 'data'.", "data", "missing_required_parameter");
-            await HttpHelpers.WriteJsonAsync(ctx, store.AddUploadPart(id, await ReadAllAsync(data, ctx.RequestAborted).ConfigureAwait(false))).ConfigureAwait(false);
+            await using var body = data.OpenReadStream();
+            var (path, length) = await store.Content.WriteAsync("part-", body, EmulatorStore.MaxPartBytes, EmulatorStore.PartTooLarge, ctx.RequestAborted).ConfigureAwait(false);
+            await HttpHelpers.WriteJsonAsync(ctx, store.AddUploadPart(id, path, length)).ConfigureAwait(false);
         }));
         app.MapPost("/v1/uploads/{id}/complete", (RequestDelegate)(async ctx =>
         {
@@ -76,7 +86,7 @@ internal static class EmulatorEndpoints
         app.MapPost("/v1/fine_tuning/jobs", (RequestDelegate)(async ctx =>
         {
             var body = await HttpHelpers.ReadJsonObjectAsync(ctx).ConfigureAwait(false);
-            await HttpHelpers.WriteJsonAsync(ctx, store.CreateJob(body)).ConfigureAwait(false);
+            await HttpHelpers.WriteJsonAsync(ctx, store.CreateJob(body, EmulatorAzureEndpoints.IsAzure(ctx))).ConfigureAwait(false);
         }));
         app.MapGet("/v1/fine_tuning/jobs", (RequestDelegate)(ctx =>
         {

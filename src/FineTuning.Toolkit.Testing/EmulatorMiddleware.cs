@@ -9,7 +9,6 @@ namespace FineTuning.Toolkit.Testing;
 /// <summary>Request id, Azure prefix, authentication, fault injection and error envelopes, in that order.</summary>
 internal sealed class EmulatorMiddleware
 {
-    private const string AzurePrefix = "/openai/v1";
     private readonly RequestDelegate _next;
     private readonly EmulatorRuntime _runtime;
     private readonly byte[] _key;
@@ -37,12 +36,13 @@ internal sealed class EmulatorMiddleware
             return Task.CompletedTask;
         });
 
-        var path = context.Request.Path.Value ?? "/";
+        var originalPath = context.Request.Path.Value ?? "/";
+        var path = originalPath;
         var azure = false;
-        if (path.StartsWith(AzurePrefix + "/", StringComparison.OrdinalIgnoreCase) || path.Equals(AzurePrefix, StringComparison.OrdinalIgnoreCase))
+        if (EmulatorAzureEndpoints.Rewrite(context, path) is { } rewritten)
         {
             azure = true;
-            path = "/v1" + path[AzurePrefix.Length..];
+            path = rewritten;
             context.Request.Path = path;
             headers["apim-request-id"] = requestId;
         }
@@ -56,6 +56,12 @@ internal sealed class EmulatorMiddleware
                 throw new ApiError(401, "Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.", code: "invalid_api_key");
             }
 
+            if (azure)
+            {
+                EmulatorAzureEndpoints.RequireApiVersion(context, originalPath);
+            }
+
+            await EmulatorWindDown.CheckAsync(_runtime, context, method, path, azure).ConfigureAwait(false);
             var fault = _runtime.Faults.Decide(method, path);
             if (fault is not null)
             {
@@ -73,7 +79,7 @@ internal sealed class EmulatorMiddleware
         }
         catch (ApiError error) when (!context.Response.HasStarted)
         {
-            await HttpHelpers.WriteErrorAsync(context, error).ConfigureAwait(false);
+            await (azure ? HttpHelpers.WriteJsonAsync(context, EmulatorAzureEndpoints.Envelope(error), error.Status) : HttpHelpers.WriteErrorAsync(context, error)).ConfigureAwait(false);
         }
         catch (BadHttpRequestException ex) when (!context.Response.HasStarted)
         {

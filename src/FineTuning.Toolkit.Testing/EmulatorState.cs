@@ -32,7 +32,7 @@ public sealed class EmulatorState
 
     /// <summary>Every stored file, oldest first.</summary>
     /// <returns>The snapshot.</returns>
-    public IReadOnlyList<EmulatedFile> GetFiles() => _store.SnapshotFiles(f => new EmulatedFile(f.Id, f.Filename, f.Purpose, f.Content.LongLength));
+    public IReadOnlyList<EmulatedFile> GetFiles() => _store.SnapshotFiles(f => new EmulatedFile(f.Id, f.Filename, f.Purpose, f.Bytes));
 
     /// <summary>Every request received so far, in arrival order.</summary>
     /// <returns>The snapshot.</returns>

@@ -58,6 +58,9 @@ public sealed class OpenAIEmulator : IAsyncDisposable
     /// <summary>Read access to the emulated state, for assertions.</summary>
     public EmulatorState State => _runtime.State;
 
+    /// <summary>Gets the emulator's internals (for the emulator's own tests).</summary>
+    internal EmulatorRuntime Runtime => _runtime;
+
     /// <summary>Starts an emulator on 127.0.0.1.</summary>
     /// <param name="options">Settings; null uses the defaults (random port, fixed test key, real-time clock).</param>
     /// <param name="cancellationToken">Cancels start-up.</param>
@@ -95,6 +98,7 @@ public sealed class OpenAIEmulator : IAsyncDisposable
         app.UseRouting();
         EmulatorEndpoints.Map(app, runtime);
         EmulatorArmEndpoints.Map(app, deployments);
+        EmulatorAzureEndpoints.Map(app, runtime.Store);
         await app.StartAsync(cancellationToken).ConfigureAwait(false);
 
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
@@ -180,6 +184,7 @@ public sealed class OpenAIEmulator : IAsyncDisposable
             }
 
             await _app.DisposeAsync().ConfigureAwait(false);
+            _runtime.Store.Dispose();
         }
     }
 }

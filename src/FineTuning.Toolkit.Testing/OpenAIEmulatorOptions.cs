@@ -66,6 +66,22 @@ public sealed class OpenAIEmulatorOptions
     /// <summary>How long (emulated time) an ARM deployment stays <c>Creating</c> before it is <c>Succeeded</c> and answers chat calls.</summary>
     public TimeSpan DeploymentProvisioningDuration { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// The OpenAI wind-down of new training: from this instant (emulated time) on, creating a fine-tuning job on the
+    /// OpenAI flavour answers 403 <c>training_not_available</c>; the Azure flavour keeps training. Null (the default) never.
+    /// </summary>
+    public DateTimeOffset? TrainingShutdownAt { get; set; }
+
+    /// <summary>
+    /// The retirement of <see cref="RetiringBaseModels"/>: from this instant (emulated time) on, those base models and
+    /// every fine-tune or checkpoint of them answer 404 <c>model_not_found</c> on the OpenAI flavour (chat and model
+    /// lookups); the Azure flavour keeps serving. Null (the default) never.
+    /// </summary>
+    public DateTimeOffset? ModelRetirementAt { get; set; }
+
+    /// <summary>The base models that retire at <see cref="ModelRetirementAt"/> (default: the four OpenAI retires on 2027-01-14).</summary>
+    public IList<string> RetiringBaseModels { get; } = ["gpt-4o-2024-08-06", "gpt-4o-mini-2024-07-18", "gpt-4.1-2025-04-14", "gpt-4.1-mini-2025-04-14"];
+
     /// <summary>Where the emulator logs requests and injected faults; null logs nothing.</summary>
     public ILogger? Logger { get; set; }
 

@@ -1,6 +1,9 @@
 namespace FineTuning.Toolkit;
 
-/// <summary>The service the toolkit talks to. All use the OpenAI wire format; the endpoint, auth header and a few body fields differ.</summary>
+/// <summary>
+/// The service the toolkit talks to. Chat and files use the OpenAI wire format everywhere; the endpoint, the auth header, a few
+/// body fields and (for Together) the fine-tuning routes differ. What each one supports is in <see cref="Connections.ProviderCapabilities"/>.
+/// </summary>
 public enum FineTuningProvider
 {
     /// <summary>OpenAI (<c>https://api.openai.com/v1/</c>, <c>Authorization: Bearer</c>).</summary>
@@ -14,4 +17,10 @@ public enum FineTuningProvider
 
     /// <summary>Any other service that exposes the OpenAI fine-tuning API on its own base URL (<c>Authorization: Bearer</c>).</summary>
     Compatible = 2,
+
+    /// <summary>
+    /// Together AI (<c>https://api.together.ai/v1/</c>, <c>Authorization: Bearer</c>): OpenAI-compatible chat and files, its own
+    /// fine-tuning API (<c>/v1/fine-tunes</c>) with LoRA or full training, SFT or DPO, and weight download.
+    /// </summary>
+    Together = 3,
 }

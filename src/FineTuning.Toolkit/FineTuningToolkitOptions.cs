@@ -16,8 +16,8 @@ public sealed class FineTuningToolkitOptions
 
     /// <summary>
     /// Gets or sets the provider. When <see langword="null"/>, one rule chooses it for every entry point (library, CLI,
-    /// quickstart): <c>FTK_PROVIDER</c> (openai, azure, compatible), else OpenAI when <c>OPENAI_API_KEY</c> is set, else
-    /// Azure when <c>AZURE_OPENAI_ENDPOINT</c> or <c>AZURE_OPENAI_API_KEY</c> is set, else OpenAI.
+    /// quickstart): <c>FTK_PROVIDER</c> (openai, azure, together, compatible), else OpenAI when <c>OPENAI_API_KEY</c> is set, else
+    /// Azure when <c>AZURE_OPENAI_ENDPOINT</c> or <c>AZURE_OPENAI_API_KEY</c> is set, else Together when <c>TOGETHER_API_KEY</c> is set, else OpenAI.
     /// </summary>
     public FineTuningProvider? Provider { get; set; }
 
@@ -70,6 +70,9 @@ public sealed class FineTuningToolkitOptions
 
     /// <summary>Gets the Azure Resource Manager settings used to deploy fine-tuned models (<c>FineTuning:Azure</c>).</summary>
     public AzureManagementOptions Azure { get; set; } = new();
+
+    /// <summary>Gets or sets the profile of an OpenAI-compatible service (<see cref="FineTuningProvider.Compatible"/>): base URL, key, preset and capability flags. Section <c>FineTuning:Compatible</c>.</summary>
+    public CompatibleProviderOptions Compatible { get; set; } = new();
 
     /// <summary>
     /// Gets or sets the Microsoft Entra ID credential for Azure (for example a <c>DefaultAzureCredential</c>). When set,

@@ -24,7 +24,7 @@ internal static class CliConnection
         {
             options.Provider = ConnectionResolver.TryParseProvider(provider, out var parsed)
                 ? parsed
-                : throw new CliUsageException($"--provider '{provider}' is not known: use openai, azure or compatible.");
+                : throw new CliUsageException($"--provider '{provider}' is not known: use {ConnectionResolver.ProviderNames}.");
         }
 
         if (baseUrl is not null)

@@ -29,7 +29,7 @@ internal sealed class EvalConnection : IAsyncDisposable
     public OpenAIClient Client => Connection.Client;
 
     /// <summary>Gets the provider name used for prices and reports (<c>openai</c> or <c>azure</c>).</summary>
-    public string ProviderName => Connection.Provider == FineTuningProvider.Azure ? "azure.ai.openai" : "openai";
+    public string ProviderName => Connection.Provider switch { FineTuningProvider.Azure => "azure.ai.openai", FineTuningProvider.Together => "together", _ => "openai" };
 
     public OpenAIEmulator? Emulator { get; }
 
@@ -51,6 +51,9 @@ internal sealed class EvalConnection : IAsyncDisposable
 
         return new EvalConnection(CliConnection.CreateServices(CliConnection.Options(provider, baseUrl, apiKeyVariable)), null);
     }
+
+    /// <summary>Gets the connection's services (deployment client, catalog, …).</summary>
+    public IServiceProvider Services => _services;
 
     public IChatClient CreateChatClient(string model) => Connection.GetChatClient(model);
 

@@ -35,6 +35,9 @@ namespace FineTuning.Toolkit.Cli.Output;
         typeof(SnakeCaseEnumConverter<BiasShift>),
         typeof(SnakeCaseEnumConverter<DiagnosticSeverity>),
     ])]
+[JsonSerializable(typeof(FineTuning.Toolkit.Migration.MigrationSnapshot))]
+[JsonSerializable(typeof(FineTuning.Toolkit.Migration.MigrationPlan))]
+[JsonSerializable(typeof(FineTuning.Toolkit.Migration.MigrationComparison))]
 [JsonSerializable(typeof(IReadOnlyList<ComparisonJson>))]
 [JsonSerializable(typeof(ConvertJson))]
 [JsonSerializable(typeof(DatasetReportJson))]

@@ -191,7 +191,7 @@ internal sealed partial class EmulatorStore
         var seen = new HashSet<string>(StringComparer.Ordinal);
         if (_files.TryGetValue(batch.InputFileId, out var file))
         {
-            using var reader = new StreamReader(new MemoryStream(file.Content, writable: false), Encoding.UTF8);
+            using var reader = new StreamReader(file.OpenRead(), Encoding.UTF8);
             var lineNumber = 0;
             while (reader.ReadLine() is { } line)
             {

@@ -15,7 +15,7 @@ internal sealed partial class EmulatorStore
     private readonly Dictionary<string, StoredJob> _jobs = new(StringComparer.Ordinal);
     private bool _advancing;
 
-    public JsonObject CreateJob(JsonObject body)
+    public JsonObject CreateJob(JsonObject body, bool azure = false)
     {
         var model = RequireString(body, "model");
         var trainingFile = RequireString(body, "training_file");
@@ -44,7 +44,7 @@ internal sealed partial class EmulatorStore
         lock (_gate)
         {
             AdvanceAllLocked();
-            var resolved = EmulatorModels.Resolve(model);
+            var resolved = FindForJob(model, azure)?.Id ?? model;
             string baseSnapshot;
             if (ModelIds.IsFineTuned(resolved))
             {
@@ -56,7 +56,7 @@ internal sealed partial class EmulatorStore
 
                 baseSnapshot = existing.BaseModel;
             }
-            else if (EmulatorModels.Find(resolved) is not null)
+            else if (FindForJob(resolved, azure) is not null)
             {
                 baseSnapshot = resolved;
             }
@@ -65,13 +65,15 @@ internal sealed partial class EmulatorStore
                 throw ApiError.BadRequest($"Model {model} is not available for fine-tuning or does not exist.", code: "model_not_available");
             }
 
-            var entry = EmulatorModels.Find(baseSnapshot);
+            var entry = FindForJob(baseSnapshot, azure);
             if (entry is not null && !entry.Supports(EmulatorModels.MethodFlag(methodType)))
             {
-                var supporting = string.Join(", ", EmulatorModels.FineTunable.Where(e => e.Supports(EmulatorModels.MethodFlag(methodType))).Select(e => e.Id));
+                var supporting = string.Join(", ", EmulatorModels.FineTunable.Concat(azure ? EmulatorModels.Catalog.Models.Where(e => e.Provider == AzureProvider) : []).Where(e => e.Supports(EmulatorModels.MethodFlag(methodType))).Select(e => e.Id).Distinct());
                 throw ApiError.BadRequest($"The {methodType} method is not available for {model} (models that support it: {supporting}).", "model", "model_not_available");
             }
 
+            var trainingType = ReadAzureTrainingType(body, baseSnapshot, azure);
+            CheckAzureMethod(azure, methodType, validationFile, grader);
             CheckJobFile(trainingFile, "training_file");
             if (validationFile is not null)
             {
@@ -93,6 +95,7 @@ internal sealed partial class EmulatorStore
                 MethodType = methodType,
                 RequestedHyperparameters = hyper,
                 Grader = grader,
+                AzureTrainingType = trainingType,
                 CreatedAt = now.ToUnixTimeSeconds(),
                 Sequence = NextSequence(),
                 PhaseStart = now,
@@ -548,6 +551,7 @@ internal sealed partial class EmulatorStore
             }
 
             AdvanceBatchesLocked(now);
+            AdvanceImportsLocked(now);
         }
         finally
         {
@@ -614,7 +618,7 @@ internal sealed partial class EmulatorStore
         var training = _files.GetValueOrDefault(job.TrainingFile);
         var report = training is null
             ? new TrainingFileReport { ErrorMessage = $"File {job.TrainingFile} was not found (was it deleted?)." }
-            : TrainingFileInspector.Inspect(training.Content, job.MethodType, job.BaseSnapshot);
+            : TrainingFileInspector.Inspect(training.ContentPath, job.MethodType, job.BaseSnapshot);
         if (report.ErrorMessage is not null)
         {
             Fail(job, at, "invalid_training_file", $"The job failed due to an invalid training file. {report.ErrorMessage}", "training_file");
@@ -626,7 +630,7 @@ internal sealed partial class EmulatorStore
             var validation = _files.GetValueOrDefault(job.ValidationFile);
             var validationReport = validation is null
                 ? new TrainingFileReport { ErrorMessage = $"File {job.ValidationFile} was not found (was it deleted?)." }
-                : TrainingFileInspector.Inspect(validation.Content, job.MethodType, job.BaseSnapshot, validationFile: true);
+                : TrainingFileInspector.Inspect(validation.ContentPath, job.MethodType, job.BaseSnapshot, validationFile: true);
             if (validationReport.ErrorMessage is not null && validationReport.ExampleCount == 0)
             {
                 Fail(job, at, "invalid_validation_file", $"The job failed due to an invalid validation file. {validationReport.ErrorMessage}", "validation_file");
@@ -640,7 +644,7 @@ internal sealed partial class EmulatorStore
 
         // Epochs ("auto": the library's EpochHeuristic) and billed tokens (exact counts × epochs) come from the library's estimator.
         var estimate = EmulatorModels.Estimator.Estimate(
-            new TrainingEstimateRequest { Provider = EmulatorModels.Provider, Model = job.BaseSnapshot, Method = EmulatorModels.MethodFlag(job.MethodType), Epochs = requestedEpochs },
+            new TrainingEstimateRequest { Provider = job.IsAzure ? AzureProvider : EmulatorModels.Provider, Model = job.BaseSnapshot, Method = EmulatorModels.MethodFlag(job.MethodType), Epochs = requestedEpochs },
             report.Tokens!);
         var epochs = estimate.Epochs;
         var batch = requested["batch_size"] is JsonValue b && b.GetValueKind() == JsonValueKind.Number ? (int)b.GetValue<double>() : Math.Clamp((int)Math.Ceiling(n * 0.002), FineTuningLimits.MinBatchSize, FineTuningLimits.MaxBatchSize);
@@ -761,7 +765,7 @@ internal sealed partial class EmulatorStore
             metrics["type"] = job.MethodType;
             job.Checkpoints.Add(new StoredCheckpoint
             {
-                Id = Ids.Next("ftckpt_"),
+                Id = Ids.Next(job.IsAzure ? "ftchkpt-" : "ftckpt_"),
                 CreatedAt = at.ToUnixTimeSeconds(),
                 ModelId = ModelName(job) + ":ckpt-step-" + stepText,
                 JobId = job.Id,
@@ -776,7 +780,7 @@ internal sealed partial class EmulatorStore
         static string F(double value) => Math.Round(value, 5).ToString("0.#####", CultureInfo.InvariantCulture);
     }
 
-    private static string ModelName(StoredJob job) =>
+    private static string ModelName(StoredJob job) => job.IsAzure ? AzureModelName(job) :
         $"ft:{job.BaseSnapshot}:{EmulatorConstants.OrganizationSlug}:{job.Suffix}:{job.Id["ftjob-".Length..][..8]}";
 
     /// <summary>The job's trained replies, on top of its parent's when it continues a fine-tuned model.</summary>

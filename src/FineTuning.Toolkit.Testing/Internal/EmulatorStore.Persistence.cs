@@ -90,7 +90,8 @@ internal sealed partial class EmulatorStore
                     CreatedAt = (long)f["created_at"]!,
                     ExpiresAt = (long?)f["expires_at"],
                     Sequence = (long)f["sequence"]!,
-                    Content = File.Exists(contentPath) ? File.ReadAllBytes(contentPath) : [],
+                    ContentPath = contentPath,
+                    Bytes = File.Exists(contentPath) ? new FileInfo(contentPath).Length : 0,
                 };
             }
 
@@ -155,7 +156,7 @@ internal sealed partial class EmulatorStore
                 var target = Path.Combine(folder, "files", file.Id);
                 if (IsSafeId(file.Id) && !File.Exists(target))
                 {
-                    WriteAtomically(target, file.Content);
+                    CopyAtomically(file.ContentPath, target);
                 }
             }
 
@@ -189,12 +190,22 @@ internal sealed partial class EmulatorStore
         AtomicFile.WriteAllBytes(path, content);
     }
 
+    /// <summary>Copies stored content into the data folder (temp + rename), streaming.</summary>
+    private static void CopyAtomically(string source, string path)
+    {
+        AtomicFile.WriteAsync(path, async (target, ct) =>
+        {
+            await using var from = File.Exists(source) ? FileContentStore.OpenRead(source) : Stream.Null;
+            await from.CopyToAsync(target, ct).ConfigureAwait(false);
+        }).GetAwaiter().GetResult();
+    }
+
     private static JsonObject SaveJob(StoredJob j) => new()
     {
         ["id"] = j.Id, ["model"] = j.Model, ["base"] = j.BaseSnapshot, ["training_file"] = j.TrainingFile, ["validation_file"] = j.ValidationFile,
         ["suffix"] = j.Suffix, ["seed"] = j.Seed, ["metadata"] = j.Metadata?.DeepClone(), ["integrations"] = j.Integrations?.DeepClone(),
         ["method"] = j.MethodType, ["requested"] = j.RequestedHyperparameters.DeepClone(), ["resolved"] = j.ResolvedHyperparameters?.DeepClone(),
-        ["grader"] = j.Grader?.DeepClone(), ["created_at"] = j.CreatedAt, ["sequence"] = j.Sequence, ["status"] = j.Status.Value,
+        ["grader"] = j.Grader?.DeepClone(), ["azure_training_type"] = j.AzureTrainingType, ["created_at"] = j.CreatedAt, ["sequence"] = j.Sequence, ["status"] = j.Status.Value,
         ["finished_at"] = j.FinishedAt, ["fine_tuned_model"] = j.FineTunedModel, ["trained_tokens"] = j.TrainedTokens,
         ["error"] = j.Error is { } e ? new JsonObject { ["code"] = e.Code, ["message"] = e.Message, ["param"] = e.Param } : null,
         ["result_files"] = new JsonArray([.. j.ResultFiles.Select(r => (JsonNode)JsonValue.Create(r))]),
@@ -215,7 +226,7 @@ internal sealed partial class EmulatorStore
             ValidationFile = (string?)o["validation_file"], Suffix = (string?)o["suffix"], Seed = (long)o["seed"]!,
             Metadata = o["metadata"]?.DeepClone() as JsonObject, Integrations = o["integrations"]?.DeepClone() as JsonArray,
             MethodType = (string)o["method"]!, RequestedHyperparameters = (JsonObject)o["requested"]!.DeepClone(),
-            Grader = o["grader"]?.DeepClone() as JsonObject, CreatedAt = (long)o["created_at"]!, Sequence = (long)o["sequence"]!,
+            Grader = o["grader"]?.DeepClone() as JsonObject, AzureTrainingType = (string?)o["azure_training_type"], CreatedAt = (long)o["created_at"]!, Sequence = (long)o["sequence"]!,
         };
         job.ResolvedHyperparameters = o["resolved"]?.DeepClone() as JsonObject;
         job.Status = new FineTuningJobStatus((string)o["status"]!);

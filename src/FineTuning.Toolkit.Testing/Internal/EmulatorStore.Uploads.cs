@@ -6,7 +6,7 @@ namespace FineTuning.Toolkit.Testing.Internal;
 internal sealed partial class EmulatorStore
 {
     private const long MaxUploadBytes = FineTuningLimits.MaxUploadBytes;
-    private const long MaxPartBytes = FineTuningLimits.MaxUploadPartBytes;
+    internal const long MaxPartBytes = FineTuningLimits.MaxUploadPartBytes;
     private readonly Dictionary<string, StoredUpload> _uploads = new(StringComparer.Ordinal);
 
     public JsonObject CreateUpload(JsonObject body)
@@ -70,17 +70,35 @@ internal sealed partial class EmulatorStore
     {
         if (data.LongLength > MaxPartBytes)
         {
-            throw ApiError.BadRequest($"Upload parts can be at most {MaxPartBytes / (1024 * 1024)} MB; this part has {data.LongLength} bytes.", "data", "invalid_value");
+            throw PartTooLarge(data.LongLength);
         }
 
+        return AddUploadPart(id, _content.Write("part-", data), data.LongLength);
+    }
+
+    /// <summary>Adds a part whose bytes are already in the content folder (<paramref name="path"/>); the store takes it over.</summary>
+    public JsonObject AddUploadPart(string id, string path, long length)
+    {
         lock (_gate)
         {
-            var upload = FindPendingUpload(id);
-            var part = new StoredUploadPart { Id = Ids.Next("part_"), CreatedAt = Clock.UnixNow, Data = data };
-            upload.Parts[part.Id] = part;
-            return new JsonObject { ["id"] = part.Id, ["object"] = "upload.part", ["created_at"] = part.CreatedAt, ["upload_id"] = id };
+            try
+            {
+                var upload = FindPendingUpload(id);
+                var part = new StoredUploadPart { Id = Ids.Next("part_"), CreatedAt = Clock.UnixNow, Path = path, Length = length };
+                upload.Parts[part.Id] = part;
+                return new JsonObject { ["id"] = part.Id, ["object"] = "upload.part", ["created_at"] = part.CreatedAt, ["upload_id"] = id };
+            }
+            catch
+            {
+                _content.Delete(path);
+                throw;
+            }
         }
     }
+
+    /// <summary>The error for a part over the platform's 64 MB.</summary>
+    public static Exception PartTooLarge(long bytes) =>
+        ApiError.BadRequest($"Upload parts can be at most {MaxPartBytes / (1024 * 1024)} MB; this part has {bytes} bytes.", "data", "invalid_value");
 
     public JsonObject CompleteUpload(string id, JsonObject body)
     {
@@ -105,29 +123,23 @@ internal sealed partial class EmulatorStore
                 parts.Add(part);
             }
 
-            var total = parts.Sum(p => p.Data.LongLength);
+            var total = parts.Sum(p => p.Length);
             if (total != upload.Bytes)
             {
                 throw ApiError.BadRequest($"The parts total {total} bytes, but the upload was created with bytes={upload.Bytes}.", "part_ids", "invalid_value");
             }
 
-            var content = new byte[total];
-            var offset = 0;
-            foreach (var part in parts)
+            var (path, actualMd5) = _content.Concatenate("file-", parts.Select(p => p.Path));
+            if (md5 is not null && !string.Equals(actualMd5, md5, StringComparison.OrdinalIgnoreCase))
             {
-                part.Data.CopyTo(content, offset);
-                offset += part.Data.Length;
-            }
-
-            if (md5 is not null && !string.Equals(Convert.ToHexStringLower(MD5.HashData(content)), md5, StringComparison.OrdinalIgnoreCase))
-            {
+                _content.Delete(path);
                 throw ApiError.BadRequest("The md5 checksum does not match the uploaded bytes.", "md5", "invalid_value");
             }
 
-            var file = StoreFileLocked(upload.Filename, upload.Purpose, content, upload.FileExpiresAfter ?? (upload.Purpose == "batch" ? FineTuningLimits.MaxExpiresAfterSeconds : null));
+            var file = StoreContentLocked(upload.Filename, upload.Purpose, path, total, upload.FileExpiresAfter ?? (upload.Purpose == "batch" ? FineTuningLimits.MaxExpiresAfterSeconds : null));
             upload.Status = "completed";
             upload.FileId = file.Id;
-            upload.Parts.Clear();
+            ClearPartsLocked(upload);
             return upload.ToJson(file.ToJson());
         }
     }
@@ -138,7 +150,7 @@ internal sealed partial class EmulatorStore
         {
             var upload = FindPendingUpload(id);
             upload.Status = "cancelled";
-            upload.Parts.Clear();
+            ClearPartsLocked(upload);
             return upload.ToJson(null);
         }
     }
@@ -153,11 +165,21 @@ internal sealed partial class EmulatorStore
         if (upload.Status == "pending" && Clock.ProviderNow >= upload.PartsDeadline)
         {
             upload.Status = "expired";
-            upload.Parts.Clear();
+            ClearPartsLocked(upload);
         }
 
         return upload.Status == "pending"
             ? upload
             : throw ApiError.BadRequest($"Upload {id} is {upload.Status}; parts can only be added to, and completed on, a pending upload.", "upload_id", "invalid_state");
+    }
+
+    private void ClearPartsLocked(StoredUpload upload)
+    {
+        foreach (var part in upload.Parts.Values)
+        {
+            _content.Delete(part.Path);
+        }
+
+        upload.Parts.Clear();
     }
 }

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace FineTuning.Toolkit.Testing.Internal;
 
 /// <summary>All emulated state. Every public method takes the one lock, so concurrent clients see consistent state.</summary>
-internal sealed partial class EmulatorStore
+internal sealed partial class EmulatorStore : IDisposable
 {
     private static readonly HashSet<string> UploadPurposes = [.. FineTuningLimits.UploadPurposes];
     private readonly Lock _gate = new();
@@ -11,6 +11,7 @@ internal sealed partial class EmulatorStore
     private readonly Dictionary<string, StoredModel> _models = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _draws = new(StringComparer.Ordinal);
     private long _sequence;
+    private readonly FileContentStore _content = new();
 
     public EmulatorStore(StoreSettings options, VirtualClock clock, IdGenerator ids)
     {
@@ -34,9 +35,40 @@ internal sealed partial class EmulatorStore
 
     private long NextSequence() => ++_sequence;
 
+    /// <summary>Gets where file and upload-part bytes are kept (on disk, not in memory).</summary>
+    internal FileContentStore Content => _content;
+
+    /// <summary>Deletes the content folder.</summary>
+    public void Dispose() => _content.Dispose();
+
     // --- files -------------------------------------------------------------------------------------------
 
     public JsonObject AddFile(string filename, string purpose, byte[] content, long? expiresAfterSeconds)
+    {
+        CheckNewFile(filename, purpose, content.LongLength);
+        var path = _content.Write("file-", content);
+        return AddStoredContent(filename, purpose, path, content.LongLength, expiresAfterSeconds);
+    }
+
+    /// <summary>Adds a file whose bytes are already in the content folder (<paramref name="path"/>); the store takes it over.</summary>
+    public JsonObject AddStoredContent(string filename, string purpose, string path, long length, long? expiresAfterSeconds)
+    {
+        try
+        {
+            CheckNewFile(filename, purpose, length);
+            lock (_gate)
+            {
+                return StoreContentLocked(filename, purpose, path, length, expiresAfterSeconds ?? (purpose == "batch" ? FineTuningLimits.MaxExpiresAfterSeconds : null)).ToJson();
+            }
+        }
+        catch
+        {
+            _content.Delete(path);
+            throw;
+        }
+    }
+
+    private static void CheckNewFile(string filename, string purpose, long length)
     {
         if (!UploadPurposes.Contains(purpose))
         {
@@ -45,14 +77,9 @@ internal sealed partial class EmulatorStore
 
         RequireJsonlName(filename, purpose, "file");
 
-        if (content.LongLength > FineTuningLimits.MaxFileBytes)
+        if (length > FineTuningLimits.MaxFileBytes)
         {
             throw ApiError.BadRequest($"File is too large: the maximum is {FineTuningLimits.MaxFileBytes / (1024 * 1024)} MB.", "file");
-        }
-
-        lock (_gate)
-        {
-            return StoreFileLocked(filename, purpose, content, expiresAfterSeconds ?? (purpose == "batch" ? FineTuningLimits.MaxExpiresAfterSeconds : null)).ToJson();
         }
     }
 
@@ -87,7 +114,10 @@ internal sealed partial class EmulatorStore
         return s;
     }
 
-    private StoredFile StoreFileLocked(string filename, string purpose, byte[] content, long? expiresAfterSeconds)
+    private StoredFile StoreFileLocked(string filename, string purpose, byte[] content, long? expiresAfterSeconds) =>
+        StoreContentLocked(filename, purpose, _content.Write("file-", content), content.LongLength, expiresAfterSeconds);
+
+    private StoredFile StoreContentLocked(string filename, string purpose, string path, long length, long? expiresAfterSeconds)
     {
         var now = Clock.UnixNow;
         var file = new StoredFile
@@ -95,7 +125,8 @@ internal sealed partial class EmulatorStore
             Id = Ids.Next("file-", 22),
             Filename = filename,
             Purpose = purpose,
-            Content = content,
+            ContentPath = path,
+            Bytes = length,
             CreatedAt = now,
             ExpiresAt = expiresAfterSeconds is { } s ? now + s : null,
             Sequence = NextSequence(),
@@ -124,13 +155,13 @@ internal sealed partial class EmulatorStore
         }
     }
 
-    public (byte[] Content, string Filename) GetFileContent(string id)
+    public (Stream Content, long Length, string Filename) OpenFileContent(string id)
     {
         lock (_gate)
         {
             AdvanceAllLocked();
             var file = FindFile(id);
-            return (file.Content, file.Filename);
+            return (file.OpenRead(), file.Bytes, file.Filename);
         }
     }
 
@@ -138,8 +169,9 @@ internal sealed partial class EmulatorStore
     {
         lock (_gate)
         {
-            FindFile(id);
+            var file = FindFile(id);
             _files.Remove(id);
+            _content.Delete(file.ContentPath);
             return new JsonObject { ["id"] = id, ["object"] = "file", ["deleted"] = true };
         }
     }

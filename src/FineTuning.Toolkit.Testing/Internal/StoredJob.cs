@@ -35,6 +35,12 @@ internal sealed class StoredJob
 
     public JsonObject? Grader { get; init; }
 
+    /// <summary>The <c>trainingType</c> of a job created through Azure's routes (required there); null for an OpenAI job.</summary>
+    public string? AzureTrainingType { get; init; }
+
+    /// <summary>Gets a value indicating whether the job was created through Azure's routes (Azure shapes in its JSON).</summary>
+    public bool IsAzure => AzureTrainingType is not null;
+
     public required long CreatedAt { get; init; }
 
     public required long Sequence { get; init; }
@@ -80,6 +86,11 @@ internal sealed class StoredJob
 
     public DateTimeOffset? EstimatedFinish { get; set; }
 
+    /// <summary>Gets the status as the service sends it: Azure says <c>pending</c> until training starts.</summary>
+    public string WireStatus => IsAzure && (Status == FineTuningJobStatus.ValidatingFiles || Status == FineTuningJobStatus.Queued)
+        ? FineTuningJobStatus.Pending.Value
+        : Status.Value;
+
     public JsonObject ToJson(bool reportEstimatedFinish)
     {
         var hyper = (ResolvedHyperparameters ?? RequestedHyperparameters).DeepClone().AsObject();
@@ -113,9 +124,9 @@ internal sealed class StoredJob
             ["created_at"] = CreatedAt,
             ["finished_at"] = FinishedAt,
             ["fine_tuned_model"] = FineTunedModel,
-            ["organization_id"] = EmulatorConstants.OrganizationId,
-            ["result_files"] = new JsonArray([.. ResultFiles.Select(f => (JsonNode?)JsonValue.Create(f))]),
-            ["status"] = Status.Value,
+            ["organization_id"] = IsAzure ? null : EmulatorConstants.OrganizationId,
+            ["result_files"] = IsAzure && ResultFiles.Count == 0 ? null : new JsonArray([.. ResultFiles.Select(f => (JsonNode?)JsonValue.Create(f))]),
+            ["status"] = WireStatus,
             ["validation_file"] = ValidationFile,
             ["training_file"] = TrainingFile,
             ["hyperparameters"] = legacy,

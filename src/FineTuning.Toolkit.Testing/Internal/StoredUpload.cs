@@ -50,5 +50,9 @@ internal sealed class StoredUploadPart
 
     public required long CreatedAt { get; init; }
 
-    public required byte[] Data { get; init; }
+    /// <summary>Where the part's bytes are.</summary>
+    public required string Path { get; init; }
+
+    /// <summary>The part's size in bytes.</summary>
+    public required long Length { get; init; }
 }

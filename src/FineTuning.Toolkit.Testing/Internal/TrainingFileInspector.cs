@@ -27,7 +27,7 @@ internal sealed class TrainingFileReport
 /// </summary>
 internal static class TrainingFileInspector
 {
-    public static TrainingFileReport Inspect(byte[] content, string method, string model, bool validationFile = false)
+    public static TrainingFileReport Inspect(string contentPath, string method, string model, bool validationFile = false)
     {
         var encoding = TokenEstimator.EncodingFor(model);
         var counter = new ChatTokenCounter(encoding);
@@ -43,9 +43,9 @@ internal static class TrainingFileInspector
         };
         options.Observers.Add(tokens);
         options.Observers.Add(answers);
-        using var stream = new MemoryStream(content, writable: false);
+        using var stream = File.Exists(contentPath) ? FileContentStore.OpenRead(contentPath) : Stream.Null;
 
-        // A MemoryStream completes synchronously; the store calls this under its lock.
+        // A FileStream opened without async I/O completes synchronously; the store calls this under its lock.
         var report = DatasetValidator.ValidateAsync(stream, options).GetAwaiter().GetResult();
         var count = (int)report.ExampleCount;
 
@@ -53,7 +53,7 @@ internal static class TrainingFileInspector
         if (report.Errors.FirstOrDefault(d => d.Line > 0) is { } error)
         {
             return Fail(error.Code == DatasetDiagnosticCodes.ReservedToken
-                ? ReservedTokenMessage(content, error, encoding)
+                ? ReservedTokenMessage(contentPath, error, encoding)
                 : $"Invalid file format. Line {error.Line}: {error.Message} ({error.Code} at {error.Path})");
         }
 
@@ -68,9 +68,9 @@ internal static class TrainingFileInspector
     }
 
     /// <summary>The platform's wording for a reserved token ("Example N message contains an invalid token: …"); the rule itself is the validator's (FT2029).</summary>
-    private static string ReservedTokenMessage(byte[] content, DatasetDiagnostic error, TiktokenEncoding encoding)
+    private static string ReservedTokenMessage(string contentPath, DatasetDiagnostic error, TiktokenEncoding encoding)
     {
-        var line = Encoding.UTF8.GetString(content).Split('\n').ElementAtOrDefault((int)error.Line - 1) ?? string.Empty;
+        var line = File.ReadLines(contentPath, Encoding.UTF8).ElementAtOrDefault((int)error.Line - 1) ?? string.Empty;
         return ReservedTokens.Find(line, model: null) is { } special
             ? $"Invalid file format. Example {error.Line} message contains an invalid token: {special}"
             : $"Invalid file format. Line {error.Line}: {error.Message} ({error.Code} at {error.Path})";

@@ -36,6 +36,9 @@ internal sealed class ApiConnection
 
     public FineTuningProvider Provider { get; }
 
+    /// <summary>Gets what the provider supports (set by the connection that owns this API).</summary>
+    public ProviderCapabilities Capabilities { get; init; } = ProviderCapabilities.OpenAI;
+
     public Uri BaseAddress => _baseAddress;
 
     public TimeProvider Time => _time;
@@ -74,6 +77,10 @@ internal sealed class ApiConnection
         http.Method = request.Method;
         http.Uri = new Uri(_baseAddress, request.Path);
         http.Headers.Set("Accept", request.StreamResponse ? "*/*" : "application/json");
+        foreach (var (name, value) in request.Headers ?? new Dictionary<string, string>())
+        {
+            http.Headers.Set(name, value);
+        }
         if (request.Content is not null)
         {
             http.Content = request.Content();
@@ -242,6 +249,7 @@ internal sealed class ApiConnection
             + (response.Status == 404 && (message is null || message.StartsWith("Invalid URL", StringComparison.OrdinalIgnoreCase))
                 ? $" The endpoint {_baseAddress} has no such route: check FineTuning:Endpoint (or the provider's endpoint variable)."
                 : string.Empty)
+            + WindDownHints.For(response.Status, code, message)
             + (requestId is null ? string.Empty : $" Request id: {requestId}.")
             + (state is not { Retries: > 0 } ? string.Empty : $" ({state.Retries + 1} attempts"
                 + (state.StoppedBecause is null ? ")" : $"; stopped retrying: {state.StoppedBecause})"));

@@ -12,6 +12,9 @@ internal static class ConnectionResolver
     /// <summary>The OpenAI endpoint used when none is configured.</summary>
     public static readonly Uri DefaultOpenAIEndpoint = new("https://api.openai.com/v1/");
 
+    /// <summary>The Together AI endpoint used when none is configured (the server URL of Together's OpenAPI, docs.together.ai/reference).</summary>
+    public static readonly Uri DefaultTogetherEndpoint = new("https://api.together.ai/v1/");
+
     /// <summary>The Entra ID scope of Azure OpenAI resource endpoints.</summary>
     public const string CognitiveServicesScope = "https://cognitiveservices.azure.com/.default";
 
@@ -40,12 +43,13 @@ internal static class ConnectionResolver
                 }
                 else
                 {
-                    options.EnvironmentErrors.Add($"FTK_PROVIDER is '{named}': use openai, azure or compatible.");
+                    options.EnvironmentErrors.Add($"FTK_PROVIDER is '{named}': use {ProviderNames}.");
                 }
             }
 
-            options.Provider ??= Env("OPENAI_API_KEY") is null && (Env("AZURE_OPENAI_ENDPOINT") is not null || Env("AZURE_OPENAI_API_KEY") is not null)
-                ? FineTuningProvider.Azure
+            options.Provider ??= Env("OPENAI_API_KEY") is not null ? FineTuningProvider.OpenAI
+                : Env("AZURE_OPENAI_ENDPOINT") is not null || Env("AZURE_OPENAI_API_KEY") is not null ? FineTuningProvider.Azure
+                : Env("TOGETHER_API_KEY") is not null ? FineTuningProvider.Together
                 : FineTuningProvider.OpenAI;
         }
 
@@ -65,6 +69,11 @@ internal static class ConnectionResolver
             {
                 options.EnvironmentErrors.Add($"{endpointVariable} is '{Shorten(endpointText)}', which is not an absolute http(s) URL.");
             }
+        }
+
+        if (options.Provider == FineTuningProvider.Compatible && options.Compatible is { } compatible)
+        {
+            compatible.Preset ??= Env("FTK_COMPATIBLE_PRESET");
         }
 
         if (options.Provider == FineTuningProvider.OpenAI)
@@ -118,10 +127,14 @@ internal static class ConnectionResolver
     {
         FineTuningProvider.Azure => ("AZURE_OPENAI_API_KEY", "AZURE_OPENAI_ENDPOINT"),
         FineTuningProvider.Compatible => ("FTK_COMPATIBLE_API_KEY", "FTK_COMPATIBLE_BASE_URL"),
+        FineTuningProvider.Together => ("TOGETHER_API_KEY", "TOGETHER_BASE_URL"),
         _ => ("OPENAI_API_KEY", "OPENAI_BASE_URL"),
     };
 
-    /// <summary>Parses a provider name (openai, azure, compatible; case-insensitive).</summary>
+    /// <summary>The provider names accepted by <see cref="TryParseProvider"/>, for messages.</summary>
+    public const string ProviderNames = "openai, azure, together or compatible";
+
+    /// <summary>Parses a provider name (openai, azure, together, compatible; case-insensitive).</summary>
     /// <param name="text">The name.</param>
     /// <param name="provider">The provider.</param>
     /// <returns><see langword="true"/> when the name is known.</returns>
@@ -141,6 +154,11 @@ internal static class ConnectionResolver
             case "openai-compatible":
                 provider = FineTuningProvider.Compatible;
                 return true;
+            case "together":
+            case "together-ai":
+            case "togetherai":
+                provider = FineTuningProvider.Together;
+                return true;
             default:
                 provider = default;
                 return false;
@@ -158,7 +176,7 @@ internal static class ConnectionResolver
         var provider = options.Provider ?? FineTuningProvider.OpenAI;
         if (!Enum.IsDefined(provider))
         {
-            problems.Add("FineTuning:Provider must be 'OpenAI', 'Azure' or 'Compatible'.");
+            problems.Add("FineTuning:Provider must be 'OpenAI', 'Azure', 'Together' or 'Compatible'.");
             errors = problems;
             return null;
         }
@@ -171,36 +189,61 @@ internal static class ConnectionResolver
         {
             FineTuningProvider.Azure => EndpointKind.AzureResource,
             FineTuningProvider.Compatible => EndpointKind.Compatible,
+            FineTuningProvider.Together => EndpointKind.Together,
             _ => EndpointKind.OpenAI,
         };
+        var capabilities = ProviderCapabilities.OpenAI;
+        var endpointOption = options.Endpoint;
+        var keyOption = options.ApiKey;
+        if (provider == FineTuningProvider.Compatible)
+        {
+            endpointOption ??= options.Compatible?.BaseUrl;
+            if (string.IsNullOrWhiteSpace(keyOption))
+            {
+                keyOption = options.Compatible?.ApiKey;
+            }
+
+            capabilities = ProviderCapabilities.FromCompatible(options.Compatible ?? new CompatibleProviderOptions(), out var profileProblems);
+            problems.AddRange(profileProblems);
+        }
+        else
+        {
+            capabilities = ProviderCapabilities.For(provider);
+        }
+
         Uri? baseAddress = null;
-        if (options.Endpoint is null)
+        if (endpointOption is null)
         {
             if (provider == FineTuningProvider.OpenAI)
             {
                 baseAddress = DefaultOpenAIEndpoint;
             }
+            else if (provider == FineTuningProvider.Together)
+            {
+                baseAddress = DefaultTogetherEndpoint;
+                kind = EndpointKind.Together;
+            }
             else if (!options.HasCustomClient)
             {
                 problems.Add(provider == FineTuningProvider.Azure
                     ? $"{endpointSetting} is required for Azure: https://{{resource}}.openai.azure.com or a Foundry project endpoint https://{{name}}.services.ai.azure.com/api/projects/{{project}}."
-                    : $"{endpointSetting} is required for an OpenAI-compatible service: its base URL, e.g. https://example.com/v1/.");
+                    : $"{endpointSetting} is required for an OpenAI-compatible service: its base URL, e.g. https://example.com/v1/ (or FineTuning:Compatible:BaseUrl).");
             }
         }
-        else if (!options.Endpoint.IsAbsoluteUri || (options.Endpoint.Scheme != Uri.UriSchemeHttps && options.Endpoint.Scheme != Uri.UriSchemeHttp))
+        else if (!endpointOption.IsAbsoluteUri || (endpointOption.Scheme != Uri.UriSchemeHttps && endpointOption.Scheme != Uri.UriSchemeHttp))
         {
             problems.Add($"{endpointSetting} must be an absolute http(s) URL.");
         }
-        else if (DeploymentUrlAdvice(options.Endpoint) is { } advice)
+        else if (DeploymentUrlAdvice(endpointOption) is { } advice)
         {
-            problems.Add($"{endpointSetting} is a request URL ({Shorten(options.Endpoint.GetLeftPart(UriPartial.Path))}), not an endpoint: use {advice} instead; the toolkit adds the /openai/v1/ routes itself.");
+            problems.Add($"{endpointSetting} is a request URL ({Shorten(endpointOption.GetLeftPart(UriPartial.Path))}), not an endpoint: use {advice} instead; the toolkit adds the /openai/v1/ routes itself.");
         }
         else
         {
-            (baseAddress, kind) = Normalize(provider, options.Endpoint);
+            (baseAddress, kind) = Normalize(provider, endpointOption);
         }
 
-        var apiKey = string.IsNullOrWhiteSpace(options.ApiKey) ? null : options.ApiKey.Trim();
+        var apiKey = string.IsNullOrWhiteSpace(keyOption) ? null : keyOption.Trim();
         if (apiKey is not null && apiKey.Any(char.IsControl))
         {
             problems.Add($"{keySetting} contains a control character (a line break or similar); it would corrupt the HTTP headers. Copy the key again.");
@@ -240,7 +283,10 @@ internal static class ConnectionResolver
             return null;
         }
 
-        return new ConnectionSettings(provider, kind, baseAddress, auth, apiKey, options.Credential, scope, options.Organization, options.Project, options.RequestTimeout);
+        return new ConnectionSettings(provider, kind, baseAddress, auth, apiKey, options.Credential, scope, options.Organization, options.Project, options.RequestTimeout)
+        {
+            Capabilities = capabilities,
+        };
     }
 
     /// <summary>Parses an absolute http(s) URL.</summary>
@@ -267,7 +313,12 @@ internal static class ConnectionResolver
         var path = endpoint.AbsolutePath.TrimEnd('/');
         if (provider != FineTuningProvider.Azure)
         {
-            return (new Uri(root + path + "/"), provider == FineTuningProvider.Compatible ? EndpointKind.Compatible : EndpointKind.OpenAI);
+            return (new Uri(root + path + "/"), provider switch
+            {
+                FineTuningProvider.Compatible => EndpointKind.Compatible,
+                FineTuningProvider.Together => EndpointKind.Together,
+                _ => EndpointKind.OpenAI,
+            });
         }
 
         var projectAt = path.IndexOf("/api/projects/", StringComparison.OrdinalIgnoreCase);

@@ -23,6 +23,9 @@ internal sealed record ConnectionSettings(
     string? Project,
     TimeSpan RequestTimeout)
 {
+    /// <summary>Gets what the provider supports.</summary>
+    public ProviderCapabilities Capabilities { get; init; } = ProviderCapabilities.OpenAI;
+
     /// <summary>Describes the connection without secrets.</summary>
     /// <returns>A one-line description.</returns>
     public override string ToString() =>

@@ -14,4 +14,7 @@ internal enum EndpointKind
 
     /// <summary>Another service's OpenAI-compatible base URL.</summary>
     Compatible,
+
+    /// <summary>Together AI (<c>https://api.together.ai/v1/</c>).</summary>
+    Together,
 }

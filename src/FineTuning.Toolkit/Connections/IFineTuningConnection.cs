@@ -16,6 +16,9 @@ public interface IFineTuningConnection
     /// <summary>Gets the base address of the OpenAI-style routes (ending in <c>/</c>).</summary>
     Uri Endpoint { get; }
 
+    /// <summary>Gets what the provider supports (methods, suffix, pause, deployment, weight download, its status names).</summary>
+    ProviderCapabilities Capabilities { get; }
+
     /// <summary>
     /// Gets a chat client for a model: a base model, a fine-tuned model id, a checkpoint's model id, or an Azure
     /// deployment name. The client is a <see cref="ChatClientBuilder"/> pipeline with OpenTelemetry (source

@@ -25,7 +25,10 @@ internal sealed class ProviderConnection : IFineTuningConnection
         RetryPolicy = retry;
         Redactor = redactor;
         _loggerFactory = loggerFactory;
-        Api = new ApiConnection(client.Pipeline, endpoint, settings.Provider, time, loggerFactory.CreateLogger("FineTuning.Toolkit.Connections"), redactor);
+        Api = new ApiConnection(client.Pipeline, endpoint, settings.Provider, time, loggerFactory.CreateLogger("FineTuning.Toolkit.Connections"), redactor)
+        {
+            Capabilities = settings.Capabilities,
+        };
     }
 
     /// <inheritdoc/>
@@ -33,6 +36,9 @@ internal sealed class ProviderConnection : IFineTuningConnection
 
     /// <inheritdoc/>
     public Uri Endpoint { get; }
+
+    /// <inheritdoc/>
+    public ProviderCapabilities Capabilities => Settings.Capabilities;
 
     /// <summary>Gets the resolved settings.</summary>
     public ConnectionSettings Settings { get; }

@@ -97,7 +97,12 @@ public sealed record ValidationProfile
     /// <param name="model">The base model, or <see langword="null"/>; on Azure an open-weight model selects <see cref="AzureOpenWeight"/>.</param>
     /// <returns>The profile.</returns>
     public static ValidationProfile ForProvider(FineTuningProvider? provider, string? model = null) =>
-        provider == FineTuningProvider.Azure ? ForProvider("azure", model) : OpenAI;
+        provider switch
+        {
+            FineTuningProvider.Azure => ForProvider("azure", model),
+            FineTuningProvider.Together => Together,
+            _ => OpenAI,
+        };
 
     private static bool IsOpenWeightModel(string? model)
     {

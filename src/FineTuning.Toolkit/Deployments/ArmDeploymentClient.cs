@@ -74,13 +74,15 @@ internal sealed class ArmDeploymentClient : IModelDeploymentClient
     /// <returns>The format.</returns>
     public static string InferFormat(string model)
     {
+        // Open-weight fine-tunes deploy with format "OpenAI-OSS" (Microsoft's finetuning agent skill, providers-2026-12 §2.4;
+        // not in Microsoft's docs: unverified). Microsoft's sample repo instead names per-vendor formats ("Mistral AI",
+        // "Meta", "Alibaba", "Microsoft"); pass ModelDeploymentRequest.ModelFormat to override.
         var baseModel = ModelIds.GetBaseModelId(model).ToLowerInvariant();
         return baseModel switch
         {
-            _ when baseModel.StartsWith("gpt-oss", StringComparison.Ordinal) => "OpenAI-OSS",
-            _ when baseModel.StartsWith("ministral", StringComparison.Ordinal) || baseModel.StartsWith("mistral", StringComparison.Ordinal) => "Mistral AI",
-            _ when baseModel.StartsWith("llama", StringComparison.Ordinal) => "Meta",
-            _ when baseModel.StartsWith("qwen", StringComparison.Ordinal) => "Alibaba",
+            _ when baseModel.StartsWith("gpt-oss", StringComparison.Ordinal) || baseModel.StartsWith("ministral", StringComparison.Ordinal)
+                || baseModel.StartsWith("mistral", StringComparison.Ordinal) || baseModel.StartsWith("llama", StringComparison.Ordinal)
+                || baseModel.StartsWith("qwen", StringComparison.Ordinal) => "OpenAI-OSS",
             _ => "OpenAI",
         };
     }

@@ -82,7 +82,7 @@ public sealed class DatasetUploader
                 file = await UploadInPartsAsync(path, remoteName, size, purpose, md5, progress, cancellationToken).ConfigureAwait(false);
                 method = "uploads";
             }
-            catch (FineTuningApiException ex) when (ex.StatusCode is 404 or 405 && ex.Operation?.StartsWith("POST uploads", StringComparison.Ordinal) == true && size <= FilesApiMaxBytes)
+            catch (FineTuningApiException ex) when (ex.StatusCode is 404 or 405 && ex.Operation is { } operation && operation.StartsWith("POST ", StringComparison.Ordinal) && operation.Contains("uploads", StringComparison.Ordinal) && size <= FilesApiMaxBytes)
             {
                 _logger.UploadsApiUnavailable(ex.StatusCode);
                 file = await UploadWholeAsync(path, remoteName, size, purpose, progress, cancellationToken).ConfigureAwait(false);
@@ -100,6 +100,30 @@ public sealed class DatasetUploader
         await _index.SaveAsync(endpointKey, purpose, sha256, file, cancellationToken).ConfigureAwait(false);
         progress?.Report(new UploadProgress("done", size, size));
         return new DatasetUploadResult { File = file, Sha256 = sha256, Md5 = md5, Bytes = size, Method = method };
+    }
+
+    /// <summary>
+    /// Imports a file into Azure from a URL (a blob SAS URL; see <see cref="IAzureFineTuningClient.ImportFileAsync"/>) and
+    /// waits until the service has processed it, as <see cref="UploadAsync"/> waits for an upload. <c>processed</c> means
+    /// the file was downloaded and scanned, not that its examples are valid: validate the data first (<c>ftk validate</c>).
+    /// </summary>
+    /// <param name="request">What to import.</param>
+    /// <param name="progress">Receives <c>processing</c> and <c>done</c> reports (sizes in bytes once known).</param>
+    /// <param name="cancellationToken">The cancellation token.</param>
+    /// <returns>The processed file.</returns>
+    /// <exception cref="NotSupportedException">The provider is not Azure.</exception>
+    /// <exception cref="FineTuningApiException">The import was refused or ended in <c>error</c> (the message says why).</exception>
+    /// <exception cref="TimeoutException">The file was not processed within <see cref="DatasetUploadOptions.ProcessingTimeout"/>.</exception>
+    public async Task<FineTuningFileInfo> ImportAsync(FileImportRequest request, IProgress<UploadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var azure = _files as IAzureFineTuningClient
+            ?? throw new NotSupportedException("File import from a URL needs the Azure client (IAzureFineTuningClient); this uploader's file client is not one.");
+        var file = await azure.ImportFileAsync(request, cancellationToken).ConfigureAwait(false);
+        _logger.FileUploaded(request.FileName, file.Bytes, file.Id, "import");
+        file = await WaitForProcessingAsync(file, progress, file.Bytes, cancellationToken).ConfigureAwait(false);
+        progress?.Report(new UploadProgress("done", file.Bytes, file.Bytes));
+        return file;
     }
 
     /// <summary>Computes the SHA-256 and MD5 of a file in one streaming pass (lower-case hex).</summary>

@@ -17,4 +17,10 @@ public sealed class ExportSummary
 
     /// <summary>Gets files that could not be exported (e.g. deleted on the service), as "file id: reason".</summary>
     public IReadOnlyList<string> Problems { get; init; } = [];
+
+    /// <summary>Gets the jobs exported, as the service listed them (newest first).</summary>
+    public IReadOnlyList<FineTuningJobInfo> ExportedJobs { get; init; } = [];
+
+    /// <summary>Gets where each exported file is, by file id: a path relative to the export folder, with '/' separators.</summary>
+    public IReadOnlyDictionary<string, string> FilePaths { get; init; } = new Dictionary<string, string>();
 }

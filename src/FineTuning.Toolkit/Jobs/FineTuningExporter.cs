@@ -52,8 +52,11 @@ public sealed class FineTuningExporter
         long bytes = 0;
         var problems = new List<string>();
         var exportedFiles = new HashSet<string>(StringComparer.Ordinal);
+        var exportedJobs = new List<FineTuningJobInfo>();
+        var filePaths = new Dictionary<string, string>(StringComparer.Ordinal);
         await foreach (var job in _jobs.ListJobsAsync(filter, cancellationToken).ConfigureAwait(false))
         {
+            exportedJobs.Add(job);
             var jobFolder = Path.Combine(folder, "jobs", Safe(job.Id));
             await AtomicFile.WriteAllTextAsync(Path.Combine(jobFolder, "job.json"), JsonSerializer.Serialize(job.RawRepresentation, s_indented), cancellationToken).ConfigureAwait(false);
             var events = new System.Text.StringBuilder();
@@ -79,17 +82,22 @@ public sealed class FineTuningExporter
                 }
 
                 var outcome = await ExportFileAsync(folder, fileId, manifest, cancellationToken).ConfigureAwait(false);
+                if (outcome.Path is { } exportedPath)
+                {
+                    filePaths[fileId] = exportedPath;
+                }
+
                 switch (outcome)
                 {
-                    case (true, var size, null):
+                    case (true, var size, null, _):
                         jobDownloaded++;
                         bytes += size;
                         await AtomicFile.WriteAllTextAsync(manifestPath, manifest.ToJsonString(s_indented), cancellationToken).ConfigureAwait(false);
                         break;
-                    case (false, _, null):
+                    case (false, _, null, _):
                         jobSkipped++;
                         break;
-                    case (_, _, { } problem):
+                    case (_, _, { } problem, _):
                         problems.Add($"{fileId}: {problem}");
                         break;
                 }
@@ -103,15 +111,15 @@ public sealed class FineTuningExporter
         }
 
         await AtomicFile.WriteAllTextAsync(manifestPath, manifest.ToJsonString(s_indented), cancellationToken).ConfigureAwait(false);
-        return new ExportSummary { Jobs = jobs, FilesDownloaded = downloaded, FilesSkipped = skipped, BytesDownloaded = bytes, Problems = problems };
+        return new ExportSummary { Jobs = jobs, FilesDownloaded = downloaded, FilesSkipped = skipped, BytesDownloaded = bytes, Problems = problems, ExportedJobs = exportedJobs, FilePaths = filePaths };
     }
 
-    private async Task<(bool Downloaded, long Bytes, string? Problem)> ExportFileAsync(string folder, string fileId, JsonObject manifest, CancellationToken cancellationToken)
+    private async Task<(bool Downloaded, long Bytes, string? Problem, string? Path)> ExportFileAsync(string folder, string fileId, JsonObject manifest, CancellationToken cancellationToken)
     {
         var info = await _files.GetFileAsync(fileId, cancellationToken).ConfigureAwait(false);
         if (info is null)
         {
-            return (false, 0, "not found on the service (deleted?)");
+            return (false, 0, "not found on the service (deleted?)", null);
         }
 
         var fileFolder = Path.Combine(folder, "files", Safe(fileId));
@@ -122,13 +130,13 @@ public sealed class FineTuningExporter
             && manifest[relative]?["sha256"]?.GetValue<string>() is { } recorded
             && recorded == await HashFileAsync(path, cancellationToken).ConfigureAwait(false))
         {
-            return (false, 0, null);
+            return (false, 0, null, relative);
         }
 
         await AtomicFile.WriteAllTextAsync(Path.Combine(fileFolder, "file.json"), JsonSerializer.Serialize(info.RawRepresentation, s_indented), cancellationToken).ConfigureAwait(false);
         var (written, sha) = await FileDownload.ToFileAsync(_files, fileId, path, info.Bytes, cancellationToken).ConfigureAwait(false);
         manifest[relative] = new JsonObject { ["file_id"] = fileId, ["bytes"] = written, ["sha256"] = sha };
-        return (true, written, null);
+        return (true, written, null, relative);
     }
 
     private static Task<string> HashFileAsync(string path, CancellationToken cancellationToken) => StableHash.Sha256HexOfFileAsync(path, cancellationToken);
@@ -150,5 +158,6 @@ public sealed class FineTuningExporter
         }
     }
 
-    private static string Safe(string name) => FileDownload.SafeFileName(name);
+    /// <summary>A file or folder name made of <paramref name="name"/> (model and job ids contain ':'), the same on every platform.</summary>
+    internal static string Safe(string name) => FileDownload.SafeFileName(name);
 }

@@ -1,3 +1,4 @@
+using FineTuning.Toolkit.Connections;
 using FineTuning.Toolkit.IO;
 using System.Security.Cryptography;
 using System.Text;
@@ -107,7 +108,7 @@ public sealed class FineTuningWorkflow
                     new TrainingEstimateRequest
                     {
                         Model = model,
-                        Provider = _options.Provider == FineTuningProvider.Azure ? "azure" : "openai",
+                        Provider = ProviderCapabilities.For(_options.Provider ?? FineTuningProvider.OpenAI, _options.Compatible).CatalogProvider,
                         Method = method switch { DpoTraining => ModelTrainingMethods.Dpo, ReinforcementTraining => ModelTrainingMethods.Reinforcement, _ => ModelTrainingMethods.Supervised },
                         Epochs = method.Epochs.Value is { } epochs ? (int)epochs : null,
                         Tier = (request.AzureTrainingType ?? _options.AzureTrainingType) is { } tier ? AzureTrainingTypes.ToTierName(tier) : null,
@@ -288,7 +289,7 @@ public sealed class FineTuningWorkflow
     /// exactly with <see cref="ChatTokenCounter"/> in the same pass. Errors go to <paramref name="errors"/> with their line,
     /// code and JSON path (the first <see cref="MaxReportedErrors"/>, then a count).
     /// </summary>
-    private static async Task<(DatasetTokenStatistics? Stats, int Examples)> ScanAsync(string path, string label, TrainingMethod method, DatasetValidationOptions options, TiktokenEncoding encoding, List<string> errors, CancellationToken cancellationToken)
+    internal static async Task<(DatasetTokenStatistics? Stats, int Examples)> ScanAsync(string path, string label, TrainingMethod method, DatasetValidationOptions options, TiktokenEncoding encoding, List<string> errors, CancellationToken cancellationToken)
     {
         var counter = new ChatTokenCounter(encoding);
         var observer = new TokenStatisticsObserver((line, example) => counter.Count(example).ToExampleTokenCounts(line), encoding.Name);

@@ -9,7 +9,7 @@ internal static class JobJson
     private static readonly string[] s_metricNames =
         ["step", "total_steps", "train_loss", "train_mean_token_accuracy", "valid_loss", "valid_mean_token_accuracy", "full_valid_loss", "full_valid_mean_token_accuracy"];
 
-    public static FineTuningJobInfo Job(JsonElement json)
+    public static FineTuningJobInfo Job(JsonElement json, Func<string, string>? mapStatus = null)
     {
         var method = JsonRead.Object(json, "method");
         var methodType = JsonRead.String(method, "type");
@@ -33,7 +33,7 @@ internal static class JobJson
         {
             Id = JsonRead.String(json, "id") ?? throw new JsonException("The job object has no id."),
             Model = JsonRead.String(json, "model"),
-            Status = string.IsNullOrWhiteSpace(status) ? default : new FineTuningJobStatus(status),
+            Status = string.IsNullOrWhiteSpace(status) ? default : new FineTuningJobStatus(mapStatus is null ? status : mapStatus(status)),
             CreatedAt = JsonRead.Time(json, "created_at") ?? DateTimeOffset.UnixEpoch,
             FinishedAt = JsonRead.Time(json, "finished_at"),
             EstimatedFinish = JsonRead.Time(json, "estimated_finish"),

@@ -24,6 +24,7 @@ internal static class JobsServiceRegistration
         services.TryAddSingleton<IFineTuningJobClient>(sp => sp.GetRequiredService<OpenAIFineTuningClient>());
         services.TryAddSingleton<IFineTuningFileClient>(sp => sp.GetRequiredService<OpenAIFineTuningClient>());
         services.TryAddSingleton<IFineTuningModelClient>(sp => sp.GetRequiredService<OpenAIFineTuningClient>());
+        services.TryAddSingleton<IAzureFineTuningClient>(sp => sp.GetRequiredService<OpenAIFineTuningClient>());
         services.TryAddSingleton<DatasetUploader>();
         services.TryAddSingleton<FineTuningJobMonitor>();
         services.TryAddSingleton<FineTuningWorkflow>();

@@ -15,7 +15,7 @@ namespace FineTuning.Toolkit.Jobs;
 /// through the OpenAI SDK's pipeline; bodies and responses are built and read here, because the SDK's typed methods
 /// reject Azure's 201s and file statuses, lack <c>paused</c>, RFT, uploads and the metadata filter.
 /// </summary>
-internal sealed class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuningFileClient, IFineTuningModelClient
+internal sealed partial class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuningFileClient, IFineTuningModelClient, IAzureFineTuningClient
 {
     private const int ListPageSize = 100;
     private const int MaxRecoveryScan = 200;
@@ -44,6 +44,11 @@ internal sealed class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuning
             throw new ArgumentException("The fine-tuning job request is invalid: " + string.Join(" ", errors), nameof(request));
         }
 
+        if (_api.Capabilities.Refusal(request.Method?.Type ?? ProviderCapabilities.Supervised, request.Suffix, (request.Method as Methods.ReinforcementTraining)?.Grader.Type) is { } refusal)
+        {
+            throw new NotSupportedException(refusal);
+        }
+
         var key = request.IdempotencyKey ?? "ftk-" + Guid.NewGuid().ToString("N");
         var isAzure = Provider == FineTuningProvider.Azure;
         var body = request.ToJson(includeAzureFields: isAzure);
@@ -63,7 +68,7 @@ internal sealed class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuning
         {
             job = await _api.SendAsync(
                 new ApiRequest("jobs.create", "POST", "fine_tuning/jobs") { Content = () => BinaryContent.Create(BinaryData.FromBytes(bytes)) },
-                r => JobJson.Job(r.Json),
+                r => Job(r.Json),
                 async ct =>
                 {
                     var found = await FindJobByIdempotencyKeyAsync(key, ct).ConfigureAwait(false);
@@ -110,7 +115,7 @@ internal sealed class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuning
     public Task<FineTuningJobInfo?> GetJobAsync(string jobId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
-        return _api.SendOrNotFoundAsync(new ApiRequest("jobs.get", "GET", "fine_tuning/jobs/" + Escape(jobId)), r => JobJson.Job(r.Json), cancellationToken);
+        return _api.SendOrNotFoundAsync(new ApiRequest("jobs.get", "GET", "fine_tuning/jobs/" + Escape(jobId)), r => Job(r.Json), cancellationToken);
     }
 
     public async IAsyncEnumerable<FineTuningJobInfo> ListJobsAsync(JobListOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
@@ -127,7 +132,7 @@ internal sealed class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuning
         while (true)
         {
             var path = $"fine_tuning/jobs?limit={pageSize}{filter}" + (after is null ? string.Empty : "&after=" + Uri.EscapeDataString(after));
-            var page = await _api.SendAsync(new ApiRequest("jobs.list", "GET", path), r => ReadPage(r.Json, JobJson.Job), null, cancellationToken).ConfigureAwait(false);
+            var page = await _api.SendAsync(new ApiRequest("jobs.list", "GET", path), r => ReadPage(r.Json, Job), null, cancellationToken).ConfigureAwait(false);
             foreach (var job in page.Items)
             {
                 if (options.Metadata.All(p => job.Metadata.TryGetValue(p.Key, out var v) && v == p.Value))
@@ -147,9 +152,14 @@ internal sealed class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuning
 
     public Task<FineTuningJobInfo> CancelJobAsync(string jobId, CancellationToken cancellationToken = default) => JobActionAsync(jobId, "cancel", cancellationToken);
 
-    public Task<FineTuningJobInfo> PauseJobAsync(string jobId, CancellationToken cancellationToken = default) => JobActionAsync(jobId, "pause", cancellationToken);
+    public Task<FineTuningJobInfo> PauseJobAsync(string jobId, CancellationToken cancellationToken = default) =>
+        _api.Capabilities.SupportsPause ? JobActionAsync(jobId, "pause", cancellationToken) : throw new NotSupportedException($"{_api.Capabilities.Name} cannot pause jobs.");
 
-    public Task<FineTuningJobInfo> ResumeJobAsync(string jobId, CancellationToken cancellationToken = default) => JobActionAsync(jobId, "resume", cancellationToken);
+    public Task<FineTuningJobInfo> ResumeJobAsync(string jobId, CancellationToken cancellationToken = default) =>
+        _api.Capabilities.SupportsPause ? JobActionAsync(jobId, "resume", cancellationToken) : throw new NotSupportedException($"{_api.Capabilities.Name} cannot resume jobs.");
+
+    /// <summary>Reads a job, mapping the provider's own status names onto the toolkit's (<see cref="ProviderCapabilities.StatusAliases"/>).</summary>
+    private FineTuningJobInfo Job(JsonElement json) => JobJson.Job(json, _api.Capabilities.StatusAliases.Count == 0 ? null : _api.Capabilities.MapStatus);
 
     public async IAsyncEnumerable<FineTuningEventInfo> ListEventsAsync(string jobId, string? afterEventId = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
@@ -297,7 +307,7 @@ internal sealed class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuning
         var body = Encoding.UTF8.GetBytes(new JsonObject { ["filename"] = fileName, ["purpose"] = purpose, ["bytes"] = bytes, ["mime_type"] = mimeType }.ToJsonString());
         var started = _api.Time.GetUtcNow();
         var upload = await _api.SendAsync(
-            new ApiRequest("uploads.create", "POST", "uploads") { Content = () => BinaryContent.Create(BinaryData.FromBytes(body)) },
+            new ApiRequest("uploads.create", "POST", UploadsPath(string.Empty)) { Content = () => BinaryContent.Create(BinaryData.FromBytes(body)) },
             r => new StartedUpload(
                 JsonRead.String(r.Json, "id") ?? throw new JsonException("The upload object has no id."),
                 fileName,
@@ -320,7 +330,7 @@ internal sealed class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuning
 
         var boundary = MultipartContent.NewBoundary();
         var id = await _api.SendAsync(
-            new ApiRequest("uploads.part", "POST", $"uploads/{Escape(uploadId)}/parts")
+            new ApiRequest("uploads.part", "POST", UploadsPath($"/{Escape(uploadId)}/parts"))
             {
                 Content = () => new MultipartContent(boundary, [], "data", "part", AsStream(data)),
                 ContentType = MultipartContent.ContentTypeFor(boundary),
@@ -367,7 +377,7 @@ internal sealed class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuning
 
     private Task<FineTuningFileInfo> CompleteOnceAsync(string uploadId, byte[] bytes, StartedUpload? started, CancellationToken cancellationToken) =>
         _api.SendAsync(
-            new ApiRequest("uploads.complete", "POST", $"uploads/{Escape(uploadId)}/complete") { Content = () => BinaryContent.Create(BinaryData.FromBytes(bytes)) },
+            new ApiRequest("uploads.complete", "POST", UploadsPath($"/{Escape(uploadId)}/complete")) { Content = () => BinaryContent.Create(BinaryData.FromBytes(bytes)) },
             r =>
             {
                 var file = JsonRead.Object(r.Json, "file");
@@ -388,7 +398,7 @@ internal sealed class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuning
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(uploadId);
         _uploads.TryRemove(uploadId, out _);
-        _ = await _api.SendAsync(new ApiRequest("uploads.cancel", "POST", $"uploads/{Escape(uploadId)}/cancel") { Content = () => BinaryContent.Create(BinaryData.FromString("{}")) }, r => string.Empty, null, cancellationToken).ConfigureAwait(false);
+        _ = await _api.SendAsync(new ApiRequest("uploads.cancel", "POST", UploadsPath($"/{Escape(uploadId)}/cancel")) { Content = () => BinaryContent.Create(BinaryData.FromString("{}")) }, r => string.Empty, null, cancellationToken).ConfigureAwait(false);
     }
 
     public Task<FineTuningFileInfo?> GetFileAsync(string fileId, CancellationToken cancellationToken = default)
@@ -489,7 +499,7 @@ internal sealed class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuning
         ArgumentException.ThrowIfNullOrWhiteSpace(jobId);
         return _api.SendAsync(
             new ApiRequest("jobs." + action, "POST", $"fine_tuning/jobs/{Escape(jobId)}/{action}"),
-            r => JobJson.Job(r.Json),
+            r => Job(r.Json),
             null,
             cancellationToken);
     }

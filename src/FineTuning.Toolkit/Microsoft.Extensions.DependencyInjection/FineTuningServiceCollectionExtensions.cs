@@ -59,5 +59,6 @@ public static class FineTuningServiceCollectionExtensions
         JobsServiceRegistration.Register(services, section);
         EvaluationServiceRegistration.Register(services, section);
         DeploymentsServiceRegistration.Register(services);
+        FineTuning.Toolkit.Migration.MigrationServiceRegistration.Register(services);
     }
 }

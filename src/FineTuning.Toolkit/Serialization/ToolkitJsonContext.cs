@@ -33,6 +33,9 @@ namespace FineTuning.Toolkit.Serialization;
         typeof(SnakeCaseEnumConverter<DiagnosticSeverity>),
     ])]
 [JsonSerializable(typeof(EvalResultLine))]
+[JsonSerializable(typeof(FineTuning.Toolkit.Migration.MigrationSnapshot))]
+[JsonSerializable(typeof(FineTuning.Toolkit.Migration.MigrationPlan))]
+[JsonSerializable(typeof(FineTuning.Toolkit.Migration.MigrationComparison))]
 [JsonSerializable(typeof(EvalRunManifest))]
 [JsonSerializable(typeof(EvalCachedResponse))]
 [JsonSerializable(typeof(EvaluationReport))]

@@ -42,7 +42,7 @@ public sealed class ModelsCommandTests
         });
         var gpt41 = models.Single(m => m.GetProperty("id").GetString() == "gpt-4.1-2025-04-14");
         Assert.Equal(25m, gpt41.GetProperty("pricing").GetProperty("training_per_1m_tokens").GetDecimal());
-        Assert.Equal("2028-10-14", gpt41.GetProperty("lifecycle").GetProperty("fine_tuned_retires_on").GetString());
+        Assert.Equal("2027-10-14", gpt41.GetProperty("lifecycle").GetProperty("fine_tuned_retires_on").GetString());
         Assert.Contains("developer", gpt41.GetProperty("tiers").EnumerateArray().Select(t => t.GetProperty("name").GetString()));
         Assert.Equal(new[] { "supervised", "dpo", "vision" }, gpt41.GetProperty("methods").EnumerateArray().Select(x => x.GetString()).ToArray());
     }
@@ -53,5 +53,26 @@ public sealed class ModelsCommandTests
         var (code, _, error) = await Run("models", "--provider", "nope");
         Assert.Equal(2, code);
         Assert.Contains("no models for provider 'nope'", error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Dates_before_today_are_shown_as_past()
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 12, 3, 12, 0, 0, TimeSpan.Zero));
+        var root = new System.CommandLine.RootCommand { FineTuning.Toolkit.Cli.Commands.Models.ModelsCommand.Create(clock) };
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var code = await root.Parse(["models", "--provider", "openai"]).InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = output, Error = error });
+
+        Assert.Equal(0, code);
+        var text = output.ToString();
+        Assert.Contains("2026-10-23* (past)", text, StringComparison.Ordinal);   // ft-o4-mini and friends removed 2026-10-23
+        Assert.DoesNotContain("2027-01-14* (past)", text, StringComparison.Ordinal);
+        Assert.Contains("(past) = before today, 2026-12-03", text, StringComparison.Ordinal);
+
+        clock.SetUtcNow(new DateTimeOffset(2027, 2, 1, 0, 0, 0, TimeSpan.Zero));
+        using var later = new StringWriter();
+        await root.Parse(["models", "--provider", "openai"]).InvokeAsync(new System.CommandLine.InvocationConfiguration { Output = later, Error = error });
+        Assert.Contains("2027-01-14* (past)", later.ToString(), StringComparison.Ordinal);
     }
 }

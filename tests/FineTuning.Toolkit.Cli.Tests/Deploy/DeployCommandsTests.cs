@@ -68,6 +68,21 @@ public sealed class DeployCommandsTests
             ChatCompletion answer = await emulator.CreateAzureFlavoredClient().GetChatClient("cli-dev").CompleteChatAsync([new UserChatMessage("q4")]);
             Assert.Equal("a4", answer.Content[0].Text);
 
+            // Evaluate the deployment by its name against the base model's deployment, priced at the deployed model's Azure rates.
+            var set = Path.Combine(folder, "eval.jsonl");
+            await File.WriteAllTextAsync(set, text.ToString());
+            (code, output, error) = await RunAsync("eval", set, "--provider", "azure", "--target", "base=gpt-4o-mini", "--target", "tuned=cli-dev",
+                "--scorer", "exact", "--out", Path.Combine(folder, "run"), "--no-cache", "--json");
+            Assert.True(code == 0, output + error);
+            Assert.Contains("cli-dev: an Azure deployment of " + model, error, StringComparison.Ordinal);
+            var targets = JsonDocument.Parse(output).RootElement.GetProperty("targets");
+            Assert.Equal(1.0, targets[1].GetProperty("scores").GetProperty("exact").GetProperty("mean").GetDouble());
+            var tunedCost = targets[1].GetProperty("cost_usd").GetDecimal();
+            var tokens = targets[1].GetProperty("input_tokens").GetInt64();
+            var outputTokens = targets[1].GetProperty("output_tokens").GetInt64();
+            var azure = FineTuning.Toolkit.Models.ModelCatalog.BuiltIn.Find("azure", "gpt-4o-mini-2024-07-18")!.Pricing;
+            Assert.Equal(((tokens * azure.FineTunedInputPerMillionTokens!.Value) + (outputTokens * azure.FineTunedOutputPerMillionTokens!.Value)) / 1_000_000m, tunedCost);
+
             (code, output, error) = await RunAsync("deployments", "list", "--json");
             Assert.True(code == 0, output + error);
             Assert.Equal(model, JsonDocument.Parse(output).RootElement[0].GetProperty("model").GetString());

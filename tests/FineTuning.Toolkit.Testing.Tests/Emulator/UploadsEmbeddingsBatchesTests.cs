@@ -62,6 +62,39 @@ public sealed class UploadsEmbeddingsBatchesTests
     }
 
     [Fact]
+    public async Task File_bytes_live_on_disk_not_in_the_store_and_go_when_deleted_and_when_the_emulator_stops()
+    {
+        string folder;
+        await using (var emulator = await OpenAIEmulator.StartAsync())
+        {
+            var files = emulator.CreateOpenAIClient().GetOpenAIFileClient();
+            var all = TrainingData.Chat(12).ToArray();
+            var uploaded = await files.UploadFileAsync(BinaryData.FromBytes(all), "train.jsonl", FileUploadPurpose.FineTune);
+            var upload = Json(await files.CreateUploadAsync(BinaryContent.Create(BinaryData.FromString(
+                $$"""{"filename":"parts.jsonl","purpose":"fine-tune","bytes":{{all.Length}},"mime_type":"text/jsonl"}"""))));
+            var (content, type) = await PartAsync(all);
+            var part = Json(await files.AddUploadPartAsync((string)upload["id"]!, content, type));
+
+            var store = emulator.Runtime.Store;
+            var stored = store.Content.Folder;
+            folder = stored;
+            var onDisk = Directory.GetFiles(stored).Where(f => !f.EndsWith(".lock", StringComparison.Ordinal)).ToList();
+            Assert.Equal(2, onDisk.Count);
+            Assert.Contains(onDisk, f => new FileInfo(f).Length == all.Length && File.ReadAllBytes(f).SequenceEqual(all));
+
+            var done = Json(await files.CompleteUploadAsync((string)upload["id"]!, BinaryContent.Create(BinaryData.FromString(
+                $$"""{"part_ids":["{{part["id"]}}"]}"""))));
+            Assert.Equal(all, (await files.DownloadFileAsync((string)done["file"]!["id"]!)).Value.ToArray());
+            Assert.Equal(2, Directory.GetFiles(stored).Count(f => !f.EndsWith(".lock", StringComparison.Ordinal)));
+
+            await files.DeleteFileAsync(uploaded.Value.Id);
+            Assert.Single(Directory.GetFiles(stored), f => !f.EndsWith(".lock", StringComparison.Ordinal));
+        }
+
+        Assert.False(Directory.Exists(folder));
+    }
+
+    [Fact]
     public async Task Upload_byte_total_is_checked_and_cancel_blocks_parts()
     {
         await using var emulator = await OpenAIEmulator.StartAsync();

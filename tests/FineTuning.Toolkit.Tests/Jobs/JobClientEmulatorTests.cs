@@ -197,7 +197,7 @@ public sealed class JobClientEmulatorTests
         var dpoFile = await host.Uploader.UploadAsync(dpoPath);
         var dpo = await host.Jobs.CreateJobAsync(new FineTuningJobRequest
         {
-            Model = "gpt-4o-mini",
+            Model = provider == FineTuningProvider.Azure ? "gpt-4.1-mini" : "gpt-4o-mini", // Azure has no DPO for gpt-4o-mini (supported-models table)
             TrainingFileId = dpoFile.File.Id,
             Method = new DpoTraining { Beta = 0.1, Epochs = 1 },
             AzureTrainingType = AzureTrainingType.GlobalStandard,

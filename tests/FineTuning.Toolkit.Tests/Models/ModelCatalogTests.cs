@@ -60,9 +60,16 @@ public sealed class ModelCatalogTests
     [Fact]
     public void OpenAI_wind_down_and_base_model_retirements_are_recorded()
     {
+        // Fine-tunes of these were removed on 2026-10-23; every other OpenAI model takes new jobs until 2027-01-06.
+        string[] removed = ["o4-mini-2025-04-16", "gpt-4.1-nano-2025-04-14", "babbage-002", "davinci-002", "gpt-3.5-turbo-0125", "gpt-3.5-turbo-1106", "gpt-3.5-turbo-0613"];
         foreach (var m in ModelCatalog.BuiltIn.Models.Where(m => m.Provider == "openai"))
         {
-            Assert.Equal(new DateOnly(2027, 1, 6), m.Lifecycle.TrainingEndsOn);
+            var gone = removed.Contains(m.Id);
+            Assert.Equal(gone ? new DateOnly(2026, 10, 23) : new DateOnly(2027, 1, 6), m.Lifecycle.TrainingEndsOn);
+            if (gone)
+            {
+                Assert.Equal(new DateOnly(2026, 10, 23), m.Lifecycle.EffectiveFineTunedRetirement);
+            }
         }
 
         foreach (var id in new[] { "gpt-4o-2024-08-06", "gpt-4o-mini-2024-07-18", "gpt-4.1-2025-04-14", "gpt-4.1-mini-2025-04-14" })
@@ -81,8 +88,13 @@ public sealed class ModelCatalogTests
         Assert.Equal(0.5m, gpt41.FindTier("developerTier")!.TrainingPriceMultiplier);
         Assert.Equal(1.0m, gpt41.FindTier("GlobalStandard")!.TrainingPriceMultiplier);
         Assert.True(gpt41.FindTier("Standard")!.TrainingPriceMultiplierHigh > 1.4m);
-        Assert.Equal(new DateOnly(2027, 10, 14), gpt41.Lifecycle.BaseModelRetiresOn);
-        Assert.Equal(new DateOnly(2028, 10, 14), gpt41.Lifecycle.FineTunedRetiresOn);
+        // Azure's retirement schedule of 2026-07-07: base deprecated, training "no earlier than" (existing customers), deployments.
+        Assert.Equal(new DateOnly(2026, 10, 14), gpt41.Lifecycle.DeprecatedOn);
+        Assert.Equal(new DateOnly(2027, 4, 14), gpt41.Lifecycle.TrainingEndsOn);
+        Assert.Equal(new DateOnly(2027, 10, 14), gpt41.Lifecycle.FineTunedRetiresOn);
+        Assert.True(gpt41.Lifecycle.Uncertain);
+        Assert.Equal(1.70m, gpt41.FindTier("GlobalStandard")!.HostingPerHour);
+        Assert.NotNull(gpt41.Pricing.FineTunedInputPerMillionTokens);
         Assert.True(gpt41.Supports(ModelTrainingMethods.Supervised | ModelTrainingMethods.Dpo | ModelTrainingMethods.Vision));
 
         var o4 = ModelCatalog.BuiltIn.Find("azure", "o4-mini-2025-04-16")!;

@@ -114,10 +114,11 @@ public sealed class TrainingCostEstimatorTests
     public void Planned_start_overrides_the_clock_and_the_threshold_is_configurable()
     {
         var estimator = At("2026-06-01", warningDays: 30);
-        Assert.Empty(estimator.CheckModel("openai", "gpt-4.1-nano", plannedStart: new DateTimeOffset(2026, 12, 6, 0, 0, 0, TimeSpan.Zero))); // 31 days
+        // gpt-4o-mini: new jobs end 2027-01-06 (gpt-4.1-nano's fine-tunes were removed on 2026-10-23).
+        Assert.Empty(estimator.CheckModel("openai", "gpt-4o-mini", plannedStart: new DateTimeOffset(2026, 12, 6, 0, 0, 0, TimeSpan.Zero))); // 31 days
         Assert.Equal(
             new[] { "FT6009" },
-            Codes(estimator.CheckModel("openai", "gpt-4.1-nano", plannedStart: new DateTimeOffset(2026, 12, 7, 23, 0, 0, TimeSpan.Zero))));
+            Codes(estimator.CheckModel("openai", "gpt-4o-mini", plannedStart: new DateTimeOffset(2026, 12, 7, 23, 0, 0, TimeSpan.Zero))));
         Assert.Throws<ArgumentOutOfRangeException>(() => new TrainingCostEstimator(ModelCatalog.BuiltIn, null, -1));
     }
 

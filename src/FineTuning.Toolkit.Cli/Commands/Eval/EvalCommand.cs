@@ -1,3 +1,5 @@
+using FineTuning.Toolkit.Deployments;
+using FineTuning.Toolkit.Models;
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
@@ -67,6 +69,28 @@ internal static class EvalCommand
         command.OnInterrupt("Every answer received so far is kept in the run folder (results.jsonl); run the same command with --out RUN_FOLDER to resume where it stopped.");
         command.SetAction(RunAsync);
         return command;
+    }
+
+    /// <summary>
+    /// The catalog's prices for the connection's provider; on Azure a target named after a deployment is priced as the model
+    /// that deployment serves (looked up through ARM when its settings are configured).
+    /// </summary>
+    private static async Task<IEvalPriceLookup> PricesAsync(EvalConnection connection, IEnumerable<string> models, TextWriter error, CancellationToken cancellationToken)
+    {
+        var catalog = new CatalogEvalPriceLookup(provider: connection.ProviderName == "openai" ? "openai" : "azure");
+        if (connection.Connection.Provider != FineTuningProvider.Azure)
+        {
+            return catalog;
+        }
+
+        var prices = await DeploymentEvalPrices.ResolveAsync(
+            connection.Services.GetRequiredService<IModelDeploymentClient>(), ModelCatalog.BuiltIn, models, catalog, cancellationToken).ConfigureAwait(false);
+        foreach (var (deployment, model) in prices.Deployments)
+        {
+            await error.WriteLineAsync($"{deployment}: an Azure deployment of {model}; priced at its Azure rates (hosting is billed per hour on top: see ftk deployments list).").ConfigureAwait(false);
+        }
+
+        return prices;
     }
 
     private static async Task<int> RunAsync(ParseResult parse, CancellationToken cancellationToken)
@@ -140,7 +164,7 @@ internal static class EvalCommand
             Fresh = parse.GetValue(FreshOption),
             ResultsPath = Path.Combine(runDirectory, EvalResultsFile.FileName),
             KeepResultsInMemory = false,
-            Prices = new CatalogEvalPriceLookup(provider: connection.ProviderName == "openai" ? "openai" : "azure"),
+            Prices = await PricesAsync(connection, targetSpecs.Select(t => t.Model), error, cancellationToken).ConfigureAwait(false),
         };
 
         var items = ValidItems(set.FullName, format, template, cancellationToken);

@@ -12,7 +12,10 @@ namespace FineTuning.Toolkit.Cli.Commands.Models;
 internal static class ModelsCommand
 {
     /// <summary>Creates the command.</summary>
-    public static Command Create()
+    public static Command Create() => Create(TimeProvider.System);
+
+    /// <summary>Creates the command reading today's date from <paramref name="time"/> (dates before it are shown as past).</summary>
+    internal static Command Create(TimeProvider time)
     {
         var provider = new Option<string?>("--provider", "-p") { Description = "Only this provider: openai or azure." };
         var json = new Option<bool>("--json") { Description = "Write JSON instead of a table." };
@@ -43,7 +46,7 @@ internal static class ModelsCommand
                 return ExitCodes.Success;
             }
 
-            WriteTable(CliConsole.For(parse), models);
+            WriteTable(CliConsole.For(parse), models, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
             return ExitCodes.Success;
         });
         return command;
@@ -99,7 +102,7 @@ internal static class ModelsCommand
         "ftk models list --fine-tuned",
         (services, id, ct) => services.GetRequiredService<IFineTuningModelClient>().DeleteModelAsync(id, ct));
 
-    private static void WriteTable(IAnsiConsole console, IReadOnlyList<ModelCatalogEntry> models)
+    private static void WriteTable(IAnsiConsole console, IReadOnlyList<ModelCatalogEntry> models, DateOnly today)
     {
         console.Profile.Width = Math.Max(console.Profile.Width, 160);
         var table = new Table().Border(TableBorder.Simple);
@@ -125,17 +128,19 @@ internal static class ModelsCommand
                 Markup.Escape(string.Join(",", ModelsJson.MethodNames(m.Methods))),
                 Markup.Escape(training),
                 Markup.Escape(inference),
-                Date(m.Lifecycle.TrainingEndsOn, m.Lifecycle.Uncertain),
-                Date(m.Lifecycle.EffectiveFineTunedRetirement, m.Lifecycle.Uncertain));
+                Date(m.Lifecycle.TrainingEndsOn, m.Lifecycle.Uncertain, today),
+                Date(m.Lifecycle.EffectiveFineTunedRetirement, m.Lifecycle.Uncertain, today));
         }
 
         console.Write(table);
-        console.WriteLine("? = not known to the catalog; * = date from uncertain or conflicting sources. Azure prices are the Global tier.");
+        console.WriteLine(Invariant($"? = not known to the catalog; * = date from uncertain or conflicting sources; (past) = before today, {today:yyyy-MM-dd}. Azure prices are the Global tier."));
         console.WriteLine("Sources and notes: ftk models --json. Prices and dates change: override them under FineTuning:Catalog.");
     }
 
     private static string Money(decimal value) => value.ToString("0.00##", CultureInfo.InvariantCulture);
 
-    private static string Date(DateOnly? date, bool uncertain) =>
-        date is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + (uncertain ? "*" : "") : "-";
+    private static string Date(DateOnly? date, bool uncertain, DateOnly today) =>
+        date is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + (uncertain ? "*" : "") + (d < today ? " (past)" : "") : "-";
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

@@ -51,11 +51,21 @@ internal static class QuickstartCommand
         Description = "Print one JSON document at the end (folders, job, verdict); the steps and progress go to standard error.",
     };
 
+    private static readonly Option<bool> KeepDeploymentOption = new("--keep-deployment")
+    {
+        Description = "On Azure: keep the deployment of the fine-tuned model after the evaluation (otherwise it is deleted; a terminal is asked first).",
+    };
+
+    private static readonly Option<string?> ProviderOption = new("--provider")
+    {
+        Description = "With --emulator: 'azure' runs the emulator's Azure flavour (training type, deployment, evaluation of the deployment, clean-up); default openai.",
+    };
+
     public static Command Create()
     {
         var command = new Command("quickstart", "Run the whole flow on a bundled dataset: prepare, validate, estimate, upload, train, watch, evaluate base vs fine-tuned, report.")
         {
-            OutOption, ModelOption, EmulatorOption, YesOption, BudgetOption, SamplesOption, JsonOption,
+            OutOption, ModelOption, EmulatorOption, YesOption, BudgetOption, SamplesOption, KeepDeploymentOption, ProviderOption, JsonOption,
         };
         command.SetAction(RunAsync);
         return command;
@@ -78,6 +88,12 @@ internal static class QuickstartCommand
         var samples = parse.GetValue(SamplesOption);
         var budget = parse.GetValue(BudgetOption);
 
+        var provider = parse.GetValue(ProviderOption)?.Trim().ToLowerInvariant();
+        if (provider is not (null or "openai" or "azure"))
+        {
+            throw new CliUsageException($"--provider '{provider}': use openai or azure.");
+        }
+
         var useEmulator = ChooseEmulator(parse.GetValue(EmulatorOption), parse.GetValue(YesOption), budget, Environment.GetEnvironmentVariable);
 
         var settings = new QuickstartSettings
@@ -87,6 +103,8 @@ internal static class QuickstartCommand
             UseEmulator = useEmulator,
             BudgetUsd = budget,
             Samples = samples,
+            KeepDeployment = parse.GetValue(KeepDeploymentOption),
+            AzureEmulator = useEmulator && provider == "azure",
         };
         var asJson = parse.GetValue(JsonOption);
         var writer = asJson ? parse.InvocationConfiguration.Error : parse.InvocationConfiguration.Output;

@@ -74,11 +74,11 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
                 // Fast simulated time: a job takes a few seconds of wall time.
                 emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { Speed = 40 }, cancellationToken).ConfigureAwait(false);
                 console.Write(new Panel(new Markup(
-                    $"[yellow]EMULATOR[/] No credentials found, so this run uses the embedded OpenAI emulator at [blue]{Markup.Escape(emulator.BaseUrl.ToString())}[/].\n" +
+                    $"[yellow]EMULATOR[/] No credentials found, so this run uses the embedded OpenAI emulator at [blue]{Markup.Escape((settings.AzureEmulator ? emulator.AzureBaseUrl : emulator.BaseUrl).ToString())}[/].\n" +
                     "It simulates the service: nothing is trained and nothing is spent. Set OPENAI_API_KEY (or AZURE_OPENAI_ENDPOINT and\n" +
                     "AZURE_OPENAI_API_KEY) to use the real service; it then needs --yes and --budget before it spends money."))
                 { Border = BoxBorder.Rounded });
-                connection = CliConnection.EmulatorOptions(emulator);
+                connection = settings.AzureEmulator ? AzureEmulatorOptions(emulator) : CliConnection.EmulatorOptions(emulator);
             }
             else
             {
@@ -92,6 +92,10 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
                 {
                     o.Polling.QueuedInterval = TimeSpan.FromMilliseconds(200);
                     o.Polling.RunningInterval = TimeSpan.FromMilliseconds(200);
+                    if (settings.AzureEmulator)
+                    {
+                        UseEmulatorArm(o.Azure, emulator!);
+                    }
                 }
             });
             var link = services.GetRequiredService<ProviderConnection>();
@@ -203,6 +207,18 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
                 return $"{job.Status}: {job.FineTunedModel} ({job.TrainedTokens:N0} trained tokens)";
             }).ConfigureAwait(false);
 
+            // 6b. Azure: the fine-tuned model answers only through a deployment (QuickstartDeployment); evaluate that.
+            var tuned = job!.FineTunedModel!;
+            var deployment = link.Provider == FineTuningProvider.Azure ? new QuickstartDeployment(services, console) : null;
+            if (deployment is not null)
+            {
+                console.MarkupLine(CultureInfo.InvariantCulture, "[grey][[Azure]][/] [bold]Deploy[/] {0} ...", Markup.Escape(tuned));
+                tuned = await deployment.DeployAsync(tuned, job.Id, cancellationToken).ConfigureAwait(false);
+                console.MarkupLine(CultureInfo.InvariantCulture, "      [green]ok[/] deployment '{0}' answers", Markup.Escape(tuned));
+            }
+
+            try
+            {
             // 7. Evaluate base vs fine-tuned on the held-out set, k samples each.
             EvalRunSummary? run = null;
             var runDirectory = Path.Combine(outDir, "eval-run");
@@ -212,7 +228,7 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
                 var targets = new[]
                 {
                     new EvalTarget("base", link.GetChatClient(settings.Model), settings.Model) { Temperature = 1f, MaxOutputTokens = 20 },
-                    new EvalTarget("fine-tuned", link.GetChatClient(job!.FineTunedModel!), job.FineTunedModel!) { Temperature = 1f, MaxOutputTokens = 20 },
+                    new EvalTarget("fine-tuned", link.GetChatClient(tuned), tuned) { Temperature = 1f, MaxOutputTokens = 20 },
                 };
                 var registry = new EvalScorerRegistry(services);
                 var scorers = new[] { registry.Create("normalized-exact") };
@@ -251,11 +267,43 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
 
             console.MarkupLine(CultureInfo.InvariantCulture, "Done in {0:0.0} s. Open the report (it works offline): [link]{1}[/]", total.Elapsed.TotalSeconds, Markup.Escape(reportPath));
             return true;
+            }
+            finally
+            {
+                if (deployment is not null)
+                {
+                    console.MarkupLine(CultureInfo.InvariantCulture, "[grey][[Azure]][/] [bold]Clean up[/] {0}", Markup.Escape(await deployment.CleanUpAsync(settings.KeepDeployment, CancellationToken.None).ConfigureAwait(false)));
+                }
+            }
         }
         finally
         {
             if (emulator is not null) await emulator.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    /// <summary>The emulator's Azure flavour: Azure routes and api-key, ARM deployments on the same server.</summary>
+    private static FineTuningToolkitOptions AzureEmulatorOptions(OpenAIEmulator emulator)
+    {
+        var options = new FineTuningToolkitOptions
+        {
+            Provider = FineTuningProvider.Azure,
+            Endpoint = emulator.AzureBaseUrl,
+            ApiKey = emulator.ApiKey,
+            UseEnvironmentVariables = false,
+        };
+        return options;
+    }
+
+    /// <summary>The ARM settings of the emulator's Azure flavour (deployments on the same server).</summary>
+    private static void UseEmulatorArm(AzureManagementOptions arm, OpenAIEmulator emulator)
+    {
+        arm.SubscriptionId = "00000000-0000-0000-0000-000000000000";
+        arm.ResourceGroup = "rg-quickstart";
+        arm.AccountName = "emulator";
+        arm.ManagementEndpoint = emulator.ArmBaseUrl;
+        arm.ManagementToken = emulator.ApiKey;
+        arm.PollInterval = TimeSpan.FromMilliseconds(200);
     }
 
     private async Task StepAsync(string name, Func<Task<string>> body)

@@ -12,4 +12,10 @@ internal sealed record QuickstartSettings
     public decimal? BudgetUsd { get; init; }
 
     public int Samples { get; init; } = 3;
+
+    /// <summary>Keep the Azure deployment after the evaluation (otherwise it is deleted; a terminal is asked first).</summary>
+    public bool KeepDeployment { get; init; }
+
+    /// <summary>Run the emulator's Azure flavour (<c>--emulator --provider azure</c>): Azure routes, trainingType, ARM deployments.</summary>
+    public bool AzureEmulator { get; init; }
 }

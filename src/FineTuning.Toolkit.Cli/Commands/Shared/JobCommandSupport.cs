@@ -10,7 +10,7 @@ namespace FineTuning.Toolkit.Cli.Commands.Shared;
 /// <summary>Options and helpers shared by the job commands.</summary>
 internal static class JobCommandSupport
 {
-    public static Option<string?> Provider() => new("--provider") { Description = "openai, azure or compatible (default: FTK_PROVIDER, else OpenAI when OPENAI_API_KEY is set, else Azure when AZURE_OPENAI_ENDPOINT is set)." };
+    public static Option<string?> Provider() => new("--provider") { Description = "openai, azure, together or compatible (default: FTK_PROVIDER, else OpenAI when OPENAI_API_KEY is set, else Azure when AZURE_OPENAI_ENDPOINT is set, else Together when TOGETHER_API_KEY is set)." };
 
     public static Option<string?> BaseUrl() => new("--base-url") { Description = "The API endpoint (default: OPENAI_BASE_URL or AZURE_OPENAI_ENDPOINT)." };
 

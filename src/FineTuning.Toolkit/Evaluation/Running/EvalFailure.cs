@@ -22,6 +22,14 @@ internal static class EvalFailure
         return null;
     }
 
+    /// <summary>
+    /// Whether a failure is worth trying again later: no HTTP status (a timeout, a reset, a truncated answer) or 408, 409, 429 or 5xx.
+    /// A 400, 401, 403, 404 or 422 is the request's or the configuration's fault and fails the same way again.
+    /// </summary>
+    /// <param name="exception">The failure.</param>
+    /// <returns><see langword="true"/> when transient.</returns>
+    public static bool IsTransient(Exception exception) => StatusOf(exception) is not { } status || status is 408 or 409 or 429 or >= 500;
+
     /// <summary>A short, secret-free description of a failure: status, type and the first 500 characters of the message, with key-shaped text masked.</summary>
     /// <param name="exception">The failure.</param>
     /// <returns>The description.</returns>
@@ -30,6 +38,19 @@ internal static class EvalFailure
         var status = StatusOf(exception);
         var message = SecretRedactor.Default.Redact(exception.Message);
         if (message.Length > 500) message = message[..500] + "…";
+        if (status is { } st && WindDownHints.For(st, CodeOf(exception), message) is { } hint) message += hint;
         return status is { } s ? $"HTTP {s.ToString(CultureInfo.InvariantCulture)} ({(HttpStatusCode)s}): {message}" : $"{exception.GetType().Name}: {message}";
+    }
+
+    /// <summary>The service's error code, when the exception chain carries one.</summary>
+    private static string? CodeOf(Exception exception)
+    {
+        for (var ex = exception; ex is not null; ex = ex.InnerException)
+        {
+            if (ex is FineTuningApiException { ErrorCode: { } code }) return code;
+            if (ex.Message.Contains("model_not_found", StringComparison.Ordinal)) return "model_not_found";
+            if (ex.Message.Contains(WindDownHints.TrainingNotAvailable, StringComparison.Ordinal)) return WindDownHints.TrainingNotAvailable;
+        }
+        return null;
     }
 }

@@ -16,4 +16,10 @@ internal static partial class EvalRunLog
 
     [LoggerMessage(EventId = 5105, Level = LogLevel.Debug, Message = "Batch {BatchId} is {Status} ({Completed}/{Total} done, {Failed} failed)")]
     public static partial void BatchStatus(ILogger logger, string batchId, string status, int completed, int total, int failed);
+
+    [LoggerMessage(EventId = 5120, Level = LogLevel.Information, Message = "Trying {Count} calls that failed with transient errors once more")]
+    public static partial void RetryingFailed(ILogger logger, int count);
+
+    [LoggerMessage(EventId = 5121, Level = LogLevel.Error, Message = "Stopping the run: {Count} calls in a row failed; last: {Reason}")]
+    public static partial void CircuitOpen(ILogger logger, int count, string reason);
 }

@@ -44,8 +44,24 @@ public sealed record EvalRunOptions
     /// <value>The default value is 10 minutes.</value>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// Gets whether calls that failed with a transient error (a timeout, a dropped connection, HTTP 408, 429 or 5xx after the
+    /// connection's own retries) are tried once more after the main pass, before they are recorded as failed. Default
+    /// <see langword="true"/>: a short burst of faults then loses no results.
+    /// </summary>
+    public bool RetryFailedCalls { get; init; } = true;
+
+    /// <summary>
+    /// Gets the circuit breaker over the run: the run stops with <see cref="EvalRunAbortedException"/> when this many calls in a
+    /// row have failed with transient errors (each after the connection's retries), because the service is evidently down and
+    /// every further call would only wait out its own retries. 0 turns the breaker off. Default 12. Results so far are kept, and
+    /// the same run resumes where it stopped.
+    /// </summary>
+    public int CircuitBreakerFailures { get; init; } = 12;
+
     internal void Validate()
     {
+        if (CircuitBreakerFailures < 0) throw new ArgumentOutOfRangeException(nameof(CircuitBreakerFailures), CircuitBreakerFailures, "The circuit breaker threshold cannot be negative (0 turns it off).");
         if (Samples < 1) throw new ArgumentOutOfRangeException(nameof(Samples), Samples, "At least one sample per item is needed.");
         if (MaxConcurrency < 1) throw new ArgumentOutOfRangeException(nameof(MaxConcurrency), MaxConcurrency, "Concurrency must be at least 1.");
         if (RequestsPerMinute < 0) throw new ArgumentOutOfRangeException(nameof(RequestsPerMinute), RequestsPerMinute, "The request limit cannot be negative.");

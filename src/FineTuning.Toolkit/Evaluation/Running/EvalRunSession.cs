@@ -61,6 +61,10 @@ internal sealed class EvalRunSession : IAsyncDisposable
     private int _retries;
     private int? _total;
     private int _items;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<EvalWorkUnit> _retryLater = new();
+    private int _consecutiveFailures;
+    private string? _abortReason;
+    private int _abortCount;
 
     public EvalRunSession(ILogger logger, TimeProvider time, IReadOnlyList<EvalTarget> targets, IReadOnlyList<IEvalScorer> scorers, EvalRunOptions options, IProgress<EvalRunProgress>? progress)
     {
@@ -135,7 +139,7 @@ internal sealed class EvalRunSession : IAsyncDisposable
         using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var channel = Channel.CreateBounded<EvalWorkUnit>(new BoundedChannelOptions(_options.MaxConcurrency * 4) { SingleWriter = true });
         var workers = new Task[_options.MaxConcurrency];
-        for (var i = 0; i < workers.Length; i++) workers[i] = WorkAsync(channel.Reader, linked.Token);
+        for (var i = 0; i < workers.Length; i++) workers[i] = WorkAsync(channel.Reader, linked);
 
         var enqueued = 0;
         try
@@ -165,29 +169,84 @@ internal sealed class EvalRunSession : IAsyncDisposable
             channel.Writer.TryComplete(ex);
             await linked.CancelAsync().ConfigureAwait(false);
             await Task.WhenAll(workers).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            if (_abortReason is { } reason && !cancellationToken.IsCancellationRequested)
+            {
+                throw new EvalRunAbortedException(_abortCount, reason, _options.ResultsPath is { } path ? Path.GetFullPath(path) : null);
+            }
+
+            _ = ex;
             throw;
         }
 
+        await WaitAsync(workers, linked, cancellationToken).ConfigureAwait(false);
+
+        // The second pass: calls that failed with a transient error get one more try, after the burst that broke them.
+        if (!_retryLater.IsEmpty)
+        {
+            EvalRunLog.RetryingFailed(_logger, _retryLater.Count);
+            var again = Channel.CreateUnbounded<EvalWorkUnit>(new UnboundedChannelOptions { SingleWriter = true });
+            while (_retryLater.TryDequeue(out var unit)) again.Writer.TryWrite(unit);
+            again.Writer.TryComplete();
+            var retryWorkers = new Task[_options.MaxConcurrency];
+            for (var i = 0; i < retryWorkers.Length; i++) retryWorkers[i] = WorkAsync(again.Reader, linked, finalPass: true);
+            await WaitAsync(retryWorkers, linked, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Waits for the workers; turns an open circuit into <see cref="EvalRunAbortedException"/>.</summary>
+    private async Task WaitAsync(Task[] workers, CancellationTokenSource linked, CancellationToken cancellationToken)
+    {
         try
         {
             await Task.WhenAll(workers).ConfigureAwait(false);
         }
-        catch
+        catch (Exception ex)
         {
             await linked.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAll(workers).ContinueWith(static _ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default).ConfigureAwait(false);
+            if (_abortReason is { } reason && !cancellationToken.IsCancellationRequested)
+            {
+                throw new EvalRunAbortedException(_abortCount, reason, _options.ResultsPath is { } path ? Path.GetFullPath(path) : null);
+            }
+
+            _ = ex;
             throw;
         }
+
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    private async Task WorkAsync(ChannelReader<EvalWorkUnit> reader, CancellationToken cancellationToken)
+    private async Task WorkAsync(ChannelReader<EvalWorkUnit> reader, CancellationTokenSource run, bool finalPass = false)
     {
+        var cancellationToken = run.Token;
         await Task.Yield();
         while (await reader.WaitToReadAsync(cancellationToken).ConfigureAwait(false))
         {
             while (reader.TryRead(out var unit))
             {
-                var (result, cost) = await CallAsync(unit, cancellationToken).ConfigureAwait(false);
+                var (result, cost, transient) = await CallAsync(unit, cancellationToken).ConfigureAwait(false);
+                if (result.Succeeded || !transient)
+                {
+                    Interlocked.Exchange(ref _consecutiveFailures, 0);
+                }
+                else
+                {
+                    var inARow = Interlocked.Increment(ref _consecutiveFailures);
+                    if (_options.CircuitBreakerFailures > 0 && inARow >= _options.CircuitBreakerFailures && Interlocked.CompareExchange(ref _abortReason, result.Error ?? "(unknown)", null) is null)
+                    {
+                        _abortCount = inARow;
+                        EvalRunLog.CircuitOpen(_logger, inARow, _abortReason!);
+                        await run.CancelAsync().ConfigureAwait(false);
+                        cancellationToken.ThrowIfCancellationRequested();
+                    }
+
+                    if (!finalPass && _options.RetryFailedCalls)
+                    {
+                        _retryLater.Enqueue(unit);
+                        continue;
+                    }
+                }
+
                 result = await EvalRunner.ScoreAsync(result, unit.Item, _scorers, cancellationToken).ConfigureAwait(false);
                 await WriteAsync(result, cancellationToken).ConfigureAwait(false);
                 Record(result, resumed: false, cost);
@@ -195,7 +254,7 @@ internal sealed class EvalRunSession : IAsyncDisposable
         }
     }
 
-    private async Task<(EvalSampleResult Result, decimal? Cost)> CallAsync(EvalWorkUnit unit, CancellationToken cancellationToken)
+    private async Task<(EvalSampleResult Result, decimal? Cost, bool Transient)> CallAsync(EvalWorkUnit unit, CancellationToken cancellationToken)
     {
         var (item, target, sample) = unit;
         var chatOptions = target.CreateChatOptions();
@@ -213,7 +272,7 @@ internal sealed class EvalRunSession : IAsyncDisposable
             }
             if (key is not null && !_options.Fresh && await _cache.TryGetAsync(key, cancellationToken).ConfigureAwait(false) is { } hit)
             {
-                return (hit.ToResult(item.Id, target.Name, sample), 0m);
+                return (hit.ToResult(item.Id, target.Name, sample), 0m, false);
             }
         }
 
@@ -245,13 +304,13 @@ internal sealed class EvalRunSession : IAsyncDisposable
                 await _cache.StoreAsync(key, EvalCachedResponse.From(result, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
             }
             decimal? cost = _options.Prices is { } prices ? prices.GetCost(result.ModelId ?? target.ModelId, input ?? 0, output ?? 0, batch: false) : null;
-            return (result, cost);
+            return (result, cost, false);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
             var reason = EvalFailure.Describe(ex);
             EvalRunLog.CallFailed(_logger, target.Name, item.Id, sample, reason);
-            return (new EvalSampleResult(item.Id, target.Name, sample) { Error = reason, ModelId = target.ModelId }, null);
+            return (new EvalSampleResult(item.Id, target.Name, sample) { Error = reason, ModelId = target.ModelId }, null, EvalFailure.IsTransient(ex));
         }
         finally
         {

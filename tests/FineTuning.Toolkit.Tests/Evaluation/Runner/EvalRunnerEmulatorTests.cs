@@ -287,6 +287,84 @@ public sealed class EvalRunnerEmulatorTests : IDisposable
     }
 
     [Fact]
+    public async Task Calls_that_failed_after_their_retries_get_a_second_pass_and_no_result_is_lost()
+    {
+        await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { FaultRetryAfter = TimeSpan.FromMilliseconds(5) });
+        // With 2 retries per call and one call at a time, the first three items each use up their three attempts on a 500.
+        emulator.Faults.Add("POST /v1/chat/completions: 500*9");
+        var connection = EmulatorTraining.Connection(emulator, maxRetries: 2);
+        var targets = new[] { new EvalTarget("base", connection.GetChatClient(EmulatorTraining.BaseModel), EmulatorTraining.BaseModel) };
+        var path = Path.Combine(Path.GetTempPath(), "ftk-second-pass-" + Guid.NewGuid().ToString("N") + ".jsonl");
+        try
+        {
+            var summary = await new EvalRunner().RunAsync(EmulatorTraining.Items(10), targets, [], new EvalRunOptions { MaxConcurrency = 1, ResultsPath = path });
+
+            Assert.Equal(0, summary.Failed);
+            Assert.Equal(10, summary.Targets[0].Results);
+            Assert.Equal(9 + 10, emulator.State.CountRequests("POST", "/v1/chat/completions"));
+            var lines = new List<EvalSampleResult>();
+            await foreach (var r in EvalResultsFile.ReadAsync(path)) lines.Add(r);
+            Assert.Equal(10, lines.Count);
+            Assert.All(lines, r => Assert.True(r.Succeeded));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task Without_the_second_pass_the_same_faults_lose_three_results()
+    {
+        await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { FaultRetryAfter = TimeSpan.FromMilliseconds(5) });
+        emulator.Faults.Add("POST /v1/chat/completions: 500*9");
+        var connection = EmulatorTraining.Connection(emulator, maxRetries: 2);
+        var targets = new[] { new EvalTarget("base", connection.GetChatClient(EmulatorTraining.BaseModel), EmulatorTraining.BaseModel) };
+
+        var summary = await new EvalRunner().RunAsync(EmulatorTraining.Items(10), targets, [], new EvalRunOptions { MaxConcurrency = 1, RetryFailedCalls = false });
+
+        Assert.Equal(3, summary.Failed);
+    }
+
+    [Fact]
+    public async Task An_outage_that_never_ends_opens_the_circuit_and_stops_the_run_early_with_the_reason()
+    {
+        await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { FaultRetryAfter = TimeSpan.FromMilliseconds(5) });
+        emulator.Faults.Add("POST /v1/chat/completions: 500*1000000");
+        var connection = EmulatorTraining.Connection(emulator, maxRetries: 1);
+        var targets = new[] { new EvalTarget("base", connection.GetChatClient(EmulatorTraining.BaseModel), EmulatorTraining.BaseModel) };
+        var path = Path.Combine(Path.GetTempPath(), "ftk-circuit-" + Guid.NewGuid().ToString("N") + ".jsonl");
+        try
+        {
+            var ex = await Assert.ThrowsAsync<EvalRunAbortedException>(() => new EvalRunner().RunAsync(
+                EmulatorTraining.Items(240), targets, [], new EvalRunOptions { MaxConcurrency = 4, CircuitBreakerFailures = 8, ResultsPath = path }));
+
+            Assert.Equal(8, ex.ConsecutiveFailures);
+            Assert.Contains("HTTP 500", ex.Message, StringComparison.Ordinal);
+            Assert.Contains(Path.GetFullPath(path), ex.Message, StringComparison.Ordinal);
+            // 8 failed calls plus at most the 3 others in flight, 2 attempts each: nowhere near 240 calls x 2 attempts.
+            Assert.InRange(emulator.State.CountRequests("POST", "/v1/chat/completions"), 16, 24);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public async Task A_404_is_not_transient_it_fails_at_once_without_a_second_pass_or_opening_the_circuit()
+    {
+        await using var emulator = await OpenAIEmulator.StartAsync();
+        var connection = EmulatorTraining.Connection(emulator, maxRetries: 2);
+        var targets = new[] { new EvalTarget("gone", connection.GetChatClient("ft:no-such-model:x"), "ft:no-such-model:x") };
+
+        var summary = await new EvalRunner().RunAsync(EmulatorTraining.Items(20), targets, [], new EvalRunOptions { MaxConcurrency = 2, CircuitBreakerFailures = 3 });
+
+        Assert.Equal(20, summary.Failed);
+        Assert.Equal(20, emulator.State.CountRequests("POST", "/v1/chat/completions"));
+    }
+
+    [Fact]
     public async Task Rate_limited_emulator_runner_paces_itself_no_failures()
     {
         await using var emulator = await OpenAIEmulator.StartAsync(new OpenAIEmulatorOptions { RequestsPerMinute = 600 });

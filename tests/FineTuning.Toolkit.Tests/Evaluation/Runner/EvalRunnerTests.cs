@@ -102,12 +102,13 @@ public sealed class EvalRunnerTests : IDisposable
     [Fact]
     public async Task Run_async_does_not_retry_itself_failures_are_reported_per_item_without_secrets()
     {
-        // Retries belong to the client pipeline (the connection's policy); the runner records what still fails.
+        // Retries belong to the client pipeline (the connection's policy); the runner records what still fails
+        // (here without its second pass over transient failures, which the next test covers).
         var flaky = new FakeChatClient((m, _, _) => Solve(m))
         {
             FailCall = n => n == 1 ? new HttpRequestException("busy, key sk-abcdefghijklmnopqrstuvwxyz0123", null, HttpStatusCode.TooManyRequests) : null,
         };
-        var options = new EvalRunOptions { MaxConcurrency = 1 };
+        var options = new EvalRunOptions { MaxConcurrency = 1, RetryFailedCalls = false };
         var summary = await new EvalRunner().RunAsync(Items(3), [new EvalTarget("t", flaky, "m")], [], options);
         Assert.Equal(1, summary.Failed);
         Assert.Equal(0, summary.Retries);
@@ -124,6 +125,21 @@ public sealed class EvalRunnerTests : IDisposable
         Assert.Equal(1, failed.Failed);
         Assert.Contains("400", Assert.Single(failed.Results, r => !r.Succeeded).Error, StringComparison.Ordinal);
         Assert.Equal(3, broken.Calls);
+
+        // By default a transient failure (429) gets one more try after the main pass; a 400 does not.
+        var flakyAgain = new FakeChatClient((m, _, _) => Solve(m))
+        {
+            FailCall = n => n == 1 ? new HttpRequestException("busy", null, HttpStatusCode.TooManyRequests) : null,
+        };
+        var recovered = await new EvalRunner().RunAsync(Items(3), [new EvalTarget("t", flakyAgain, "m")], [], new EvalRunOptions { MaxConcurrency = 1 });
+        Assert.Equal(0, recovered.Failed);
+        Assert.Equal(4, flakyAgain.Calls);
+        var brokenAgain = new FakeChatClient((m, _, _) => Solve(m))
+        {
+            FailCall = n => n == 1 ? new HttpRequestException("bad request", null, HttpStatusCode.BadRequest) : null,
+        };
+        Assert.Equal(1, (await new EvalRunner().RunAsync(Items(3), [new EvalTarget("t", brokenAgain, "m")], [], new EvalRunOptions { MaxConcurrency = 1 })).Failed);
+        Assert.Equal(3, brokenAgain.Calls);
     }
 
     [Fact]
