@@ -86,7 +86,7 @@ internal static class EmulatorEndpoints
         app.MapPost("/v1/fine_tuning/jobs", (RequestDelegate)(async ctx =>
         {
             var body = await HttpHelpers.ReadJsonObjectAsync(ctx).ConfigureAwait(false);
-            await HttpHelpers.WriteJsonAsync(ctx, store.CreateJob(body, EmulatorAzureEndpoints.IsAzure(ctx))).ConfigureAwait(false);
+            await HttpHelpers.WriteJsonAsync(ctx, store.CreateJob(body, EmulatorAzureEndpoints.IsAzure(ctx) ? "azure" : EmulatorModels.Provider)).ConfigureAwait(false);
         }));
         app.MapGet("/v1/fine_tuning/jobs", (RequestDelegate)(ctx =>
         {
@@ -144,6 +144,8 @@ internal static class EmulatorEndpoints
             HttpHelpers.WriteJsonAsync(ctx, store.ListBatches(HttpHelpers.Query(ctx, "after"), HttpHelpers.QueryInt(ctx, "limit", 20, 1, 100)))));
         app.MapGet("/v1/batches/{id}", (RequestDelegate)(ctx => HttpHelpers.WriteJsonAsync(ctx, store.GetBatch(HttpHelpers.Route(ctx, "id")))));
         app.MapPost("/v1/batches/{id}/cancel", (RequestDelegate)(ctx => HttpHelpers.WriteJsonAsync(ctx, store.CancelBatch(HttpHelpers.Route(ctx, "id")))));
+
+        EmulatorTogetherEndpoints.Map(app, rt);
 
         app.MapFallback((RequestDelegate)(ctx =>
             throw ApiError.NotFound($"Invalid URL ({ctx.Request.Method} {ctx.Request.Path})")));

@@ -13,7 +13,7 @@ namespace FineTuning.Toolkit.Testing;
 /// <list type="bullet">
 /// <item><c>METHOD</c> is <c>GET</c>, <c>POST</c>, <c>DELETE</c> or <c>*</c>.</item>
 /// <item><c>PATH</c> is a path with <c>*</c> wildcards, e.g. <c>/v1/fine_tuning/jobs</c>, <c>/v1/files/*</c> or <c>*</c>;
-/// a path not starting with <c>/v1</c> gets it prepended. Azure's <c>/openai/v1/</c> requests match <c>/v1/</c> rules.</item>
+/// a path not starting with <c>/v1</c> (or the Together flavour's <c>/together/v1</c>) gets <c>/v1</c> prepended. Azure's <c>/openai/v1/</c> requests match <c>/v1/</c> rules.</item>
 /// <item><c>ACTION</c> is a kind (<c>429</c>, <c>500</c>, <c>502</c>, <c>503</c>, <c>reset</c>, <c>truncate</c>, <c>lost</c>,
 /// <c>delay=200ms</c>) followed by <c>*N</c> (the next N matching requests, consumed in order) or <c>@P%</c>
 /// (each matching request with probability P, decided by the seed), or nothing (every matching request).</item>

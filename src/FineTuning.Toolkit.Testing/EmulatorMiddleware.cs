@@ -47,13 +47,23 @@ internal sealed class EmulatorMiddleware
             headers["apim-request-id"] = requestId;
         }
 
+        // Together's OpenAI-compatible inference routes are the OpenAI flavour's; its own routes live under the prefix.
+        var together = path.StartsWith(EmulatorTogetherEndpoints.Prefix + "/", StringComparison.OrdinalIgnoreCase);
+        if (together && path.AsSpan(EmulatorTogetherEndpoints.Prefix.Length).StartsWith("/chat/", StringComparison.Ordinal))
+        {
+            path = "/v1" + path[EmulatorTogetherEndpoints.Prefix.Length..];
+            context.Request.Path = path;
+        }
+
         var method = context.Request.Method;
         EmulatorFaultKind? injected = null;
         try
         {
             if (!Authenticated(context))
             {
-                throw new ApiError(401, "Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.", code: "invalid_api_key");
+                throw together
+                    ? new ApiError(401, "Invalid API key provided. You can find your API key at https://api.together.ai/settings/api-keys.", code: "invalid_api_key")
+                    : new ApiError(401, "Incorrect API key provided. You can find your API key at https://platform.openai.com/account/api-keys.", code: "invalid_api_key");
             }
 
             if (azure)

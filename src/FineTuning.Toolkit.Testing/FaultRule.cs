@@ -66,7 +66,7 @@ internal sealed partial class FaultRule
             }
 
             var pattern = head[1];
-            if (pattern != "*" && !pattern.StartsWith("/v1", StringComparison.Ordinal))
+            if (pattern != "*" && !pattern.StartsWith("/v1", StringComparison.Ordinal) && !pattern.StartsWith("/together/v1", StringComparison.Ordinal))
             {
                 pattern = "/v1" + (pattern.StartsWith('/') ? pattern : "/" + pattern);
             }

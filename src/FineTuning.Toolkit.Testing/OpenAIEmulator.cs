@@ -35,6 +35,7 @@ public sealed class OpenAIEmulator : IAsyncDisposable
         BaseUrl = new Uri(root, "v1/");
         AzureBaseUrl = new Uri(root, "openai/v1/");
         ArmBaseUrl = new Uri(root, "arm/");
+        TogetherBaseUrl = new Uri(root, "together/v1/");
     }
 
     /// <summary>The OpenAI-flavoured base URL, ending in <c>/v1/</c> (use it as <c>OpenAIClientOptions.Endpoint</c>).</summary>
@@ -42,6 +43,9 @@ public sealed class OpenAIEmulator : IAsyncDisposable
 
     /// <summary>The Azure-flavoured base URL, ending in <c>/openai/v1/</c>.</summary>
     public Uri AzureBaseUrl { get; }
+
+    /// <summary>The Together AI-flavoured base URL, ending in <c>/together/v1/</c> (use it as <c>TOGETHER_BASE_URL</c>).</summary>
+    public Uri TogetherBaseUrl { get; }
 
     /// <summary>
     /// The emulated Azure Resource Manager endpoint, ending in <c>/arm/</c>: use it as <c>AZURE_MANAGEMENT_ENDPOINT</c>

@@ -2,12 +2,31 @@ using FineTuning.Toolkit.Jobs;
 
 namespace FineTuning.Toolkit.Cli.Output;
 
-/// <summary><c>ftk train --json</c>: the plan, what happened (<c>started</c>, <c>existing</c>, <c>over_budget</c>, …) and the job.</summary>
-internal sealed record TrainJson(string Outcome, TrainJson.PlanJson Plan, JobJsonSummary? Job, string? Message)
+/// <summary>
+/// <c>ftk train --json</c>: what happened (<c>started</c>, <c>existing</c>, <c>over_budget</c>, …), the job's id, status
+/// and model at the top (for scripts), the plan, and the job.
+/// </summary>
+internal sealed record TrainJson(
+    string Outcome,
+    string? JobId,
+    string? Status,
+    string? Model,
+    string? FineTunedModel,
+    string Provider,
+    string? Error,
+    TrainJson.PlanJson Plan,
+    JobJsonSummary? Job,
+    string? Message)
 {
     /// <summary>Builds the record.</summary>
-    public static TrainJson From(string outcome, FineTuningPlan plan, FineTuningJobInfo? job, string? message = null) => new(
+    public static TrainJson From(string outcome, FineTuningPlan plan, FineTuningJobInfo? job, string? message, string provider) => new(
         outcome,
+        job?.Id,
+        job?.Status.Value,
+        job?.Model ?? plan.Model,
+        job?.FineTunedModel,
+        provider,
+        job?.Error?.ToString(),
         new PlanJson(
             plan.Provider.ToString().ToLowerInvariant(),
             plan.Model,

@@ -9,6 +9,9 @@ internal static class EmulatorModels
     /// <summary>The provider whose catalog entries the emulator serves (the Azure prefix is the same service here).</summary>
     public const string Provider = "openai";
 
+    /// <summary>The provider of the Together flavour's base models (<c>/together/v1/</c>).</summary>
+    public const string TogetherProvider = "together";
+
     /// <summary>Embedding models and their default dimensions.</summary>
     public static readonly IReadOnlyDictionary<string, int> Embeddings = new Dictionary<string, int>(StringComparer.Ordinal)
     {
@@ -32,7 +35,10 @@ internal static class EmulatorModels
         Catalog.Models.Where(e => string.Equals(e.Provider, Provider, StringComparison.OrdinalIgnoreCase) && e.Methods != ModelTrainingMethods.None);
 
     /// <summary>Finds the catalog entry of a snapshot or alias (not of a fine-tuned id).</summary>
-    public static ModelCatalogEntry? Find(string model) => ModelIds.IsFineTuned(model) ? null : Catalog.Find(Provider, model);
+    public static ModelCatalogEntry? Find(string model) => Find(Provider, model);
+
+    /// <summary>Finds the catalog entry of a base model at <paramref name="provider"/> (not of a fine-tuned id).</summary>
+    public static ModelCatalogEntry? Find(string provider, string model) => ModelIds.IsFineTuned(model) ? null : Catalog.Find(provider, model);
 
     /// <summary>Resolves an alias to its snapshot; other ids (fine-tuned, unknown) are returned as they are.</summary>
     public static string Resolve(string model) => Find(model)?.Id ?? model;

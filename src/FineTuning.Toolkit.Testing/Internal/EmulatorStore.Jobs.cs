@@ -15,8 +15,10 @@ internal sealed partial class EmulatorStore
     private readonly Dictionary<string, StoredJob> _jobs = new(StringComparer.Ordinal);
     private bool _advancing;
 
-    public JsonObject CreateJob(JsonObject body, bool azure = false)
+    /// <summary>Creates a job of the <paramref name="provider"/> flavour (its base models, ids and output names); the body is in the OpenAI shape.</summary>
+    public JsonObject CreateJob(JsonObject body, string provider = EmulatorModels.Provider)
     {
+        var azure = provider == AzureProvider;
         var model = RequireString(body, "model");
         var trainingFile = RequireString(body, "training_file");
         var validationFile = OptionalString(body, "validation_file");
@@ -44,7 +46,7 @@ internal sealed partial class EmulatorStore
         lock (_gate)
         {
             AdvanceAllLocked();
-            var resolved = FindForJob(model, azure)?.Id ?? model;
+            var resolved = FindFor(provider, model)?.Id ?? model;
             string baseSnapshot;
             if (ModelIds.IsFineTuned(resolved))
             {
@@ -56,7 +58,7 @@ internal sealed partial class EmulatorStore
 
                 baseSnapshot = existing.BaseModel;
             }
-            else if (FindForJob(resolved, azure) is not null)
+            else if (FindFor(provider, resolved) is not null)
             {
                 baseSnapshot = resolved;
             }
@@ -65,10 +67,10 @@ internal sealed partial class EmulatorStore
                 throw ApiError.BadRequest($"Model {model} is not available for fine-tuning or does not exist.", code: "model_not_available");
             }
 
-            var entry = FindForJob(baseSnapshot, azure);
+            var entry = FindFor(provider, baseSnapshot);
             if (entry is not null && !entry.Supports(EmulatorModels.MethodFlag(methodType)))
             {
-                var supporting = string.Join(", ", EmulatorModels.FineTunable.Concat(azure ? EmulatorModels.Catalog.Models.Where(e => e.Provider == AzureProvider) : []).Where(e => e.Supports(EmulatorModels.MethodFlag(methodType))).Select(e => e.Id).Distinct());
+                var supporting = string.Join(", ", (provider == EmulatorModels.TogetherProvider ? EmulatorModels.Catalog.Models.Where(e => e.Provider == provider) : EmulatorModels.FineTunable.Concat(azure ? EmulatorModels.Catalog.Models.Where(e => e.Provider == AzureProvider) : [])).Where(e => e.Supports(EmulatorModels.MethodFlag(methodType))).Select(e => e.Id).Distinct());
                 throw ApiError.BadRequest($"The {methodType} method is not available for {model} (models that support it: {supporting}).", "model", "model_not_available");
             }
 
@@ -83,8 +85,9 @@ internal sealed partial class EmulatorStore
             var now = Clock.Now;
             var job = new StoredJob
             {
-                Id = Ids.Next("ftjob-"),
+                Id = Ids.Next(provider == EmulatorModels.TogetherProvider ? "ft-" : "ftjob-"),
                 Model = resolved,
+                Provider = provider,
                 BaseSnapshot = baseSnapshot,
                 TrainingFile = trainingFile,
                 ValidationFile = validationFile,
@@ -644,7 +647,7 @@ internal sealed partial class EmulatorStore
 
         // Epochs ("auto": the library's EpochHeuristic) and billed tokens (exact counts × epochs) come from the library's estimator.
         var estimate = EmulatorModels.Estimator.Estimate(
-            new TrainingEstimateRequest { Provider = job.IsAzure ? AzureProvider : EmulatorModels.Provider, Model = job.BaseSnapshot, Method = EmulatorModels.MethodFlag(job.MethodType), Epochs = requestedEpochs },
+            new TrainingEstimateRequest { Provider = job.IsAzure ? AzureProvider : job.Provider, Model = job.BaseSnapshot, Method = EmulatorModels.MethodFlag(job.MethodType), Epochs = requestedEpochs },
             report.Tokens!);
         var epochs = estimate.Epochs;
         var batch = requested["batch_size"] is JsonValue b && b.GetValueKind() == JsonValueKind.Number ? (int)b.GetValue<double>() : Math.Clamp((int)Math.Ceiling(n * 0.002), FineTuningLimits.MinBatchSize, FineTuningLimits.MaxBatchSize);
@@ -780,8 +783,19 @@ internal sealed partial class EmulatorStore
         static string F(double value) => Math.Round(value, 5).ToString("0.#####", CultureInfo.InvariantCulture);
     }
 
-    private static string ModelName(StoredJob job) => job.IsAzure ? AzureModelName(job) :
-        $"ft:{job.BaseSnapshot}:{EmulatorConstants.OrganizationSlug}:{job.Suffix}:{job.Id["ftjob-".Length..][..8]}";
+    private static string ModelName(StoredJob job) => job.IsAzure ? AzureModelName(job) : ModelNameFor(job.Provider, job.BaseSnapshot, job.Suffix, job.Id);
+
+    /// <summary>
+    /// The name a job's model gets: OpenAI's <c>ft:BASE:ORG:SUFFIX:ID</c>, or Together's <c>ORG/BASE-SUFFIX-ID</c> (the base
+    /// model's name without its organisation, as Together's <c>model_output_name</c>; named when the job is created).
+    /// </summary>
+    internal static string ModelNameFor(string provider, string baseSnapshot, string? suffix, string jobId) => provider == EmulatorModels.TogetherProvider
+        ? $"{EmulatorConstants.OrganizationSlug}/{baseSnapshot[(baseSnapshot.LastIndexOf('/') + 1)..]}{(suffix is null ? string.Empty : "-" + suffix)}-{jobId[(jobId.IndexOf('-') + 1)..][..8]}"
+        : $"ft:{baseSnapshot}:{EmulatorConstants.OrganizationSlug}:{suffix}:{jobId["ftjob-".Length..][..8]}";
+
+    /// <summary>The catalog entry of a model as a job of <paramref name="provider"/> sees it.</summary>
+    private static ModelCatalogEntry? FindFor(string provider, string model) =>
+        provider == EmulatorModels.TogetherProvider ? EmulatorModels.Find(provider, model) : FindForJob(model, provider == AzureProvider);
 
     /// <summary>The job's trained replies, on top of its parent's when it continues a fine-tuned model.</summary>
     private Dictionary<string, string> TrainedAnswersOf(StoredJob job)

@@ -202,7 +202,7 @@ internal sealed partial class EmulatorStore
 
     private static JsonObject SaveJob(StoredJob j) => new()
     {
-        ["id"] = j.Id, ["model"] = j.Model, ["base"] = j.BaseSnapshot, ["training_file"] = j.TrainingFile, ["validation_file"] = j.ValidationFile,
+        ["id"] = j.Id, ["provider"] = j.Provider, ["model"] = j.Model, ["base"] = j.BaseSnapshot, ["training_file"] = j.TrainingFile, ["validation_file"] = j.ValidationFile,
         ["suffix"] = j.Suffix, ["seed"] = j.Seed, ["metadata"] = j.Metadata?.DeepClone(), ["integrations"] = j.Integrations?.DeepClone(),
         ["method"] = j.MethodType, ["requested"] = j.RequestedHyperparameters.DeepClone(), ["resolved"] = j.ResolvedHyperparameters?.DeepClone(),
         ["grader"] = j.Grader?.DeepClone(), ["azure_training_type"] = j.AzureTrainingType, ["created_at"] = j.CreatedAt, ["sequence"] = j.Sequence, ["status"] = j.Status.Value,
@@ -222,7 +222,7 @@ internal sealed partial class EmulatorStore
     {
         var job = new StoredJob
         {
-            Id = (string)o["id"]!, Model = (string)o["model"]!, BaseSnapshot = (string)o["base"]!, TrainingFile = (string)o["training_file"]!,
+            Id = (string)o["id"]!, Provider = (string?)o["provider"] ?? EmulatorModels.Provider, Model = (string)o["model"]!, BaseSnapshot = (string)o["base"]!, TrainingFile = (string)o["training_file"]!,
             ValidationFile = (string?)o["validation_file"], Suffix = (string?)o["suffix"], Seed = (long)o["seed"]!,
             Metadata = o["metadata"]?.DeepClone() as JsonObject, Integrations = o["integrations"]?.DeepClone() as JsonArray,
             MethodType = (string)o["method"]!, RequestedHyperparameters = (JsonObject)o["requested"]!.DeepClone(),

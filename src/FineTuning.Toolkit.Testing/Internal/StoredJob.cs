@@ -10,6 +10,9 @@ internal sealed class StoredJob
 
     public required string Model { get; init; }
 
+    /// <summary>Gets the catalog provider of the flavour that created the job (<c>openai</c>, or <c>together</c> for <c>/together/v1/</c>).</summary>
+    public string Provider { get; init; } = EmulatorModels.Provider;
+
     /// <summary>The base snapshot used in the fine-tuned model name.</summary>
     public required string BaseSnapshot { get; init; }
 

@@ -11,12 +11,12 @@ namespace FineTuning.Toolkit.Connections;
 /// <summary>
 /// Sends the toolkit's own JSON requests (jobs, files, uploads, batches) through the connection's
 /// <see cref="ClientPipeline"/>: its authentication, transport and the one <see cref="ToolkitRetryPolicy"/>. Adds success
-/// on 200/201/202/204 (Azure), the recover-before-retry hook for non-idempotent calls, one typed exception with secrets
+/// on 200/201/202/204 (Azure) and 206 (ranged downloads), the recover-before-retry hook for non-idempotent calls, one typed exception with secrets
 /// redacted, and spans.
 /// </summary>
 internal sealed class ApiConnection
 {
-    private static readonly PipelineMessageClassifier s_success = PipelineMessageClassifier.Create([200, 201, 202, 204]);
+    private static readonly PipelineMessageClassifier s_success = PipelineMessageClassifier.Create([200, 201, 202, 204, 206]);
 
     private readonly ClientPipeline _pipeline;
     private readonly Uri _baseAddress;
@@ -64,8 +64,9 @@ internal sealed class ApiConnection
         cancellationToken.ThrowIfCancellationRequested();
         using var message = _pipeline.CreateMessage();
         message.ResponseClassifier = s_success;
-        message.BufferResponse = !request.StreamResponse;
-        message.Apply(new RequestOptions { CancellationToken = cancellationToken });
+        // RequestOptions carries its own BufferResponse (default true) and Apply copies it: set it there, or every
+        // "streamed" response would be read into memory first.
+        message.Apply(new RequestOptions { CancellationToken = cancellationToken, BufferResponse = !request.StreamResponse });
         var state = RetryCallState.Of(message);
         state.Operation = request.Operation;
         if (recover is not null)
@@ -81,6 +82,7 @@ internal sealed class ApiConnection
         {
             http.Headers.Set(name, value);
         }
+
         if (request.Content is not null)
         {
             http.Content = request.Content();
@@ -151,6 +153,18 @@ internal sealed class ApiConnection
             using (api)
             {
                 return parse(api);
+            }
+        }
+
+        if (request.StreamResponse)
+        {
+            // The error body of a streamed request is small; read it so the exception can carry the service's message.
+            try
+            {
+                response.BufferContent(cancellationToken);
+            }
+            catch (IOException)
+            {
             }
         }
 

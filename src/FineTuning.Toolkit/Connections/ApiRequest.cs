@@ -27,11 +27,11 @@ internal sealed class ApiRequest
     /// <summary>Gets the content type of the body.</summary>
     public string? ContentType { get; init; }
 
+    /// <summary>Gets extra request headers (<c>Range</c> for a resumed download, Azure's preview-feature headers), or <see langword="null"/>.</summary>
+    public IReadOnlyDictionary<string, string>? Headers { get; init; }
+
     /// <summary>Gets a value indicating whether the response body is streamed rather than buffered.</summary>
     public bool StreamResponse { get; init; }
-
-    /// <summary>Gets extra request headers (e.g. Azure's preview-feature headers); null for none.</summary>
-    public IReadOnlyDictionary<string, string>? Headers { get; init; }
 
     /// <summary>Gets the path without the query string (safe to log).</summary>
     public string SafePath => Path.Split('?')[0];

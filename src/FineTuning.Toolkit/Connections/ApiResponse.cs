@@ -29,6 +29,11 @@ internal sealed class ApiResponse : IDisposable
         }
     }
 
+    /// <summary>Gets a response header, or <see langword="null"/> when absent.</summary>
+    /// <param name="name">The header name.</param>
+    /// <returns>The value.</returns>
+    public string? Header(string name) => _response.Headers.TryGetValue(name, out var value) ? value : null;
+
     /// <summary>Gets the body stream of a streamed response.</summary>
     public Stream ContentStream => _response.ContentStream ?? new MemoryStream(_response.Content.ToArray());
 

@@ -106,6 +106,23 @@ internal static class AtomicFile
         return new PendingFile(stream, temp, full, overwrite);
     }
 
+    /// <summary>The suffix of a resumable download's partial file, kept across runs (unlike <see cref="TempSuffix"/> files, never swept).</summary>
+    public const string PartialSuffix = ".ftk-part";
+
+    /// <summary>The stable partial name of a resumable download of <paramref name="path"/>: <c>.{name}.ftk-part</c> in the same folder.</summary>
+    /// <param name="path">The target file.</param>
+    /// <returns>The full path of the partial file.</returns>
+    public static string PartialPathFor(string path)
+    {
+        var full = Path.GetFullPath(path);
+        return Path.Combine(Path.GetDirectoryName(full) ?? ".", "." + Path.GetFileName(full) + PartialSuffix);
+    }
+
+    /// <summary>Renames a complete partial file (already flushed to disk and closed) over the target: the last step of <see cref="PendingFile.Commit"/>.</summary>
+    /// <param name="partialPath">The partial file.</param>
+    /// <param name="path">The target file.</param>
+    public static void Promote(string partialPath, string path) => File.Move(partialPath, Path.GetFullPath(path), overwrite: true);
+
     /// <summary>The temporary name for <paramref name="fullPath"/>: <c>.{name}.{random}.ftk-tmp</c> in the same folder.</summary>
     internal static string TempPathFor(string fullPath) =>
         Path.Combine(Path.GetDirectoryName(fullPath) ?? ".", "." + Path.GetFileName(fullPath) + "." + Guid.NewGuid().ToString("N")[..12] + TempSuffix);

@@ -75,7 +75,7 @@ public sealed class DatasetUploader
 
         FineTuningFileInfo file;
         string method;
-        if (size >= upload.UploadsApiThreshold && size > 0)
+        if (size >= upload.UploadsApiThreshold && size > 0 && Connections.ProviderCapabilities.For(_options.Provider ?? FineTuningProvider.OpenAI, _options.Compatible).SupportsUploadsApi)
         {
             try
             {

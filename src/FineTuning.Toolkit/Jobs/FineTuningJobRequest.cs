@@ -42,6 +42,9 @@ public sealed class FineTuningJobRequest
     /// <summary>Gets the Azure training tier (<c>Standard</c>, <c>GlobalStandard</c>, <c>Developer</c>), sent as <c>trainingType</c> on Azure only.</summary>
     public AzureTrainingType? AzureTrainingType { get; init; }
 
+    /// <summary>Gets Together AI's own settings (LoRA or Full, checkpoints, evaluations, warmup, ...); ignored by other providers.</summary>
+    public TogetherTrainingOptions? Together { get; init; }
+
     /// <summary>Gets extra top-level body fields sent as they are (provider-specific fields the toolkit does not model); values are raw JSON.</summary>
     public IReadOnlyDictionary<string, string> ExtraBodyJson { get; init; } = new Dictionary<string, string>();
 
@@ -104,6 +107,11 @@ public sealed class FineTuningJobRequest
         if (Method is not null)
         {
             errors.AddRange(Method.Validate());
+        }
+
+        if (Together is not null)
+        {
+            errors.AddRange(Together.Validate());
         }
 
         if (Method is ReinforcementTraining && ValidationFileId is null)

@@ -111,7 +111,9 @@ public sealed class FineTuningWorkflow
                         Provider = ProviderCapabilities.For(_options.Provider ?? FineTuningProvider.OpenAI, _options.Compatible).CatalogProvider,
                         Method = method switch { DpoTraining => ModelTrainingMethods.Dpo, ReinforcementTraining => ModelTrainingMethods.Reinforcement, _ => ModelTrainingMethods.Supervised },
                         Epochs = method.Epochs.Value is { } epochs ? (int)epochs : null,
-                        Tier = (request.AzureTrainingType ?? _options.AzureTrainingType) is { } tier ? AzureTrainingTypes.ToTierName(tier) : null,
+                        Tier = _options.Provider == FineTuningProvider.Together
+                            ? (request.Together is { FullFineTuning: true } ? "full" : null)
+                            : (request.AzureTrainingType ?? _options.AzureTrainingType) is { } tier ? AzureTrainingTypes.ToTierName(tier) : null,
                     },
                     trainingStats,
                     validationStats);
@@ -228,6 +230,7 @@ public sealed class FineTuningWorkflow
                 Metadata = metadata,
                 Wandb = request.Wandb,
                 AzureTrainingType = request.AzureTrainingType,
+                Together = request.Together,
                 IdempotencyKey = plan.IdempotencyKey,
             },
             cancellationToken).ConfigureAwait(false);

@@ -21,8 +21,16 @@ internal static class JobsServiceRegistration
             sp.GetRequiredService<ProviderConnection>().Api,
             sp.GetRequiredService<IOptions<FineTuningToolkitOptions>>().Value.AzureTrainingType,
             sp.GetService<FineTuning.Toolkit.Models.IModelCatalog>()));
-        services.TryAddSingleton<IFineTuningJobClient>(sp => sp.GetRequiredService<OpenAIFineTuningClient>());
-        services.TryAddSingleton<IFineTuningFileClient>(sp => sp.GetRequiredService<OpenAIFineTuningClient>());
+        services.TryAddSingleton(sp => new TogetherFineTuningClient(sp.GetRequiredService<ProviderConnection>().Api));
+
+        // The one selection point: Together has its own API; OpenAI, Azure and compatible services speak the OpenAI wire.
+        services.TryAddSingleton<IFineTuningJobClient>(sp => IsTogether(sp) ? sp.GetRequiredService<TogetherFineTuningClient>() : sp.GetRequiredService<OpenAIFineTuningClient>());
+        services.TryAddSingleton<IFineTuningFileClient>(sp => IsTogether(sp) ? sp.GetRequiredService<TogetherFineTuningClient>() : sp.GetRequiredService<OpenAIFineTuningClient>());
+        services.TryAddSingleton<IModelWeightsClient>(sp => IsTogether(sp)
+            ? sp.GetRequiredService<TogetherFineTuningClient>()
+            : new NoModelWeightsClient(sp.GetRequiredService<ProviderConnection>().Capabilities));
+
+        // Models on the service (GET/DELETE /models): the OpenAI wire (OpenAI, Azure, compatible).
         services.TryAddSingleton<IFineTuningModelClient>(sp => sp.GetRequiredService<OpenAIFineTuningClient>());
         services.TryAddSingleton<IAzureFineTuningClient>(sp => sp.GetRequiredService<OpenAIFineTuningClient>());
         services.TryAddSingleton<DatasetUploader>();
@@ -30,4 +38,6 @@ internal static class JobsServiceRegistration
         services.TryAddSingleton<FineTuningWorkflow>();
         services.TryAddSingleton<FineTuningExporter>();
     }
+
+    private static bool IsTogether(IServiceProvider services) => services.GetRequiredService<ProviderConnection>().Provider == FineTuningProvider.Together;
 }

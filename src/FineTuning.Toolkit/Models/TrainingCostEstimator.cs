@@ -159,6 +159,12 @@ public sealed class TrainingCostEstimator
         if (entry.Tiers.Count > 0)
         {
             tier = request.Tier is null ? entry.DefaultTier : entry.FindTier(request.Tier);
+
+            // A provider that prices preference training apart (Together) lists a "<tier>-dpo" tier: a DPO job uses it.
+            if (tier is not null && (request.Method & ModelTrainingMethods.Dpo) != 0 && entry.FindTier(tier.Name + "-dpo") is { } dpoTier)
+            {
+                tier = dpoTier;
+            }
             if (tier is null)
             {
                 diagnostics.Add(Finding(

@@ -111,7 +111,8 @@ public sealed class MigrateCommandTests
             Assert.Contains(candidates, c => c.GetProperty("kind").GetString() == "same_base" && c.GetProperty("model").GetString() == "gpt-4o-mini-2024-07-18");
             Assert.Contains(candidates, c => c.GetProperty("kind").GetString() == "newer_base" && c.GetProperty("model").GetString() == "gpt-4.1-mini-2025-04-14" && c.TryGetProperty("training_cost_usd", out _));
             var planB = JsonDocument.Parse(output).RootElement.GetProperty("models").EnumerateArray().Single(m => m.GetProperty("fine_tuned_model").GetString() == modelB);
-            Assert.Contains(planB.GetProperty("candidates").EnumerateArray(), c => c.GetProperty("kind").GetString() == "older_base" && c.GetProperty("model").GetString() == "gpt-4o-mini-2024-07-18" && !c.GetProperty("training_available").GetBoolean());
+            Assert.Contains(planB.GetProperty("candidates").EnumerateArray(), c => c.GetProperty("kind").GetString() == "older_base" && c.GetProperty("model").GetString() == "gpt-4o-mini-2024-07-18"
+                && c.GetProperty("training_available").GetBoolean() && c.GetProperty("training_ends_on").GetString() == "2027-04-01");
             (code, output, _) = await RunAsync("migrate", "plan", dir, "--to", "azure");
             Assert.Equal(0, code);
             Assert.Contains("deployments retire", output, StringComparison.Ordinal);

@@ -24,6 +24,7 @@ public sealed class WindDownTests
         using var azure = Raw.Client(emulator, azure: true);
         var file = await emulator.CreateOpenAIClient().GetOpenAIFileClient().UploadFileAsync(TrainingData.Chat(), "t.jsonl", FileUploadPurpose.FineTune);
         string Job(string model) => $$"""{"model":"{{model}}","training_file":"{{file.Value.Id}}"}""";
+        string AzureJob(string model) => $$"""{"model":"{{model}}","training_file":"{{file.Value.Id}}","trainingType":"globalstandard"}""";
         const string Chat = """{"model":"MODEL","messages":[{"role":"user","content":"hi"}]}""";
 
         // Before the dates: training and chat work.
@@ -39,7 +40,7 @@ public sealed class WindDownTests
         (status, body, _) = await Raw.SendAsync(openai, HttpMethod.Post, "fine_tuning/jobs", Job("gpt-4.1-nano-2025-04-14"));
         Assert.Equal(403, status);
         Assert.Equal("training_not_available", (string?)body["error"]!["code"]);
-        Assert.Equal(200, (await Raw.SendAsync(azure, HttpMethod.Post, "fine_tuning/jobs", Job("gpt-4.1-mini-2025-04-14"))).Status);
+        Assert.Equal(200, (await Raw.SendAsync(azure, HttpMethod.Post, "fine_tuning/jobs", AzureJob("gpt-4.1-mini-2025-04-14"))).Status);
         Assert.Equal(200, (await Raw.SendAsync(openai, HttpMethod.Post, "chat/completions", Chat.Replace("MODEL", tuned, StringComparison.Ordinal))).Status);
 
         // After the retirement: the retiring base and its fine-tunes answer 404 on OpenAI; another base and Azure still answer.

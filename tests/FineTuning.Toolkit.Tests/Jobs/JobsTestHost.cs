@@ -54,7 +54,7 @@ internal sealed class JobsTestHost : IAsyncDisposable
         {
             o.UseEnvironmentVariables = false;
             o.Provider = provider;
-            o.Endpoint = provider == FineTuningProvider.Azure ? emulator.AzureBaseUrl : emulator.BaseUrl;
+            o.Endpoint = provider switch { FineTuningProvider.Azure => emulator.AzureBaseUrl, FineTuningProvider.Together => emulator.TogetherBaseUrl, _ => emulator.BaseUrl };
             o.ApiKey = emulator.ApiKey;
             o.Retry.BaseDelay = TimeSpan.FromMilliseconds(5);
             o.Retry.MaxDelay = TimeSpan.FromMilliseconds(50);

@@ -16,12 +16,13 @@ public sealed class ModelCatalogTests
             Assert.False(string.IsNullOrWhiteSpace(m.Source), $"{m.Provider}/{m.Id} has no source");
             Assert.True(m.AsOf > new DateOnly(2025, 1, 1), $"{m.Provider}/{m.Id} as_of {m.AsOf}");
             Assert.NotEqual(ModelTrainingMethods.None, m.Methods);
-            Assert.Contains(m.Provider, new[] { "openai", "azure" });
+            Assert.Contains(m.Provider, new[] { "openai", "azure", "together", "bedrock", "nebius" });
             Assert.Equal("USD", m.Pricing.Currency);
         }
 
         Assert.Contains(models, m => m.Provider == "openai");
         Assert.Contains(models, m => m.Provider == "azure");
+        Assert.Contains(models, m => m.Provider == "together");
     }
 
     [Fact]

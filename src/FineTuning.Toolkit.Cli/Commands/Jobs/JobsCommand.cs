@@ -7,7 +7,7 @@ using static FineTuning.Toolkit.Cli.Commands.Shared.JobCommandSupport;
 
 namespace FineTuning.Toolkit.Cli.Commands.Jobs;
 
-/// <summary><c>ftk jobs list|show|cancel|pause|resume|events|checkpoints|metrics|results</c>.</summary>
+/// <summary><c>ftk jobs list|show|cancel|pause|resume|events|checkpoints|metrics|results|download-weights</c>.</summary>
 internal static class JobsCommand
 {
     public static Command Create()
@@ -22,7 +22,59 @@ internal static class JobsCommand
         jobs.Add(Checkpoints());
         jobs.Add(Metrics());
         jobs.Add(Results());
+        jobs.Add(DownloadWeights());
         return jobs;
+    }
+
+    /// <summary><c>ftk jobs download-weights ID [--checkpoint merged|adapter] [--out FILE] [--json]</c>: where the provider lets users download the trained weights (Together AI).</summary>
+    private static Command DownloadWeights()
+    {
+        var command = new Command("download-weights", "Download a finished job's trained weights (Together AI only): streamed to disk, resumed after an interruption, verified, written atomically.");
+        var id = new Argument<string>("ID") { Description = "The job id." }.NotBlank();
+        var checkpoint = new Option<string>("--checkpoint") { Description = "merged (the whole model) or adapter (the LoRA adapter).", DefaultValueFactory = _ => "merged" }.OneOf("merged", "adapter");
+        var output = new Option<FileInfo?>("--out") { Description = "The file to write (default: ID-CHECKPOINT.tar.zst in the current folder)." };
+        var json = Json();
+        command.Add(id);
+        command.Add(checkpoint);
+        command.Add(output);
+        command.Add(json);
+        var connection = AddConnection(command);
+        command.SetAction((parse, ct) => RunAsync(parse, connection, async (services, writer) =>
+        {
+            var capabilities = services.GetRequiredService<Connections.IFineTuningConnection>().Capabilities;
+            if (!capabilities.SupportsWeightDownload)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {capabilities.Name} does not let users download the trained weights; only Together AI does (--provider together).").ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
+
+            var jobId = parse.GetValue(id)!;
+            var kind = parse.GetValue(checkpoint) == "adapter" ? ModelWeightsCheckpoint.Adapter : ModelWeightsCheckpoint.Merged;
+            var path = parse.GetValue(output)?.FullName ?? Path.GetFullPath($"{jobId}-{kind.ToString().ToLowerInvariant()}.tar.zst");
+            var result = await services.GetRequiredService<IModelWeightsClient>().DownloadWeightsAsync(jobId, path, kind, null, ct).ConfigureAwait(false);
+            if (parse.GetValue(json))
+            {
+                var body = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["job_id"] = result.JobId,
+                    ["checkpoint"] = kind.ToString().ToLowerInvariant(),
+                    ["path"] = result.Path,
+                    ["bytes"] = result.Bytes,
+                    ["sha256"] = result.Sha256,
+                    ["verified_by"] = result.VerifiedBy,
+                    ["resumed_from_bytes"] = result.ResumedFromBytes,
+                };
+                using var document = System.Text.Json.JsonDocument.Parse(body.ToJsonString());
+                await WriteJsonAsync(writer, document.RootElement).ConfigureAwait(false);
+            }
+            else
+            {
+                await writer.WriteLineAsync($"{result.Path}: {result.Bytes} bytes, sha256 {result.Sha256} (verified by {result.VerifiedBy}{(result.ResumedFromBytes > 0 ? $", resumed from byte {result.ResumedFromBytes}" : string.Empty)})").ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
     }
 
     private static Command List()

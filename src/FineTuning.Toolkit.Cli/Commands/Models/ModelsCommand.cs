@@ -17,7 +17,7 @@ internal static class ModelsCommand
     /// <summary>Creates the command reading today's date from <paramref name="time"/> (dates before it are shown as past).</summary>
     internal static Command Create(TimeProvider time)
     {
-        var provider = new Option<string?>("--provider", "-p") { Description = "Only this provider: openai or azure." };
+        var provider = new Option<string?>("--provider", "-p") { Description = "Only this provider: openai, azure, together or nebius (the catalog's provider names)." };
         var json = new Option<bool>("--json") { Description = "Write JSON instead of a table." };
         var command = new Command("models", "List the fine-tunable base models: training context, methods, prices and lifecycle dates, with sources.")
         {

@@ -212,7 +212,8 @@ internal static class TrainCommand
             {
                 if (asJson)
                 {
-                    await CliJson.WriteAsync(output, TrainJson.From(outcome, shown, job, message), CliJsonContext.Default.TrainJson).ConfigureAwait(false);
+                    var provider = services.GetRequiredService<Connections.IFineTuningConnection>().Capabilities.CatalogProvider;
+                    await CliJson.WriteAsync(output, TrainJson.From(outcome, shown, job, message, provider), CliJsonContext.Default.TrainJson).ConfigureAwait(false);
                 }
 
                 return code;

@@ -11,7 +11,7 @@ internal static class ValidateCommand
 {
     private static readonly string[] FormatNames = ["auto", "chat", "preference", "reinforcement", "completion"];
     private static readonly string[] ProfileNames = ["openai", "azure", "azure-oss", "together"];
-    private static readonly string[] ProviderNames = ["openai", "azure"];
+    private static readonly string[] ProviderNames = ["openai", "azure", "together", "compatible"];
 
     /// <summary>Creates the command.</summary>
     public static Command Create() => CreateValidateCommand();
@@ -49,7 +49,7 @@ internal static class ValidateCommand
 
         public Option<int?> Epochs { get; } = new("--epochs") { Description = "Epochs for the estimate (1-50); auto (the platform heuristic) when left out. Needs --model." };
 
-        public Option<string?> Provider { get; } = new("--provider") { Description = "The provider whose catalog entry prices the estimate and whose rules apply when --profile is left out: openai or azure (default: from --profile). Needs --model." };
+        public Option<string?> Provider { get; } = new("--provider") { Description = "The provider whose catalog entry prices the estimate and whose rules apply when --profile is left out: openai, azure, together or compatible (default: from --profile). Needs --model." };
     }
 
     private static Command CreateValidateCommand()

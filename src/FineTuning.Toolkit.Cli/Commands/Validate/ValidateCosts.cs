@@ -35,8 +35,12 @@ internal sealed class ValidateCosts
             return null;
         }
 
-        provider = provider?.Trim().ToLowerInvariant()
-            ?? (profileName is not null && profileName.StartsWith("azure", StringComparison.OrdinalIgnoreCase) ? "azure" : "openai");
+        // A provider name (--provider together, compatible, ...) prices with its catalog provider (ProviderCapabilities.CatalogProvider).
+        provider = provider is not null && Connections.ConnectionResolver.TryParseProvider(provider, out var parsed)
+            ? Connections.ProviderCapabilities.For(parsed).CatalogProvider
+            : provider?.Trim().ToLowerInvariant()
+                ?? (profileName is not null && profileName.StartsWith("azure", StringComparison.OrdinalIgnoreCase) ? "azure"
+                    : string.Equals(profileName, "together", StringComparison.OrdinalIgnoreCase) ? "together" : "openai");
         var entry = ModelCatalog.BuiltIn.Find(provider, model)
             ?? throw new CliUsageException($"--model: '{model}' is not a fine-tunable base model of {provider} (nor a fine-tuned model of one); see 'ftk models --provider {provider}'.");
         var baseId = entry.Id;
