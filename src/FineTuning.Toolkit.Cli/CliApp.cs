@@ -8,6 +8,7 @@ using FineTuning.Toolkit.Cli.Commands.Deployments;
 using FineTuning.Toolkit.Cli.Commands.Emulator;
 using FineTuning.Toolkit.Cli.Commands.Eval;
 using FineTuning.Toolkit.Cli.Commands.Export;
+using FineTuning.Toolkit.Cli.Commands.Files;
 using FineTuning.Toolkit.Cli.Commands.Jobs;
 using FineTuning.Toolkit.Cli.Commands.Leakage;
 using FineTuning.Toolkit.Cli.Commands.Migrate;
@@ -45,6 +46,7 @@ internal static class CliApp
         TrainCommand.Create,
         ChatCommand.Create,
         JobsCommand.Create,
+        FilesCommand.Create,
         WatchCommand.Create,
         ExportCommand.Create,
         MigrateCommand.Create,

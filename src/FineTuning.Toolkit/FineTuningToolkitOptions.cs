@@ -56,7 +56,7 @@ public sealed class FineTuningToolkitOptions
     /// <value>The default value is 100 seconds.</value>
     public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
 
-    /// <summary>Gets or sets the spending cap in USD: a planned job whose estimated cost exceeds it is not started without explicit approval.</summary>
+    /// <summary>Gets or sets the spending cap in USD (also <c>FTK_BUDGET_CAP_USD</c>): a planned job whose highest estimated cost exceeds it is not started, whatever the approval; a run's own cap can only lower it.</summary>
     public decimal? BudgetCapUsd { get; set; }
 
     /// <summary>Gets the retry policy.</summary>

@@ -14,6 +14,24 @@ internal static class CliJson
         Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
     }).Options;
 
+    /// <summary>Gets the options for JSON Lines output: the same convention on one line.</summary>
+    public static JsonSerializerOptions LineOptions { get; } = new CliJsonContext(new JsonSerializerOptions(CliJsonContext.Default.Options)
+    {
+        WriteIndented = false,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    }).Options;
+
+    /// <summary>Renders <paramref name="value"/> on one line (a JSON Lines record).</summary>
+    /// <typeparam name="T">The output record.</typeparam>
+    /// <param name="value">The record.</param>
+    /// <param name="typeInfo">Its metadata from <see cref="CliJsonContext.Default"/>.</param>
+    /// <returns>The JSON text, without a newline.</returns>
+    public static string SerializeLine<T>(T value, JsonTypeInfo<T> typeInfo)
+    {
+        ArgumentNullException.ThrowIfNull(typeInfo);
+        return JsonSerializer.Serialize(value, (JsonTypeInfo<T>)LineOptions.GetTypeInfo(typeof(T)));
+    }
+
     /// <summary>Prints <paramref name="value"/> as one JSON document followed by a newline.</summary>
     /// <typeparam name="T">The output record.</typeparam>
     /// <param name="output">Where to print.</param>

@@ -4,17 +4,20 @@ namespace FineTuning.Toolkit.Cli.Output;
 
 /// <summary><c>ftk jobs metrics --json</c>: the parsed result file's analysis and the recommended checkpoint.</summary>
 internal sealed record JobMetricsJson(
-    string Job,
+    string? Job,
+    string? File,
     int Steps,
     IReadOnlyList<string> Columns,
     IReadOnlyList<string> Problems,
     JobMetricsJson.AnalysisJson Analysis,
     string? RecommendedCheckpoint,
-    string? RecommendationReason)
+    string? RecommendationReason,
+    JobMetricsJson.EpochsJson? Epochs)
 {
     /// <summary>Builds the record.</summary>
-    public static JobMetricsJson From(string job, TrainingMetrics metrics, OverfittingAnalysis analysis, CheckpointRecommendation? recommendation) => new(
+    public static JobMetricsJson From(string? job, string? file, TrainingMetrics metrics, OverfittingAnalysis analysis, CheckpointRecommendation? recommendation, EpochRecommendation? epochs) => new(
         job,
+        file,
         metrics.Points.Count,
         metrics.Columns,
         metrics.Problems,
@@ -29,7 +32,18 @@ internal sealed record JobMetricsJson(
             analysis.LikelyOverfitting,
             analysis.Summary),
         recommendation?.Checkpoint.FineTunedModelCheckpoint,
-        recommendation?.Reason);
+        recommendation?.Reason,
+        epochs is null ? null : new EpochsJson(epochs.TrainedEpochs, epochs.RecommendedEpochs, epochs.BestEpoch, epochs.ValidationLossRose, epochs.By, epochs.ValidationLossByEpoch, epochs.Reason));
+
+    /// <summary>The epochs recommendation.</summary>
+    internal sealed record EpochsJson(
+        int TrainedEpochs,
+        int RecommendedEpochs,
+        int BestEpoch,
+        bool ValidationLossRose,
+        string By,
+        IReadOnlyList<double> ValidationLossByEpoch,
+        string Reason);
 
     /// <summary>The loss analysis.</summary>
     internal sealed record AnalysisJson(

@@ -88,6 +88,18 @@ internal static class ConnectionResolver
             options.UseDefaultAzureCredential = true;
         }
 
+        if (options.BudgetCapUsd is null && Env("FTK_BUDGET_CAP_USD") is { } capText)
+        {
+            if (decimal.TryParse(capText, System.Globalization.NumberStyles.Number, System.Globalization.CultureInfo.InvariantCulture, out var cap) && cap > 0)
+            {
+                options.BudgetCapUsd = cap;
+            }
+            else
+            {
+                options.EnvironmentErrors.Add($"FTK_BUDGET_CAP_USD is '{Shorten(capText)}': use a positive amount of USD such as 25 or 2.50.");
+            }
+        }
+
         if (options.Azure is { } arm)
         {
             arm.SubscriptionId ??= Env("AZURE_SUBSCRIPTION_ID");

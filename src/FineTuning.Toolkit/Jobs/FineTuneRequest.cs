@@ -32,7 +32,7 @@ public sealed class FineTuneRequest
     /// <summary>Gets Together AI's own settings (LoRA or Full, checkpoints, evaluations, warmup); ignored by other providers. Full fine-tuning is priced with the catalog's <c>full</c> tier.</summary>
     public TogetherTrainingOptions? Together { get; init; }
 
-    /// <summary>Gets the spending cap for this run; <see langword="null"/> uses <see cref="FineTuningToolkitOptions.BudgetCapUsd"/>.</summary>
+    /// <summary>Gets the spending cap for this run: it can lower <see cref="FineTuningToolkitOptions.BudgetCapUsd"/> (the lower of the two applies), never raise it; <see langword="null"/> uses the configured cap alone.</summary>
     public decimal? BudgetCapUsd { get; init; }
 
     /// <summary>

@@ -134,24 +134,7 @@ public sealed class FineTuningExporter
         }
 
         await AtomicFile.WriteAllTextAsync(Path.Combine(fileFolder, "file.json"), JsonSerializer.Serialize(info.RawRepresentation, s_indented), cancellationToken).ConfigureAwait(false);
-        string? sha = null;
-        long written = 0;
-        await AtomicFile.WriteAsync(path, async (stream, _) =>
-        {
-            using var hash = StableHash.CreateSha256();
-            var hashing = new HashingWriteStream(stream, hash);
-            await using (hashing.ConfigureAwait(false))
-            {
-                written = await _files.DownloadFileAsync(fileId, hashing, cancellationToken).ConfigureAwait(false);
-            }
-
-            if (info.Bytes > 0 && written != info.Bytes)
-            {
-                throw new IOException($"Downloaded {written} bytes of {fileId}, but the service reports {info.Bytes}; the export keeps the previous copy.");
-            }
-
-            sha = StableHash.ToHex(hash);
-        }, cancellationToken).ConfigureAwait(false);
+        var (written, sha) = await FileDownload.ToFileAsync(_files, fileId, path, info.Bytes, cancellationToken).ConfigureAwait(false);
         manifest[relative] = new JsonObject { ["file_id"] = fileId, ["bytes"] = written, ["sha256"] = sha };
         return (true, written, null, relative);
     }
@@ -176,58 +159,5 @@ public sealed class FineTuningExporter
     }
 
     /// <summary>A file or folder name made of <paramref name="name"/> (model and job ids contain ':'), the same on every platform.</summary>
-    internal static string Safe(string name)
-    {
-        var invalid = Path.GetInvalidFileNameChars();
-        var cleaned = new string([.. name.Select(c => invalid.Contains(c) || c == ':' ? '_' : c)]);
-        return cleaned is "." or ".." or "" ? "_" : cleaned;
-    }
-
-    /// <summary>Writes through to a stream while hashing.</summary>
-    private sealed class HashingWriteStream(Stream inner, IncrementalHash hash) : Stream
-    {
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position
-        {
-            get => throw new NotSupportedException();
-            set => throw new NotSupportedException();
-        }
-
-        public override void Flush() => inner.Flush();
-
-        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count)
-        {
-            hash.AppendData(buffer, offset, count);
-            inner.Write(buffer, offset, count);
-        }
-
-        public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
-        {
-            hash.AppendData(buffer.Span);
-            await inner.WriteAsync(buffer, cancellationToken).ConfigureAwait(false);
-        }
-
-        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
-
-        protected override void Dispose(bool disposing)
-        {
-            // The inner stream belongs to the caller.
-        }
-    }
+    internal static string Safe(string name) => FileDownload.SafeFileName(name);
 }

@@ -80,6 +80,10 @@ public sealed class FineTuningWorkflow
         }
 
         errors.AddRange(method.Validate());
+
+        // The job request's own rules that need no upload (an RFT job needs a validation file), before anything is uploaded.
+        var placeholder = new FineTuningJobRequest { Model = model, TrainingFileId = "file-plan", ValidationFileId = request.ValidationPath is null ? null : "file-plan-validation", Method = method };
+        errors.AddRange(placeholder.Validate().Where(problem => !errors.Contains(problem)));
         var encoding = TiktokenEncoding.TryForModel(model, out var e) ? e : TiktokenEncoding.O200kBase;
         var (trainingStats, examples) = await ScanAsync(trainingPath, "training", method, ValidationOptions(model, validationFile: false), encoding, errors, cancellationToken).ConfigureAwait(false);
         DatasetTokenStatistics? validationStats = null;
@@ -144,7 +148,12 @@ public sealed class FineTuningWorkflow
             ConfigHash = configHash,
             IdempotencyKey = key,
             Estimate = estimate,
-            BudgetCapUsd = request.BudgetCapUsd ?? _options.BudgetCapUsd,
+            // Both caps hold: a run's own cap can lower the configured one (FineTuning:BudgetCapUsd, FTK_BUDGET_CAP_USD), never raise it.
+            BudgetCapUsd = (request.BudgetCapUsd, _options.BudgetCapUsd) switch
+            {
+                ({ } run, { } configured) => Math.Min(run, configured),
+                var (run, configured) => run ?? configured,
+            },
             Errors = errors,
             Warnings = warnings,
         };

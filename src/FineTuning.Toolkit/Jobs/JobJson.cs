@@ -65,6 +65,14 @@ internal static class JobJson
         RawRepresentation = json.Clone(),
     };
 
+    public static FineTuningModelInfo Model(JsonElement json) => new()
+    {
+        Id = JsonRead.String(json, "id") ?? throw new JsonException("The model object has no id."),
+        CreatedAt = JsonRead.Time(json, "created") ?? JsonRead.Time(json, "created_at"),
+        OwnedBy = JsonRead.String(json, "owned_by"),
+        RawRepresentation = json.Clone(),
+    };
+
     public static FineTuningEventInfo Event(JsonElement json)
     {
         var type = JsonRead.String(json, "type");

@@ -29,6 +29,9 @@ internal static class JobsServiceRegistration
         services.TryAddSingleton<IModelWeightsClient>(sp => IsTogether(sp)
             ? sp.GetRequiredService<TogetherFineTuningClient>()
             : new NoModelWeightsClient(sp.GetRequiredService<ProviderConnection>().Capabilities));
+
+        // Models on the service (GET/DELETE /models): the OpenAI wire (OpenAI, Azure, compatible).
+        services.TryAddSingleton<IFineTuningModelClient>(sp => sp.GetRequiredService<OpenAIFineTuningClient>());
         services.TryAddSingleton<IAzureFineTuningClient>(sp => sp.GetRequiredService<OpenAIFineTuningClient>());
         services.TryAddSingleton<DatasetUploader>();
         services.TryAddSingleton<FineTuningJobMonitor>();

@@ -15,7 +15,7 @@ namespace FineTuning.Toolkit.Jobs;
 /// through the OpenAI SDK's pipeline; bodies and responses are built and read here, because the SDK's typed methods
 /// reject Azure's 201s and file statuses, lack <c>paused</c>, RFT, uploads and the metadata filter.
 /// </summary>
-internal sealed partial class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuningFileClient, IAzureFineTuningClient
+internal sealed partial class OpenAIFineTuningClient : IFineTuningJobClient, IFineTuningFileClient, IFineTuningModelClient, IAzureFineTuningClient
 {
     private const int ListPageSize = 100;
     private const int MaxRecoveryScan = 200;
@@ -474,6 +474,23 @@ internal sealed partial class OpenAIFineTuningClient : IFineTuningJobClient, IFi
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(fileId);
         var result = await _api.SendOrNotFoundAsync(new ApiRequest("files.delete", "DELETE", "files/" + Escape(fileId)), r => string.Empty, cancellationToken).ConfigureAwait(false);
+        return result is not null;
+    }
+
+    public async IAsyncEnumerable<FineTuningModelInfo> ListModelsAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        // GET /models is one page (no cursor) on OpenAI and Azure v1.
+        var page = await _api.SendAsync(new ApiRequest("models.list", "GET", "models"), r => ReadPage(r.Json, JobJson.Model), null, cancellationToken).ConfigureAwait(false);
+        foreach (var model in page.Items)
+        {
+            yield return model;
+        }
+    }
+
+    public async Task<bool> DeleteModelAsync(string modelId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(modelId);
+        var result = await _api.SendOrNotFoundAsync(new ApiRequest("models.delete", "DELETE", "models/" + Escape(modelId)), r => string.Empty, cancellationToken).ConfigureAwait(false);
         return result is not null;
     }
 

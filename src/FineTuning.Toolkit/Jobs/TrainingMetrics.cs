@@ -115,6 +115,14 @@ public sealed class TrainingMetrics
     /// <returns>The analysis.</returns>
     public OverfittingAnalysis Analyze() => OverfittingAnalysis.From(Points);
 
+    /// <summary>
+    /// Recommends a number of epochs from the validation loss per epoch: fewer when it rose after an earlier epoch
+    /// ("validation loss rose after epoch 2 of 5: try 2 epochs"), the same when it kept falling.
+    /// </summary>
+    /// <param name="epochs">The epochs the job trained (its <c>n_epochs</c>), or <see langword="null"/> to count the full validation losses (one per epoch).</param>
+    /// <returns>The recommendation, or <see langword="null"/> without validation metrics or with fewer than 2 epochs.</returns>
+    public EpochRecommendation? RecommendEpochs(int? epochs = null) => EpochRecommendation.From(Points, epochs);
+
     /// <summary>Recommends the checkpoint to deploy: lowest full validation loss, else lowest validation loss, else the one nearest the best step, else the last.</summary>
     /// <param name="checkpoints">The job's checkpoints.</param>
     /// <returns>The recommendation, or <see langword="null"/> when there are no checkpoints.</returns>

@@ -140,6 +140,13 @@ internal static class BadInputCatalogue
             ("train/seed-negative", ["train", "{GOOD}", "--seed", "-1", "--yes"], "--seed"),
             ("train/metadata-no-equals", ["train", "{GOOD}", "--metadata", "team", "--yes"], "--metadata"),
             ("train/metadata-too-many", ["train", "{GOOD}", "--metadata", "a=1", "--metadata", "b=1", "--metadata", "c=1", "--metadata", "d=1", "--metadata", "e=1", "--metadata", "f=1", "--metadata", "g=1", "--metadata", "h=1", "--metadata", "i=1", "--metadata", "j=1", "--metadata", "k=1", "--metadata", "l=1", "--yes"], "--metadata"),
+            ("train/rft-without-grader", ["train", "{GOOD}", "--method", "rft", "--yes"], "--grader"),
+            ("train/grader-without-rft", ["train", "{GOOD}", "--grader", "{GOOD}", "--yes"], "--grader"),
+            ("train/grader-missing", ["train", "{GOOD}", "--method", "rft", "--grader", "{DIR}/none.json", "--yes"], "none.json"),
+            ("train/grader-not-json", ["train", "{GOOD}", "--method", "rft", "--grader", "{GOOD}", "--yes"], "--grader"),
+            ("train/grader-unknown-type", ["train", "{GOOD}", "--method", "rft", "--grader", "{DIR}/bogus-grader.json", "--yes"], "--grader"),
+            ("train/grader-dry-run-0", ["train", "{GOOD}", "--method", "rft", "--grader", "{DIR}/bogus-grader.json", "--grader-dry-run", "0"], "--grader"),
+            ("train/grader-dry-run-without-rft", ["train", "{GOOD}", "--grader-dry-run", "3"], "--grader-dry-run"),
             ("train/integration-unknown", ["train", "{GOOD}", "--integration", "mlflow:x", "--yes"], "--integration"),
             ("chat/model-empty", ["chat", "", "--prompt", "hi"], "MODEL"),
             ("chat/system-empty", ["chat", "gpt-4o-mini-2024-07-18", "--system", "", "--prompt", "hi"], "--system"),
@@ -153,6 +160,20 @@ internal static class BadInputCatalogue
             ("jobs-events/id-empty", ["jobs", "events", ""], "ID"),
             ("jobs-checkpoints/id-empty", ["jobs", "checkpoints", ""], "ID"),
             ("jobs-metrics/id-empty", ["jobs", "metrics", ""], "ID"),
+            ("jobs-results/id-empty", ["jobs", "results", ""], "ID"),
+            ("jobs-results/out-is-file", ["jobs", "results", "ftjob-1", "--out", "{GOOD}"], "--out"),
+            ("jobs-metrics/no-id-no-file", ["jobs", "metrics"], "--file"),
+            ("jobs-metrics/id-and-file", ["jobs", "metrics", "ftjob-1", "--file", "{DIR}/x.csv"], "--file"),
+            ("jobs-metrics/file-missing", ["jobs", "metrics", "--file", "{DIR}/none.csv"], "none.csv"),
+            ("jobs-metrics/file-is-folder", ["jobs", "metrics", "--file", "{DIR}"], "--file"),
+            ("jobs-metrics/epochs-0", ["jobs", "metrics", "--file", "{DIR}/x.csv", "--epochs", "0"], "--epochs"),
+            ("files-list/purpose-empty", ["files", "list", "--purpose", ""], "--purpose"),
+            ("files-show/id-empty", ["files", "show", ""], "ID"),
+            ("files-delete/id-blank", ["files", "delete", "  "], "ID"),
+            ("files-download/id-empty", ["files", "download", ""], "ID"),
+            ("files-download/out-is-folder", ["files", "download", "file-1", "--out", "{DIR}"], "--out"),
+            ("files-download/out-folder-missing", ["files", "download", "file-1", "--out", "{DIR}/no/such/f.jsonl"], "--out"),
+            ("models-delete/model-empty", ["models", "delete", ""], "MODEL"),
             ("watch/id-empty", ["watch", ""], "ID"),
             ("watch/id-blank", ["watch", "  "], "ID"),
             ("export/dir-is-file", ["export", "{GOOD}"], "DIR"),
@@ -168,6 +189,8 @@ internal static class BadInputCatalogue
             ("eval/temperature-negative", [.. eval, "--temperature", "-1"], "--temperature"),
             ("eval/format-unknown", [.. eval, "--format", "bogus"], "--format"),
             ("eval/target-empty", ["eval", "{GOOD}", "--target", "", "--emulator"], "--target"),
+            ("eval/target-no-name", ["eval", "{GOOD}", "--target", "gpt-4o-mini-2024-07-18", "--emulator", "--no-cache", "--out", "{DIR}/run"], "NAME=MODEL"),
+            ("probe/target-no-name", ["probe", "--kind", "bias", "--target", "gpt-4o-mini-2024-07-18", "--target", "b=gpt-4.1-mini-2025-04-14", "--emulator"], "NAME=MODEL"),
             ("eval/scorer-unknown", [.. eval, "--scorer", "bogus"], "bogus"),
             ("eval/out-is-file", ["eval", "{GOOD}", "--target", "a=gpt-4o-mini-2024-07-18", "--emulator", "--no-cache", "--out", "{GOOD}"], "--out"),
             ("eval/cache-is-file", ["eval", "{GOOD}", "--target", "a=gpt-4o-mini-2024-07-18", "--emulator", "--cache", "{GOOD}", "--out", "{DIR}/run"], "--cache"),
@@ -205,7 +228,9 @@ internal static class BadInputCatalogue
 
         // Model calls that all fail: a failure (1), like eval.
         yield return new("probe/every-call-fails", ["probe", "--kind", "bias", "--target", "a=no-such-model-a", "--target", "b=no-such-model-b", "--emulator"], 1, ["failed"]);
-        yield return new("eval/every-call-fails", ["eval", "{GOOD}", "--target", "a=no-such-model-a", "--emulator", "--no-cache", "--out", "{DIR}/run"], 1, []);
+        // A file that is not a result CSV: an input problem naming the file.
+        yield return new("jobs-metrics/file-not-csv", ["jobs", "metrics", "--file", "{GOOD}"], 1, ["good.jsonl"]);
+        yield return new("eval/every-call-fails", ["eval", "{GOOD}", "--target", "a=no-such-model-a", "--emulator", "--no-cache", "--out", "{DIR}/run"], 1, ["no-such-model-a"]);
     }
 
     /// <summary>The commands that must report Ctrl+C with exit code 130, what was kept and how to resume.</summary>
@@ -219,6 +244,9 @@ internal static class BadInputCatalogue
         ("upload", ["upload", "{GOOD}", "--base-url", "http://127.0.0.1:9/v1"], "reuse"),
         ("train", ["train", "{GOOD}", "--yes", "--base-url", "http://127.0.0.1:9/v1"], "ftk jobs list"),
         ("watch", ["watch", "ftjob-1", "--base-url", "http://127.0.0.1:9/v1"], "ftk watch ftjob-1"),
+        ("files-download", ["files", "download", "file-1", "--out", "{DIR}/f.jsonl", "--base-url", "http://127.0.0.1:9/v1"], "run the same command again"),
+        ("jobs-results", ["jobs", "results", "ftjob-1", "--out", "{DIR}/results", "--base-url", "http://127.0.0.1:9/v1"], "Run the same command again"),
+        ("train-grader-dry-run", ["train", "{GOOD}", "--method", "rft", "--grader", "{DIR}/string-check.json", "--grader-dry-run", "3", "--base-url", "http://127.0.0.1:9/v1"], "ftk jobs list"),
         ("chat", ["chat", "gpt-4o-mini-2024-07-18", "--prompt", "hi", "--base-url", "http://127.0.0.1:9/v1"], "Nothing is kept"),
         ("eval", ["eval", "{GOOD}", "--target", "a=gpt-4o-mini-2024-07-18", "--emulator", "--no-cache", "--out", "{DIR}/run"], "--out"),
     ];

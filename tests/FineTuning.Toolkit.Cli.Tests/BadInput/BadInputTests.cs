@@ -61,6 +61,8 @@ public sealed partial class BadInputTests
         await File.WriteAllTextAsync(good, BadInputCatalogue.GoodChat, CancellationToken.None);
         await File.WriteAllTextAsync(other, BadInputCatalogue.OtherChat, CancellationToken.None);
         await File.WriteAllTextAsync(Path.Combine(dir.Path, "x.csv"), "user,assistant\nhi,hello\n", CancellationToken.None);
+        await File.WriteAllTextAsync(Path.Combine(dir.Path, "bogus-grader.json"), "{\"type\":\"bogus\",\"name\":\"g\"}", CancellationToken.None);
+        await File.WriteAllTextAsync(Path.Combine(dir.Path, "string-check.json"), "{\"type\":\"string_check\",\"name\":\"g\",\"input\":\"{{sample.output_text}}\",\"reference\":\"{{item.answer}}\",\"operation\":\"eq\"}", CancellationToken.None);
         var kind = id[(id.IndexOf('/', StringComparison.Ordinal) + 1)..];
         var bad = BadInputCatalogue.FileClasses.TryGetValue(kind, out var make) ? make(dir.Path) : good;
         var resolved = args.Select(a => a.Replace("{F}", bad, StringComparison.Ordinal).Replace("{GOOD}", good, StringComparison.Ordinal).Replace("{OTHER}", other, StringComparison.Ordinal).Replace("{DIR}", dir.Path, StringComparison.Ordinal)).ToArray();

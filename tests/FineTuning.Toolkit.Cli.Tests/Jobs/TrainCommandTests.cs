@@ -39,6 +39,41 @@ public sealed class TrainCommandTests
     }
 
     [Fact]
+    public async Task FTK_BUDGET_CAP_USD_is_a_cap_that_yes_and_a_higher_budget_cannot_lift()
+    {
+        await using var run = await EmulatorRun.StartAsync();
+        var data = run.Write("train.jsonl", ChatLines(40, answerWords: 300));
+        var previous = Environment.GetEnvironmentVariable("FTK_BUDGET_CAP_USD");
+        try
+        {
+            Environment.SetEnvironmentVariable("FTK_BUDGET_CAP_USD", "0.01");
+            var (code, output, error) = await run.CliAsync("train", data, "--model", Model, "--epochs", "3", "--yes");
+            Assert.True(code == 1, output + error);
+            Assert.Contains("over budget", error, StringComparison.Ordinal);
+            Assert.Contains("FTK_BUDGET_CAP_USD", error, StringComparison.Ordinal);
+            (code, output, error) = await run.CliAsync("train", data, "--model", Model, "--epochs", "3", "--budget", "100", "--yes");
+            Assert.True(code == 1, output + error);
+            Assert.Contains("cap of 0.01 USD", error, StringComparison.Ordinal);
+            Assert.Empty(run.Emulator.State.GetFiles());
+            Assert.Empty(run.Emulator.State.GetJobs());
+
+            Environment.SetEnvironmentVariable("FTK_BUDGET_CAP_USD", "lots");
+            (code, output, error) = await run.CliAsync("train", data, "--model", Model, "--yes");
+            Assert.NotEqual(0, code);
+            Assert.Contains("FTK_BUDGET_CAP_USD is 'lots'", error, StringComparison.Ordinal);
+
+            Environment.SetEnvironmentVariable("FTK_BUDGET_CAP_USD", "100");
+            (code, output, error) = await run.CliAsync("train", data, "--model", Model, "--epochs", "3", "--yes");
+            Assert.True(code == 0, output + error);
+            Assert.Single(run.Emulator.State.GetJobs());
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("FTK_BUDGET_CAP_USD", previous);
+        }
+    }
+
+    [Fact]
     public async Task Method_that_does_not_fit_the_file_is_refused_before_upload()
     {
         await using var run = await EmulatorRun.StartAsync();

@@ -1,4 +1,4 @@
-using FineTuning.Toolkit.Cli.Commands.Watch;
+using FineTuning.Toolkit.Cli.Commands.Shared;
 using FineTuning.Toolkit.Jobs;
 
 namespace FineTuning.Toolkit.Cli.Tests.Jobs;
@@ -18,12 +18,12 @@ public sealed class WatchOutputTests
             Failure = new FineTuningApiException("x") { StatusCode = 503 },
             NextPollIn = TimeSpan.FromSeconds(15),
         };
-        Assert.Equal("service unavailable since 2026-12-03 13:20:05Z (HTTP 503, 3 failed polls), retrying in 15 s", WatchCommand.Outage(down));
+        Assert.Equal("service unavailable since 2026-12-03 13:20:05Z (HTTP 503, 3 failed polls), retrying in 15 s", JobProgress.Outage(down));
 
         var noResponse = new JobUpdate { Kind = JobUpdateKind.ServiceUnavailable, Job = down.Job, UnavailableSince = since, FailedPolls = 1, Failure = new FineTuningApiException("x"), NextPollIn = TimeSpan.FromSeconds(10) };
-        Assert.Equal("service unavailable since 2026-12-03 13:20:05Z (no response, 1 failed polls), retrying in 10 s", WatchCommand.Outage(noResponse));
+        Assert.Equal("service unavailable since 2026-12-03 13:20:05Z (no response, 1 failed polls), retrying in 10 s", JobProgress.Outage(noResponse));
 
         var back = new JobUpdate { Kind = JobUpdateKind.ServiceRestored, Job = down.Job, UnavailableSince = since, FailedPolls = 8 };
-        Assert.Equal("service available again (unavailable since 2026-12-03 13:20:05Z, 8 failed polls)", WatchCommand.Outage(back));
+        Assert.Equal("service available again (unavailable since 2026-12-03 13:20:05Z, 8 failed polls)", JobProgress.Outage(back));
     }
 }

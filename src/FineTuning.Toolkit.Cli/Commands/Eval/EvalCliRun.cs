@@ -135,4 +135,40 @@ internal static class EvalCliRun
 
         return EvaluationReportWriter.WriteAsync(builder.Build(), path, format: null, cancellationToken);
     }
+
+    /// <summary>How many distinct failure reasons <see cref="PrintFailureReasonsAsync"/> lists.</summary>
+    private const int MaxReasons = 5;
+
+    /// <summary>
+    /// Prints why model calls failed, the most frequent distinct reasons first with their counts (the full errors stay
+    /// in results.jsonl), so "15 failed" comes with its cause.
+    /// </summary>
+    public static async Task PrintFailureReasonsAsync(TextWriter error, IEnumerable<EvalSampleResult> results)
+    {
+        var reasons = results.Where(r => !r.Succeeded)
+            .GroupBy(r => (r.Target, Reason: OneLine(r.Error!)))
+            .OrderByDescending(g => g.Count())
+            .ToList();
+        if (reasons.Count == 0)
+        {
+            return;
+        }
+
+        await error.WriteLineAsync($"{reasons.Sum(g => g.Count())} model call(s) failed:").ConfigureAwait(false);
+        foreach (var group in reasons.Take(MaxReasons))
+        {
+            await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"  {group.Count()} x target '{group.Key.Target}': {group.Key.Reason}")).ConfigureAwait(false);
+        }
+
+        if (reasons.Count > MaxReasons)
+        {
+            await error.WriteLineAsync($"  ... and {reasons.Count - MaxReasons} other reason(s); every error is in results.jsonl.").ConfigureAwait(false);
+        }
+    }
+
+    private static string OneLine(string text)
+    {
+        var line = string.Join(' ', text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        return line.Length <= 200 ? line : line[..197] + "...";
+    }
 }

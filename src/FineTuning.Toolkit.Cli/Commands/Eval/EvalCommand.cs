@@ -180,9 +180,10 @@ internal static class EvalCommand
         EvalRunSummary summary;
         try
         {
+            using var progress = TerminalProgress<EvalRunProgress>.For(parse, ProgressText.Calls);
             summary = batch
-                ? await new BatchEvalRunner(connection.Connection).RunAsync(items, targets, scorers, options, progress: null, cancellationToken).ConfigureAwait(false)
-                : await new EvalRunner().RunAsync(items, targets, scorers, options, progress: null, cancellationToken).ConfigureAwait(false);
+                ? await new BatchEvalRunner(connection.Connection).RunAsync(items, targets, scorers, options, progress, cancellationToken).ConfigureAwait(false)
+                : await new EvalRunner().RunAsync(items, targets, scorers, options, progress, cancellationToken).ConfigureAwait(false);
         }
         catch (OperationCanceledException ex) when (cancellationToken.IsCancellationRequested)
         {
@@ -235,6 +236,7 @@ internal static class EvalCommand
             EvalPairwise.Print(console, pairwise, parse.GetValue(JudgeOption) ?? "");
         }
 
+        await EvalCliRun.PrintFailureReasonsAsync(error, results).ConfigureAwait(false);
         foreach (var failed in scores.Where(s => s.Failed))
         {
             await error.WriteLineAsync($"Scorer '{failed.Scorer}' failed on every sample of target '{failed.Target}': {failed.FirstError}").ConfigureAwait(false);
@@ -280,7 +282,8 @@ internal static class EvalCommand
         foreach (var spec in specs)
         {
             var eq = spec.IndexOf('=', StringComparison.Ordinal);
-            var (name, model) = eq < 0 ? (spec.Replace('/', '_'), spec) : (spec[..eq].Trim(), spec[(eq + 1)..].Trim());
+            if (eq < 0) throw new CliUsageException($"--target '{spec}' must be NAME=MODEL, e.g. --target base={spec.Trim()}: the name labels the model in the results and reports.");
+            var (name, model) = (spec[..eq].Trim(), spec[(eq + 1)..].Trim());
             if (name.Length == 0 || model.Length == 0) throw new CliUsageException($"--target '{spec}' must be NAME=MODEL.");
             if (name.Contains('/', StringComparison.Ordinal)) throw new CliUsageException($"--target name '{name}' cannot contain '/'.");
             if (targets.Any(t => t.Name == name)) throw new CliUsageException($"--target name '{name}' is used twice.");

@@ -11,19 +11,24 @@ internal static class ExportCommand
 {
     public static Command Create()
     {
-        var command = new Command("export", "Export every job (config, events, checkpoints, metrics) and its files to a folder; re-run to resume.");
+        var command = new Command("export", "Export every job (config, events, checkpoints, metrics) and its files to a folder; re-run to resume. Progress is printed as it goes (on standard error with --json).");
         var folder = new Argument<DirectoryInfo>("DIR") { Description = "The destination folder." }.FolderPath();
+        var json = Json();
         command.OnInterrupt("Files already downloaded are kept (each is written whole or not at all); run the same command again to resume.");
         command.Add(folder);
+        command.Add(json);
         var connection = AddConnection(command);
         command.SetAction((parse, ct) => RunAsync(parse, connection, async (services, output) =>
         {
             var exporter = services.GetRequiredService<FineTuningExporter>();
-            var lines = new List<string>();
-            var summary = await exporter.ExportAsync(parse.GetValue(folder)!.FullName, progress: new SyncLines(lines), cancellationToken: ct).ConfigureAwait(false);
-            foreach (var line in lines)
+            var asJson = parse.GetValue(json);
+            var progress = new LiveLines(asJson ? parse.InvocationConfiguration.Error : output);
+            var destination = parse.GetValue(folder)!.FullName;
+            var summary = await exporter.ExportAsync(destination, progress: progress, cancellationToken: ct).ConfigureAwait(false);
+            if (asJson)
             {
-                await output.WriteLineAsync(line).ConfigureAwait(false);
+                await CliJson.WriteAsync(output, new ExportJson(destination, summary.Jobs, summary.FilesDownloaded, summary.FilesSkipped, summary.BytesDownloaded, summary.Problems), CliJsonContext.Default.ExportJson).ConfigureAwait(false);
+                return summary.Problems.Count == 0 ? ExitCodes.Success : ExitCodes.Failure;
             }
 
             foreach (var problem in summary.Problems)
@@ -37,13 +42,17 @@ internal static class ExportCommand
         return command;
     }
 
-    private sealed class SyncLines(List<string> lines) : IProgress<string>
+    /// <summary>Prints each progress line as it is reported (the exporter reports from its own tasks).</summary>
+    private sealed class LiveLines(TextWriter writer) : IProgress<string>
     {
+        private readonly Lock _gate = new();
+
         public void Report(string value)
         {
-            lock (lines)
+            lock (_gate)
             {
-                lines.Add(value);
+                writer.WriteLine(value);
+                writer.Flush();
             }
         }
     }

@@ -7,7 +7,7 @@ using static FineTuning.Toolkit.Cli.Commands.Shared.JobCommandSupport;
 
 namespace FineTuning.Toolkit.Cli.Commands.Jobs;
 
-/// <summary><c>ftk jobs list|show|cancel|pause|resume|events|checkpoints|metrics|download-weights</c>.</summary>
+/// <summary><c>ftk jobs list|show|cancel|pause|resume|events|checkpoints|metrics|results|download-weights</c>.</summary>
 internal static class JobsCommand
 {
     public static Command Create()
@@ -21,6 +21,7 @@ internal static class JobsCommand
         jobs.Add(Events());
         jobs.Add(Checkpoints());
         jobs.Add(Metrics());
+        jobs.Add(Results());
         jobs.Add(DownloadWeights());
         return jobs;
     }
@@ -259,59 +260,155 @@ internal static class JobsCommand
 
     private static Command Metrics()
     {
-        var command = new Command("metrics", "Download a job's metrics, check for overfitting and recommend a checkpoint.");
-        var id = new Argument<string>("ID") { Description = "The job id." }.NotBlank();
+        var command = new Command("metrics", "Analyse a job's metrics (or a local result CSV with --file): overfitting, the number of epochs to use and the checkpoint to deploy.");
+        var id = new Argument<string?>("ID") { Description = "The job id (omit with --file).", Arity = ArgumentArity.ZeroOrOne };
+        var file = new Option<FileInfo?>("--file") { Description = "A local result CSV (step,train_loss,valid_loss,...) to analyse instead of a job's." }.ExistingFile();
+        var epochs = new Option<int?>("--epochs") { HelpName = "N", Description = $"With --file: the epochs the run trained (default: one per full_valid_loss row). A job's own n_epochs is used otherwise." }.InRange(1, FineTuningLimits.MaxEpochs);
         var json = Json();
         command.Add(id);
+        command.Add(file);
+        command.Add(epochs);
         command.Add(json);
+        command.Validators.Add(result =>
+        {
+            var hasId = result.GetValue(id) is { } text && !string.IsNullOrWhiteSpace(text);
+            var hasFile = result.GetResult(file) is { Implicit: false };
+            if (hasId == hasFile)
+            {
+                result.AddError(hasId ? "Give either a job ID or --file, not both." : "Give a job ID or --file results.csv.");
+            }
+        });
+        var connection = AddConnection(command);
+        command.SetAction(async (parse, ct) =>
+        {
+            if (parse.GetValue(file) is { } local)
+            {
+                TrainingMetrics parsed;
+                using (var reader = new StreamReader(local.FullName))
+                {
+                    try
+                    {
+                        parsed = await TrainingMetrics.ParseAsync(reader, ct).ConfigureAwait(false);
+                    }
+                    catch (FormatException ex)
+                    {
+                        throw new CliInputException($"--file {local.Name}: not a result CSV: {ex.Message}");
+                    }
+                }
+
+                return await WriteMetricsAsync(parse.InvocationConfiguration.Output, parse.GetValue(json), null, local.FullName, parsed, [], parsed.RecommendEpochs(parse.GetValue(epochs))).ConfigureAwait(false);
+            }
+
+            return await RunAsync(parse, connection, async (services, output) =>
+            {
+                var client = JobClient(services);
+                var jobId = parse.GetValue(id)!.Trim();
+                if (await WithResultsAsync(parse, client, jobId, ct).ConfigureAwait(false) is not { } job)
+                {
+                    return ExitCodes.Failure;
+                }
+
+                var files = services.GetRequiredService<IFineTuningFileClient>();
+                using var csv = new MemoryStream();
+                await files.DownloadFileAsync(job.ResultFileIds[0], csv, ct).ConfigureAwait(false);
+                csv.Position = 0;
+                using var reader = new StreamReader(csv);
+                var metrics = await TrainingMetrics.ParseAsync(reader, ct).ConfigureAwait(false);
+                var checkpoints = new List<FineTuningCheckpointInfo>();
+                await foreach (var c in client.ListCheckpointsAsync(jobId, ct).ConfigureAwait(false))
+                {
+                    checkpoints.Add(c);
+                }
+
+                var trained = job.Hyperparameters.TryGetValue("n_epochs", out var n) && int.TryParse(n, NumberStyles.Integer, CultureInfo.InvariantCulture, out var count) ? count : (int?)null;
+                return await WriteMetricsAsync(output, parse.GetValue(json), jobId, null, metrics, checkpoints, metrics.RecommendEpochs(trained)).ConfigureAwait(false);
+            }).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    /// <summary>The job when it exists and has result files; otherwise <see langword="null"/> after saying why.</summary>
+    private static async Task<FineTuningJobInfo?> WithResultsAsync(ParseResult parse, IFineTuningJobClient client, string jobId, CancellationToken ct)
+    {
+        var job = await client.GetJobAsync(jobId, ct).ConfigureAwait(false);
+        var problem = job is null ? $"job {jobId} does not exist." : job.ResultFileIds.Count == 0 ? $"job {jobId} has no result file yet (status {job.Status})." : null;
+        if (problem is not null)
+        {
+            await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + problem).ConfigureAwait(false);
+            return null;
+        }
+
+        return job;
+    }
+
+    /// <summary>Renders the library's analysis (overfitting, epochs, checkpoint) as text or JSON.</summary>
+    private static async Task<int> WriteMetricsAsync(TextWriter output, bool json, string? jobId, string? path, TrainingMetrics metrics, IReadOnlyList<FineTuningCheckpointInfo> checkpoints, EpochRecommendation? epochs)
+    {
+        var analysis = metrics.Analyze();
+        var recommendation = metrics.RecommendCheckpoint(checkpoints);
+        if (json)
+        {
+            await CliJson.WriteAsync(output, JobMetricsJson.From(jobId, path, metrics, analysis, recommendation, epochs), CliJsonContext.Default.JobMetricsJson).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+
+        await output.WriteLineAsync($"{metrics.Points.Count} steps; columns: {string.Join(", ", metrics.Columns)}").ConfigureAwait(false);
+        foreach (var problem in metrics.Problems)
+        {
+            await output.WriteLineAsync("warning: " + problem).ConfigureAwait(false);
+        }
+
+        await output.WriteLineAsync(analysis.Summary).ConfigureAwait(false);
+        await output.WriteLineAsync("epochs: " + (epochs?.Reason ?? "no advice (needs validation metrics over at least 2 epochs; add a validation file, or pass --epochs N with --file)")).ConfigureAwait(false);
+        if (recommendation is not null)
+        {
+            await output.WriteLineAsync($"recommended checkpoint: {recommendation.Checkpoint.FineTunedModelCheckpoint ?? recommendation.Checkpoint.Id} ({recommendation.Reason})").ConfigureAwait(false);
+        }
+
+        return ExitCodes.Success;
+    }
+
+    private static Command Results()
+    {
+        var command = new Command("results", "Download a job's result files (the per-step metrics CSV) to a folder; each is written whole or not at all.");
+        var id = new Argument<string>("ID") { Description = "The job id." }.NotBlank();
+        var folder = new Option<DirectoryInfo?>("--out", "-o") { Description = "The folder to write to (default: ./JOB_ID-results; created when missing)." }.FolderPath();
+        var json = Json();
+        command.Add(id);
+        command.Add(folder);
+        command.Add(json);
+        command.OnInterrupt("Files already downloaded are kept whole; nothing partial is left. Run the same command again.");
         var connection = AddConnection(command);
         command.SetAction((parse, ct) => RunAsync(parse, connection, async (services, output) =>
         {
-            var client = JobClient(services);
-            var jobId = parse.GetValue(id)!;
-            var job = await client.GetJobAsync(jobId, ct).ConfigureAwait(false);
-            if (job is null)
+            var jobId = parse.GetValue(id)!.Trim();
+            if (await WithResultsAsync(parse, JobClient(services), jobId, ct).ConfigureAwait(false) is not { } job)
             {
-                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: job {jobId} does not exist.").ConfigureAwait(false);
                 return ExitCodes.Failure;
             }
 
-            if (job.ResultFileIds.Count == 0)
-            {
-                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: job {jobId} has no result file yet (status {job.Status}).").ConfigureAwait(false);
-                return ExitCodes.Failure;
-            }
-
+            var destination = Directory.CreateDirectory(parse.GetValue(folder)?.FullName ?? Path.GetFullPath(FileDownload.SafeFileName(jobId) + "-results")).FullName;
             var files = services.GetRequiredService<IFineTuningFileClient>();
-            using var csv = new MemoryStream();
-            await files.DownloadFileAsync(job.ResultFileIds[0], csv, ct).ConfigureAwait(false);
-            csv.Position = 0;
-            using var reader = new StreamReader(csv);
-            var metrics = await TrainingMetrics.ParseAsync(reader, ct).ConfigureAwait(false);
-            var checkpoints = new List<FineTuningCheckpointInfo>();
-            await foreach (var c in client.ListCheckpointsAsync(jobId, ct).ConfigureAwait(false))
+            var written = new List<DownloadedFileJson>();
+            foreach (var fileId in job.ResultFileIds)
             {
-                checkpoints.Add(c);
+                var info = await files.GetFileAsync(fileId, ct).ConfigureAwait(false);
+                var path = Path.Combine(destination, FileDownload.SafeFileName(info?.FileName ?? fileId));
+                var (bytes, sha) = await FileDownload.ToFileAsync(files, fileId, path, info?.Bytes ?? 0, ct).ConfigureAwait(false);
+                written.Add(new DownloadedFileJson(fileId, path, bytes, sha));
+                if (!parse.GetValue(json))
+                {
+                    await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{fileId} -> {path} ({bytes:N0} bytes)")).ConfigureAwait(false);
+                }
             }
 
-            var analysis = metrics.Analyze();
-            var recommendation = metrics.RecommendCheckpoint(checkpoints);
             if (parse.GetValue(json))
             {
-                await CliJson.WriteAsync(output, JobMetricsJson.From(jobId, metrics, analysis, recommendation), CliJsonContext.Default.JobMetricsJson).ConfigureAwait(false);
-                return ExitCodes.Success;
+                await CliJson.WriteAsync(output, new JobResultsJson(jobId, destination, written), CliJsonContext.Default.JobResultsJson).ConfigureAwait(false);
             }
-
-            await output.WriteLineAsync($"{metrics.Points.Count} steps; columns: {string.Join(", ", metrics.Columns)}").ConfigureAwait(false);
-            foreach (var problem in metrics.Problems)
+            else
             {
-                await output.WriteLineAsync("warning: " + problem).ConfigureAwait(false);
-            }
-
-            await output.WriteLineAsync(analysis.Summary).ConfigureAwait(false);
-            if (recommendation is not null)
-            {
-                await output.WriteLineAsync($"recommended checkpoint: {recommendation.Checkpoint.FineTunedModelCheckpoint ?? recommendation.Checkpoint.Id} ({recommendation.Reason})").ConfigureAwait(false);
+                await output.WriteLineAsync($"Analyse them with: ftk jobs metrics --file {Path.Combine(destination, Path.GetFileName(written[0].Path))}").ConfigureAwait(false);
             }
 
             return ExitCodes.Success;

@@ -1,12 +1,14 @@
 using System.CommandLine;
 using System.Globalization;
 using FineTuning.Toolkit.Cli.Commands.Shared;
+using FineTuning.Toolkit.Jobs;
 using FineTuning.Toolkit.Models;
+using Microsoft.Extensions.DependencyInjection;
 using Spectre.Console;
 
 namespace FineTuning.Toolkit.Cli.Commands.Models;
 
-/// <summary><c>ftk models [--provider P] [--json]</c>: lists the model catalog with limits, prices and dates.</summary>
+/// <summary><c>ftk models [--provider P] [--json]</c>: lists the model catalog with limits, prices and dates; <c>ftk models list|delete</c>: the models on the service.</summary>
 internal static class ModelsCommand
 {
     /// <summary>Creates the command.</summary>
@@ -22,6 +24,8 @@ internal static class ModelsCommand
             provider,
             json,
         };
+        command.Add(ServiceList());
+        command.Add(Delete());
         command.SetAction(async (parse, cancellationToken) =>
         {
             var catalog = ModelCatalog.BuiltIn;
@@ -47,6 +51,56 @@ internal static class ModelsCommand
         });
         return command;
     }
+
+    /// <summary><c>ftk models list [--fine-tuned]</c>: the models the service offers (<c>GET /models</c>), not the catalog.</summary>
+    private static Command ServiceList()
+    {
+        var command = new Command("list", "List the models the service offers to your key (GET /models); --fine-tuned keeps only your fine-tuned models and checkpoints.");
+        var fineTuned = new Option<bool>("--fine-tuned") { Description = "Only fine-tuned models (ids starting with ft:)." };
+        var json = JobCommandSupport.Json();
+        command.Add(fineTuned);
+        command.Add(json);
+        var connection = JobCommandSupport.AddConnection(command);
+        command.SetAction((parse, ct) => JobCommandSupport.RunAsync(parse, connection, async (services, output) =>
+        {
+            var models = new List<FineTuningModelInfo>();
+            await foreach (var model in services.GetRequiredService<IFineTuningModelClient>().ListModelsAsync(ct).ConfigureAwait(false))
+            {
+                if (!parse.GetValue(fineTuned) || model.IsFineTuned)
+                {
+                    models.Add(model);
+                }
+            }
+
+            if (parse.GetValue(json))
+            {
+                await CliJson.WriteAsync(output, ServiceModelsJson.From(models), CliJsonContext.Default.ServiceModelsJson).ConfigureAwait(false);
+                return ExitCodes.Success;
+            }
+
+            if (models.Count == 0)
+            {
+                await output.WriteLineAsync(parse.GetValue(fineTuned) ? "No fine-tuned models." : "No models.").ConfigureAwait(false);
+            }
+
+            foreach (var model in models)
+            {
+                await output.WriteLineAsync($"{model.Id,-60} {model.OwnedBy,-20} {(model.CreatedAt is { } c ? c.UtcDateTime.ToString("u", CultureInfo.InvariantCulture) : "-")}").ConfigureAwait(false);
+            }
+
+            return ExitCodes.Success;
+        }));
+        return command;
+    }
+
+    /// <summary><c>ftk models delete MODEL</c>: deletes a fine-tuned model (<c>DELETE /models/{id}</c>).</summary>
+    private static Command Delete() => JobCommandSupport.DeleteCommand(
+        "Delete one of your fine-tuned models from the service (base models cannot be deleted; deployments of it stop working).",
+        "MODEL",
+        "The fine-tuned model id (ft:...).",
+        "model",
+        "ftk models list --fine-tuned",
+        (services, id, ct) => services.GetRequiredService<IFineTuningModelClient>().DeleteModelAsync(id, ct));
 
     private static void WriteTable(IAnsiConsole console, IReadOnlyList<ModelCatalogEntry> models, DateOnly today)
     {

@@ -95,11 +95,16 @@ internal static class ProbeCommand
                 break;
         }
 
-        var run = await new EvalRunner().RunAsync(items, targets, [], new EvalRunOptions
+        EvalRunSummary run;
+        using (var progress = TerminalProgress<EvalRunProgress>.For(parse, ProgressText.Calls))
         {
-            Samples = samples,
-            MaxConcurrency = parse.GetValue(ConcurrencyOption),
-        }, progress: null, cancellationToken).ConfigureAwait(false);
+            run = await new EvalRunner().RunAsync(items, targets, [], new EvalRunOptions
+            {
+                Samples = samples,
+                MaxConcurrency = parse.GetValue(ConcurrencyOption),
+            }, progress, cancellationToken).ConfigureAwait(false);
+        }
+
         if (run.Failed > 0 && run.Results.All(r => !r.Succeeded))
         {
             var firstError = run.Results.Select(r => r.Error).FirstOrDefault(e => e is not null);
@@ -119,7 +124,8 @@ internal static class ProbeCommand
                 TrainingSha256 = training is null ? null : (await DatasetUploader.ComputeHashesAsync(training.FullName, cancellationToken).ConfigureAwait(false)).Sha256,
                 Models = targets.ToDictionary(t => t.Name, t => t.ModelId, StringComparer.Ordinal),
             });
-        string json, findingsJson;
+        string json;
+        Table findings;
         switch (kind)
         {
             case "bias":
@@ -127,7 +133,7 @@ internal static class ProbeCommand
                 builder.WithBias(comparison);
                 var biasFindings = BiasProbeJson.FindingsOf(comparison);
                 json = CliJson.Serialize(BiasProbeJson.From(kind, items.Count, samples, run.Failed, comparison), CliJsonContext.Default.BiasProbeJson);
-                findingsJson = CliJson.Serialize<IReadOnlyList<BiasProbeJson.BiasFinding>>(biasFindings, CliJsonContext.Default.BiasFindingList);
+                findings = ProbeTables.Bias(biasFindings);
                 break;
             case "drift":
                 var baselineTexts = run.Results.Where(r => r.Target == baseline && r.Output is not null).Select(r => r.Output!)
@@ -139,14 +145,14 @@ internal static class ProbeCommand
                     drift.Prompts, drift.BaselineLeakRate, drift.CandidateLeakRate, drift.PValue, drift.DriftIntroduced,
                     [.. drift.TopLeakedTerms.Select(t => new DriftProbeJson.Term(t.Key, t.Value))]);
                 json = CliJson.Serialize(new DriftProbeJson(kind, baseline, candidate, items.Count, samples, run.Failed, driftFindings), CliJsonContext.Default.DriftProbeJson);
-                findingsJson = CliJson.Serialize(driftFindings, CliJsonContext.Default.DriftFindingObject);
+                findings = ProbeTables.Drift(driftFindings, baseline, candidate);
                 break;
             default:
                 var reports = new[] { MemorizationAnalyzer.Analyze(items, run.Results, baseline), MemorizationAnalyzer.Analyze(items, run.Results, candidate) };
                 foreach (var report in reports) builder.AddMemorization(report);
                 var memorizationFindings = reports.Select(r => new MemorizationProbeJson.MemorizationFinding(r.Target, r.Outputs, r.VerbatimRate, r.MeanNGramOverlap)).ToList();
                 json = CliJson.Serialize(new MemorizationProbeJson(kind, baseline, candidate, items.Count, samples, run.Failed, memorizationFindings), CliJsonContext.Default.MemorizationProbeJson);
-                findingsJson = CliJson.Serialize<IReadOnlyList<MemorizationProbeJson.MemorizationFinding>>(memorizationFindings, CliJsonContext.Default.MemorizationFindingList);
+                findings = ProbeTables.Memorization(memorizationFindings);
                 break;
         }
 
@@ -164,7 +170,8 @@ internal static class ProbeCommand
         {
             var console = CliConsole.For(parse);
             console.MarkupLine(CultureInfo.InvariantCulture, "[bold]{0}[/] probe: {1} prompts x {2} sample(s), {3} vs {4}", kind, items.Count, samples, Markup.Escape(baseline), Markup.Escape(candidate));
-            console.WriteLine(findingsJson);
+            if (console.Profile.Width < 120) console.Profile.Width = 120; // redirected output: keep rows on one line
+            console.Write(findings);
         }
 
         return ExitCodes.Success;

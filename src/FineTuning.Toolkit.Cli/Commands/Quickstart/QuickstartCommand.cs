@@ -46,6 +46,11 @@ internal static class QuickstartCommand
         DefaultValueFactory = _ => 3,
     }.InRange(1, 20);
 
+    private static readonly Option<bool> JsonOption = new("--json")
+    {
+        Description = "Print one JSON document at the end (folders, job, verdict); the steps and progress go to standard error.",
+    };
+
     private static readonly Option<bool> KeepDeploymentOption = new("--keep-deployment")
     {
         Description = "On Azure: keep the deployment of the fine-tuned model after the evaluation (otherwise it is deleted; a terminal is asked first).",
@@ -60,7 +65,7 @@ internal static class QuickstartCommand
     {
         var command = new Command("quickstart", "Run the whole flow on a bundled dataset: prepare, validate, estimate, upload, train, watch, evaluate base vs fine-tuned, report.")
         {
-            OutOption, ModelOption, EmulatorOption, YesOption, BudgetOption, SamplesOption, KeepDeploymentOption, ProviderOption,
+            OutOption, ModelOption, EmulatorOption, YesOption, BudgetOption, SamplesOption, KeepDeploymentOption, ProviderOption, JsonOption,
         };
         command.SetAction(RunAsync);
         return command;
@@ -101,21 +106,46 @@ internal static class QuickstartCommand
             KeepDeployment = parse.GetValue(KeepDeploymentOption),
             AzureEmulator = useEmulator && provider == "azure",
         };
-        var console = CliConsole.For(parse);
+        var asJson = parse.GetValue(JsonOption);
+        var writer = asJson ? parse.InvocationConfiguration.Error : parse.InvocationConfiguration.Output;
+        var console = CliConsole.For(writer);
+        var flow = new QuickstartFlow(settings, console, writer);
+        string? failure = null;
+        int code;
         try
         {
-            var outcome = await new QuickstartFlow(settings, console).RunAsync(cancellationToken).ConfigureAwait(false);
-            return outcome ? ExitCodes.Success : ExitCodes.Failure;
+            code = await flow.RunAsync(cancellationToken).ConfigureAwait(false) ? ExitCodes.Success : ExitCodes.Failure;
         }
         catch (FineTuningApiException ex)
         {
+            failure = ex.Message;
             await parse.InvocationConfiguration.Error.WriteLineAsync("error: " + ex.Message).ConfigureAwait(false);
-            return ExitCodes.Failure;
+            code = ExitCodes.Failure;
         }
         catch (QuickstartStepException ex)
         {
+            failure = ex.Message;
             console.MarkupLine(CultureInfo.InvariantCulture, "[red]{0}[/]", Markup.Escape(ex.Message));
-            return ExitCodes.Failure;
+            code = ExitCodes.Failure;
         }
+
+        if (asJson)
+        {
+            var result = new QuickstartJson(
+                code == ExitCodes.Success,
+                useEmulator,
+                settings.OutputDirectory,
+                settings.Model,
+                flow.Job is { } job ? JobJsonSummary.From(job) : null,
+                flow.ReportPath,
+                flow.Run?.Items,
+                flow.Run?.Failed,
+                flow.Comparison?.Verdict,
+                flow.Comparison?.VerdictReason,
+                failure);
+            await CliJson.WriteAsync(parse.InvocationConfiguration.Output, result, CliJsonContext.Default.QuickstartJson).ConfigureAwait(false);
+        }
+
+        return code;
     }
 }

@@ -14,6 +14,7 @@ using FineTuning.Toolkit.Testing;
 using FineTuning.Toolkit.Tokenization;
 using Microsoft.Extensions.DependencyInjection;
 using OpenAI;
+using FineTuning.Toolkit.Cli.Commands.Shared;
 using Spectre.Console;
 using FineTuning.Toolkit.Evaluation.Items;
 using FineTuning.Toolkit.Evaluation.Running;
@@ -22,7 +23,7 @@ using FineTuning.Toolkit.Jobs.Methods;
 namespace FineTuning.Toolkit.Cli.Commands.Quickstart;
 
 /// <summary>The steps of <c>ftk quickstart</c>, each printed with its timing.</summary>
-internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole console)
+internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole console, TextWriter lines)
 {
     public const string DefaultModel = "gpt-4.1-mini-2025-04-14";
 
@@ -33,6 +34,18 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
     private const int StepCount = 8;
     private readonly List<FineTuning.Toolkit.Jobs.TrainingMetricPoint> _metrics = [];
     private int _step;
+
+    /// <summary>Gets the fine-tuning job once it exists.</summary>
+    public FineTuningJobInfo? Job { get; private set; }
+
+    /// <summary>Gets the evaluation run once it finished.</summary>
+    public EvalRunSummary? Run { get; private set; }
+
+    /// <summary>Gets the base vs fine-tuned comparison once computed.</summary>
+    public PairedComparisonResult? Comparison { get; private set; }
+
+    /// <summary>Gets the report's path once written.</summary>
+    public string? ReportPath { get; private set; }
 
     /// <summary>Whether the environment names credentials for the real service.</summary>
     /// <remarks>The library's one rule decides (<see cref="CliConnection.Resolve"/>): the same provider <c>ftk train</c> and <c>ftk eval</c> would use.</remarks>
@@ -188,13 +201,18 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
                     FineTuneOutcome.OverBudget or FineTuneOutcome.NotApproved => throw new QuickstartStepException(string.Create(CultureInfo.InvariantCulture, $"the estimate (up to {result.Plan.MaxCostUsd ?? result.Plan.EstimatedCostUsd:0.00} USD) is not covered by the budget of {settings.BudgetUsd ?? 0:0.00} USD; nothing was spent.")),
                     _ => throw new QuickstartStepException("the plan is invalid: " + string.Join("; ", result.Plan.Errors)),
                 };
+                Job = job;
                 return $"job {job.Id} {(result.Outcome == FineTuneOutcome.Existing ? "reused (same data and settings)" : "created")} on {settings.Model} ({job.Status})";
             }).ConfigureAwait(false);
 
             // 6. Watch with a progress bar until the job ends.
             await StepAsync("Watch", async () =>
             {
-                job = await WatchAsync(services.GetRequiredService<FineTuningJobMonitor>(), job!.Id, cancellationToken).ConfigureAwait(false);
+                job = await JobProgress.FollowAsync(console, lines, services.GetRequiredService<FineTuningJobMonitor>(), job!.Id, update =>
+                {
+                    if (update.Metrics is { } point) _metrics.Add(point);
+                }, cancellationToken).ConfigureAwait(false);
+                Job = job;
                 if (job.FineTunedModel is null)
                 {
                     throw new QuickstartStepException($"job {job.Id} ended {job.Status}{(job.Error is null ? "" : ": " + job.Error)}");
@@ -236,6 +254,7 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
                     ResultsPath = Path.Combine(runDirectory, EvalResultsFile.FileName),
                     Fresh = true,
                 }, progress: null, cancellationToken).ConfigureAwait(false);
+                Run = run;
                 return $"{run.Items} items x 2 models x {settings.Samples} samples, {run.Failed} failed";
             }).ConfigureAwait(false);
 
@@ -244,6 +263,7 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
             await StepAsync("Report", async () =>
             {
                 var comparison = PairedComparison.Compare(run!.Results, "normalized-exact", "base", "fine-tuned");
+                Comparison = comparison;
                 var table = new Table().AddColumns("model", "accuracy", "95% CI", "agreement across samples");
                 foreach (var target in new[] { "base", "fine-tuned" })
                 {
@@ -266,6 +286,7 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
                 var evalItems = new List<EvalItem>();
                 await foreach (var item in ValidItemsAsync(evalSet, cancellationToken).ConfigureAwait(false)) evalItems.Add(item);
                 await QuickstartReport.WriteAsync(reportPath, run, job, estimate, _metrics, settings.UseEmulator, evalItems, lineage, cancellationToken).ConfigureAwait(false);
+                ReportPath = reportPath;
                 return reportPath;
             }).ConfigureAwait(false);
 
@@ -317,30 +338,6 @@ internal sealed class QuickstartFlow(QuickstartSettings settings, IAnsiConsole c
         console.MarkupLine(CultureInfo.InvariantCulture, "[grey][[{0}/{1}]][/] [bold]{2}[/] ...", number, StepCount, name);
         var detail = await body().ConfigureAwait(false);
         console.MarkupLine(CultureInfo.InvariantCulture, "      [green]ok[/] {0} [grey]({1:0.00} s)[/]", Markup.Escape(detail), watch.Elapsed.TotalSeconds);
-    }
-
-    private async Task<FineTuningJobInfo> WatchAsync(FineTuningJobMonitor monitor, string jobId, CancellationToken cancellationToken)
-    {
-        FineTuningJobInfo? last = null;
-        await console.Progress()
-            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn())
-            .StartAsync(async context =>
-            {
-                var task = context.AddTask("queued", maxValue: 1);
-                await foreach (var update in monitor.WatchAsync(jobId, cancellationToken).ConfigureAwait(false))
-                {
-                    last = update.Job;
-                    if (update.Metrics is { } point) _metrics.Add(point);
-                    if (update.TotalSteps is { } totalSteps && totalSteps > 0) task.MaxValue = totalSteps;
-                    if (update.Step is { } step) task.Value = step;
-                    var loss = update.TrainLoss is { } l ? string.Create(CultureInfo.InvariantCulture, $" loss {l:0.000}") : "";
-                    var eta = update.EstimatedTimeRemaining is { } r ? string.Create(CultureInfo.InvariantCulture, $" eta {r:mm\\:ss}") : "";
-                    task.Description = Markup.Escape($"{update.Job.Status}{(update.Step is { } s ? $" step {s}" : "")}{loss}{eta}");
-                }
-
-                if (last?.FineTunedModel is not null) task.Value = task.MaxValue;
-            }).ConfigureAwait(false);
-        return last ?? throw new QuickstartStepException($"no update received for job {jobId}.");
     }
 
     private static async IAsyncEnumerable<EvalItem> ValidItemsAsync(string path, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)

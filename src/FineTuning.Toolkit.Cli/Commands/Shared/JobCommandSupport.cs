@@ -46,6 +46,54 @@ internal static class JobCommandSupport
         }
     }
 
+    /// <summary>
+    /// Creates <c>NAME ID [--json]</c> with the connection options: the one shape of the commands that act on one
+    /// service object (show, delete, download, ...). <paramref name="body"/> gets the parse result, the services, the
+    /// output, the trimmed id and whether <c>--json</c> was given.
+    /// </summary>
+    public static Command IdCommand(string name, string description, string idName, string idDescription, Func<ParseResult, IServiceProvider, TextWriter, string, bool, CancellationToken, Task<int>> body, params Option[] extra)
+    {
+        var command = new Command(name, description);
+        var id = new Argument<string>(idName) { Description = idDescription }.NotBlank();
+        var json = Json();
+        command.Add(id);
+        foreach (var option in extra)
+        {
+            command.Add(option);
+        }
+
+        command.Add(json);
+        var connection = AddConnection(command);
+        command.SetAction((parse, ct) => RunAsync(parse, connection, (services, output) => body(parse, services, output, parse.GetValue(id)!.Trim(), parse.GetValue(json), ct)));
+        return command;
+    }
+
+    /// <summary>
+    /// Creates <c>delete ID [--json]</c>: deletes one service object (<paramref name="kind"/>: <c>file</c>, <c>model</c>),
+    /// exit 1 with <paramref name="listHint"/> when it does not exist.
+    /// </summary>
+    public static Command DeleteCommand(string description, string idName, string idDescription, string kind, string listHint, Func<IServiceProvider, string, CancellationToken, Task<bool>> delete) =>
+        IdCommand("delete", description, idName, idDescription, async (parse, services, output, id, json, ct) =>
+        {
+            var deleted = await delete(services, id, ct).ConfigureAwait(false);
+            if (json)
+            {
+                await CliJson.WriteAsync(output, new DeletedJson(id, kind, deleted), CliJsonContext.Default.DeletedJson).ConfigureAwait(false);
+            }
+            else if (deleted)
+            {
+                await output.WriteLineAsync($"Deleted {id}.").ConfigureAwait(false);
+            }
+
+            if (!deleted)
+            {
+                await parse.InvocationConfiguration.Error.WriteLineAsync($"error: {kind} {id} does not exist (see '{listHint}').").ConfigureAwait(false);
+                return ExitCodes.Failure;
+            }
+
+            return ExitCodes.Success;
+        });
+
     public static async Task WriteJsonAsync(TextWriter output, JsonElement element) =>
         await CliJson.WriteAsync(output, element, CliJsonContext.Default.JsonElement).ConfigureAwait(false);
 

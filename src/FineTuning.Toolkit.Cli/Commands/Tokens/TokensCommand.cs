@@ -40,9 +40,10 @@ internal static class TokensCommand
                 + "an object or array counts all the strings inside it. Without --field every string value of the line is counted.",
         };
 
+        var json = new Option<bool>("--json") { Description = "Print one JSON document: the encoding, the count (and ids); with --jsonl every line's count and the total." };
         var command = new Command("tokens", "Count exact OpenAI (tiktoken) tokens of text, standard input or a JSONL field.")
         {
-            text, encoding, model, ids, jsonl, field,
+            text, encoding, model, ids, jsonl, field, json,
         };
 
         command.SetAction(async (parse, cancellationToken) =>
@@ -63,7 +64,7 @@ internal static class TokensCommand
                 }
 
                 var input = inline ?? await Console.In.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
-                await WriteTextCountAsync(output, chosen, input, withIds).ConfigureAwait(false);
+                await WriteTextCountAsync(output, chosen, input, withIds, parse.GetValue(json)).ConfigureAwait(false);
                 return ExitCodes.Success;
             }
 
@@ -73,7 +74,7 @@ internal static class TokensCommand
             }
 
             DataprepCli.RequireFile(file.FullName);
-            return await CountJsonlAsync(file, fieldPath, chosen, withIds, output, error, cancellationToken).ConfigureAwait(false);
+            return await CountJsonlAsync(file, fieldPath, chosen, withIds, parse.GetValue(json), output, error, cancellationToken).ConfigureAwait(false);
         });
 
         return command;
@@ -103,8 +104,15 @@ internal static class TokensCommand
             : throw new CliUsageException($"--encoding: unknown encoding '{encodingName}'; use o200k_base or cl100k_base.");
     }
 
-    private static async Task WriteTextCountAsync(TextWriter output, TiktokenEncoding encoding, string input, bool withIds)
+    private static async Task WriteTextCountAsync(TextWriter output, TiktokenEncoding encoding, string input, bool withIds, bool json)
     {
+        if (json)
+        {
+            var encoded = encoding.Encode(input);
+            await CliJson.WriteAsync(output, new TokensJson(encoding.Name, encoded.Length, withIds ? encoded : null, null, null), CliJsonContext.Default.TokensJson).ConfigureAwait(false);
+            return;
+        }
+
         if (!withIds)
         {
             await output.WriteLineAsync(encoding.CountTokens(input).ToString(CultureInfo.InvariantCulture)).ConfigureAwait(false);
@@ -121,6 +129,7 @@ internal static class TokensCommand
         string? fieldPath,
         TiktokenEncoding encoding,
         bool withIds,
+        bool json,
         TextWriter output,
         TextWriter error,
         CancellationToken cancellationToken)
@@ -135,7 +144,8 @@ internal static class TokensCommand
         int errors = 0;
         long lineNumber = 0;
         var tokenIds = new List<int>();
-        var json = new StringBuilder();
+        var lines = new List<TokensJson.LineCount>();
+        long total = 0;
         while (true)
         {
             string? line;
@@ -175,26 +185,32 @@ internal static class TokensCommand
                 problem = line.Trim().Length == 0 ? "empty line (expected one JSON object)" : $"not valid JSON ({ex.Message})";
             }
 
-            json.Clear();
+            TokensJson.LineCount counted;
             if (problem is not null)
             {
                 errors++;
                 await error.WriteLineAsync($"error: {file.Name}:{lineNumber}: {problem}").ConfigureAwait(false);
-                json.Append("{\"line\":").Append(lineNumber.ToString(CultureInfo.InvariantCulture)).Append(",\"error\":")
-                    .Append('"').Append(JsonEncodedText.Encode(problem).ToString()).Append("\"}");
+                counted = new TokensJson.LineCount(lineNumber, null, null, problem);
             }
             else
             {
-                json.Append("{\"count\":").Append(count.ToString(CultureInfo.InvariantCulture));
-                if (withIds)
-                {
-                    json.Append(",\"ids\":[").AppendJoin(',', tokenIds).Append(']');
-                }
-
-                json.Append('}');
+                total += count;
+                counted = new TokensJson.LineCount(null, count, withIds ? [.. tokenIds] : null, null);
             }
 
-            await output.WriteLineAsync(json.ToString()).ConfigureAwait(false);
+            if (json)
+            {
+                lines.Add(counted with { Line = lineNumber });
+            }
+            else
+            {
+                await output.WriteLineAsync(CliJson.SerializeLine(counted, CliJsonContext.Default.TokensLineCount)).ConfigureAwait(false);
+            }
+        }
+
+        if (json)
+        {
+            await CliJson.WriteAsync(output, new TokensJson(encoding.Name, total, null, lines, errors), CliJsonContext.Default.TokensJson).ConfigureAwait(false);
         }
 
         if (errors > 0)

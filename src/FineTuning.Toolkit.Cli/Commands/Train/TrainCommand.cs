@@ -18,7 +18,7 @@ internal static class TrainCommand
         var file = new Argument<FileInfo>("FILE") { Description = "The training JSONL file." }.ExistingFile();
         var model = new Option<string?>("--model") { Description = "The base model (default: FineTuning:DefaultModel)." }.NotBlank();
         var validation = new Option<FileInfo?>("--validation") { Description = "A validation JSONL file." }.ExistingFile();
-        var method = new Option<string>("--method") { Description = "sft, dpo or rft (must match the file's format: chat lines for sft, preference lines for dpo).", DefaultValueFactory = _ => "sft" }.OneOf("sft", "supervised", "dpo", "rft", "reinforcement");
+        var method = new Option<string>("--method") { Description = "sft, dpo or rft (must match the file's format: chat lines for sft, preference lines for dpo, prompts with grader fields for rft, which needs --grader).", DefaultValueFactory = _ => "sft" }.OneOf("sft", "supervised", "dpo", "rft", "reinforcement");
         var epochs = new Option<HyperparameterValue?>("--epochs") { HelpName = "N|auto", Description = $"Number of epochs ({FineTuningLimits.MinEpochs}-{FineTuningLimits.MaxEpochs}) or auto (default: auto).", CustomParser = Check.ParseHyperparameter }
             .Hyperparameter(FineTuningLimits.IsValidEpochs, $"an integer from {FineTuningLimits.MinEpochs} to {FineTuningLimits.MaxEpochs}");
         var batchSize = new Option<HyperparameterValue?>("--batch-size") { HelpName = "N|auto", Description = $"Batch size ({FineTuningLimits.MinBatchSize}-{FineTuningLimits.MaxBatchSize}) or auto (default: auto).", CustomParser = Check.ParseHyperparameter }
@@ -34,12 +34,29 @@ internal static class TrainCommand
         integration.Validators.Add(result => IntegrationProblem(result));
         var suffix = new Option<string?>("--suffix") { Description = "Suffix of the fine-tuned model name (1-64 characters)." };
         suffix.Validators.Add(result => SuffixProblem(result));
-        var budget = new Option<decimal?>("--budget") { HelpName = "USD", Description = "A hard cap in USD: start without asking when the highest estimate is at most this, refuse when it is more." }.Above(0m);
+        var budget = new Option<decimal?>("--budget") { HelpName = "USD", Description = "A hard cap in USD: start without asking when the highest estimate is at most this, refuse when it is more. FTK_BUDGET_CAP_USD (or FineTuning:BudgetCapUsd) is a cap too: the lower one applies, even with --yes." }.Above(0m);
         command.OnInterrupt("If the job was already created it keeps running: see 'ftk jobs list'. Running the same command again reuses an identical uploaded file and an identical job instead of starting a second one.");
         var yes = new Option<bool>("--yes") { Description = "Do not ask for confirmation (a budget that the estimate exceeds still refuses)." };
-        var wait = new Option<bool>("--wait") { Description = "Wait until the job finishes (the job id is printed when it starts)." };
-        var json = new Option<bool>("--json") { Description = "Print one JSON object at the end (job_id, status, model, fine_tuned_model, provider) and the progress on stderr." };
-        foreach (var option in new Option[] { model, validation, method, epochs, batchSize, learningRate, beta, seed, metadata, integration, suffix, budget, yes, wait, json })
+        var wait = new Option<bool>("--wait") { Description = "Wait until the job finishes, with the live progress of 'ftk watch' (the job id is printed when it starts)." };
+        var json = Json();
+        var grader = new Option<FileInfo?>("--grader") { HelpName = "FILE", Description = "RFT only: the grader as JSON, as the fine-tuning API defines it (string_check, text_similarity, score_model, python or multi)." }.ExistingFile();
+        var graderDryRun = new Option<int?>("--grader-dry-run") { HelpName = "N", Description = "RFT only: answer N validation prompts (the training file when there is no --validation) with the base model, grade them locally and show the score distribution; nothing is uploaded or trained. Exit 1 when the grader gives every sample the same score." }.InRange(1, 1000);
+        grader.Validators.Add(result =>
+        {
+            // The grader file is read while parsing, so a bad one is a usage error before anything else happens.
+            if (result.GetValueOrDefault<FileInfo?>() is { Exists: true } file)
+            {
+                try
+                {
+                    TrainRft.ReadGrader(file);
+                }
+                catch (CliUsageException ex)
+                {
+                    result.AddError(ex.Message);
+                }
+            }
+        });
+        foreach (var option in new Option[] { model, validation, method, epochs, batchSize, learningRate, beta, seed, metadata, integration, suffix, budget, yes, wait, grader, graderDryRun, json })
         {
             command.Add(option);
         }
@@ -56,18 +73,30 @@ internal static class TrainCommand
             {
                 result.AddError("--beta only applies to --method dpo.");
             }
+
+            var rft = result.GetValue(method)?.ToLowerInvariant() is "rft" or "reinforcement";
+            if (rft && result.GetResult(grader) is null or { Implicit: true })
+            {
+                result.AddError("--method rft needs --grader FILE: a JSON grader (string_check, text_similarity, score_model, python or multi) as the fine-tuning API defines it.");
+            }
+
+            foreach (var rftOnly in new Option[] { grader, graderDryRun })
+            {
+                if (result.GetResult(rftOnly) is { Implicit: false } && !rft)
+                {
+                    result.AddError($"{rftOnly.Name} only applies to --method rft.");
+                }
+            }
         });
         var connection = AddConnection(command);
         command.SetAction((parse, ct) => RunAsync(parse, connection, async (services, output) =>
         {
             var training = parse.GetValue(file)!;
-            var asJson = parse.GetValue(json);
-            var text = asJson ? parse.InvocationConfiguration.Error : output;
             var trainingMethod = parse.GetValue(method)?.ToLowerInvariant() switch
             {
                 "sft" or "supervised" => (TrainingMethod)new SupervisedTraining(),
                 "dpo" => new DpoTraining { Beta = parse.GetValue(beta) ?? HyperparameterValue.Auto },
-                "rft" or "reinforcement" => throw new CliUsageException("--method rft needs a grader; start RFT jobs from code (ReinforcementTraining) for now."),
+                "rft" or "reinforcement" => new ReinforcementTraining(TrainRft.ReadGrader(parse.GetValue(grader))),
                 var other => throw new CliUsageException($"--method '{other}' must be sft, dpo or rft."),
             };
             trainingMethod.Epochs = parse.GetValue(epochs) ?? HyperparameterValue.Auto;
@@ -75,8 +104,12 @@ internal static class TrainCommand
             trainingMethod.LearningRateMultiplier = parse.GetValue(learningRate) ?? HyperparameterValue.Auto;
 
             var assumeYes = parse.GetValue(yes);
-            var interactive = !Console.IsInputRedirected && ReferenceEquals(output, Console.Out);
+            var asJson = parse.GetValue(json);
             var error = parse.InvocationConfiguration.Error;
+
+            // With --json the one document goes to the output; the plan and the live progress go to standard error.
+            var human = asJson ? error : output;
+            var interactive = !asJson && !Console.IsInputRedirected && ReferenceEquals(output, Console.Out);
             var request = new FineTuneRequest
             {
                 Model = parse.GetValue(model),
@@ -105,19 +138,26 @@ internal static class TrainCommand
                             : "the plan needs confirmation: pass --yes (or --budget USD) when there is no terminal to ask.");
                     }
 
-                    await text.WriteAsync("Start this job? [y/N] ").ConfigureAwait(false);
+                    await human.WriteAsync("Start this job? [y/N] ").ConfigureAwait(false);
                     var answer = await Console.In.ReadLineAsync(token).ConfigureAwait(false);
                     return answer?.Trim().ToLowerInvariant() is "y" or "yes";
                 },
             };
 
+            if (parse.GetValue(graderDryRun) is { } dryRun && trainingMethod is ReinforcementTraining rft)
+            {
+                var baseModel = parse.GetValue(model) ?? services.GetRequiredService<Microsoft.Extensions.Options.IOptions<FineTuningToolkitOptions>>().Value.DefaultModel
+                    ?? throw new CliUsageException("--grader-dry-run needs --model (or FineTuning:DefaultModel): the model that answers the samples.");
+                return await TrainRft.DryRunAsync(parse, services, rft.Grader, parse.GetValue(validation)?.FullName ?? training.FullName, baseModel, dryRun, asJson, ct).ConfigureAwait(false);
+            }
+
             var workflow = services.GetRequiredService<FineTuningWorkflow>();
             var plan = await workflow.PlanAsync(training.FullName, request, ct).ConfigureAwait(false);
-            await text.WriteLineAsync("Plan: " + plan).ConfigureAwait(false);
-            await text.WriteLineAsync("  time: " + RoughTime(plan)).ConfigureAwait(false);
+            await human.WriteLineAsync("Plan: " + plan).ConfigureAwait(false);
+            await human.WriteLineAsync("  time: " + RoughTime(plan)).ConfigureAwait(false);
             foreach (var warning in plan.Warnings)
             {
-                await text.WriteLineAsync("  warning: " + warning).ConfigureAwait(false);
+                await human.WriteLineAsync("  warning: " + warning).ConfigureAwait(false);
             }
 
             foreach (var problem in plan.Errors)
@@ -128,81 +168,66 @@ internal static class TrainCommand
             if (!plan.IsValid)
             {
                 await error.WriteLineAsync("Not started: nothing was uploaded.").ConfigureAwait(false);
-                return ExitCodes.Failure;
+                return await EndAsync("invalid", plan, null, "nothing was uploaded", ExitCodes.Failure).ConfigureAwait(false);
             }
 
             if (plan.OverBudget)
             {
                 await error.WriteLineAsync(OverBudgetMessage(plan)).ConfigureAwait(false);
-                return ExitCodes.Failure;
+                return await EndAsync("over_budget", plan, null, OverBudgetMessage(plan), ExitCodes.Failure).ConfigureAwait(false);
             }
 
             var result = await workflow.FineTuneAsync(training.FullName, request, cancellationToken: ct).ConfigureAwait(false);
             switch (result.Outcome)
             {
                 case FineTuneOutcome.NotApproved:
-                    await text.WriteLineAsync("Not started.").ConfigureAwait(false);
-                    return ExitCodes.Failure;
+                    await human.WriteLineAsync("Not started.").ConfigureAwait(false);
+                    return await EndAsync("not_approved", result.Plan, null, "not approved", ExitCodes.Failure).ConfigureAwait(false);
                 case FineTuneOutcome.OverBudget:
                     await error.WriteLineAsync(OverBudgetMessage(result.Plan)).ConfigureAwait(false);
-                    return ExitCodes.Failure;
+                    return await EndAsync("over_budget", result.Plan, null, OverBudgetMessage(result.Plan), ExitCodes.Failure).ConfigureAwait(false);
                 case FineTuneOutcome.Invalid:
                     await error.WriteLineAsync("Not started: the plan is invalid; nothing was uploaded.").ConfigureAwait(false);
-                    return ExitCodes.Failure;
+                    return await EndAsync("invalid", result.Plan, null, "nothing was uploaded", ExitCodes.Failure).ConfigureAwait(false);
                 case FineTuneOutcome.Existing:
-                    await text.WriteLineAsync($"An identical job already exists: {result.Job!.Id} ({result.Job.Status}).").ConfigureAwait(false);
+                    await human.WriteLineAsync($"An identical job already exists: {result.Job!.Id} ({result.Job.Status}).").ConfigureAwait(false);
                     break;
                 default:
-                    await text.WriteLineAsync($"Started {result.Job!.Id} ({result.Job.Status}) on {result.Job.Model}.").ConfigureAwait(false);
+                    await human.WriteLineAsync($"Started {result.Job!.Id} ({result.Job.Status}) on {result.Job.Model}.").ConfigureAwait(false);
                     break;
             }
 
             if (parse.GetValue(wait))
             {
-                await text.WriteLineAsync($"Waiting for {result.Job.Id} (Ctrl+C stops waiting; the job keeps running)...").ConfigureAwait(false);
-                await text.FlushAsync(ct).ConfigureAwait(false);
-                var job = await services.GetRequiredService<FineTuningJobMonitor>().WaitForCompletionAsync(result.Job.Id, null, null, ct).ConfigureAwait(false);
+                await human.WriteLineAsync($"Waiting for {result.Job.Id} (Ctrl+C stops waiting; the job keeps running)...").ConfigureAwait(false);
+                await human.FlushAsync(ct).ConfigureAwait(false);
+                var job = await JobProgress.FollowAsync(parse, services, result.Job.Id, asJson, ct).ConfigureAwait(false);
+                await human.WriteLineAsync(JobProgress.Outcome(job)).ConfigureAwait(false);
+                return await EndAsync(Outcome(result.Outcome), result.Plan, job, null, job.Status == FineTuningJobStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failure).ConfigureAwait(false);
+            }
+
+            return await EndAsync(Outcome(result.Outcome), result.Plan, result.Job, null, ExitCodes.Success).ConfigureAwait(false);
+
+            async Task<int> EndAsync(string outcome, FineTuningPlan shown, FineTuningJobInfo? job, string? message, int code)
+            {
                 if (asJson)
                 {
-                    await WriteResultJsonAsync(output, services, job).ConfigureAwait(false);
+                    var provider = services.GetRequiredService<Connections.IFineTuningConnection>().Capabilities.CatalogProvider;
+                    await CliJson.WriteAsync(output, TrainJson.From(outcome, shown, job, message, provider), CliJsonContext.Default.TrainJson).ConfigureAwait(false);
                 }
 
-                await text.WriteLineAsync(job.Status == FineTuningJobStatus.Succeeded
-                    ? $"{job.Id} succeeded: {job.FineTunedModel}"
-                    : $"{job.Id} {job.Status}{(job.Error is null ? string.Empty : ": " + job.Error)}").ConfigureAwait(false);
-                return job.Status == FineTuningJobStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
+                return code;
             }
-
-            if (asJson)
-            {
-                await WriteResultJsonAsync(output, services, result.Job).ConfigureAwait(false);
-            }
-
-            return ExitCodes.Success;
         }));
         return command;
     }
 
-    /// <summary>The machine-readable result: the tuned model is <c>fine_tuned_model</c> whatever the provider calls it (Together: <c>model_output_name</c>).</summary>
-    private static async Task WriteResultJsonAsync(TextWriter output, IServiceProvider services, FineTuningJobInfo job)
-    {
-        var body = new System.Text.Json.Nodes.JsonObject
-        {
-            ["job_id"] = job.Id,
-            ["status"] = job.Status.Value,
-            ["model"] = job.Model,
-            ["fine_tuned_model"] = job.FineTunedModel,
-            ["provider"] = services.GetRequiredService<Connections.IFineTuningConnection>().Capabilities.CatalogProvider,
-            ["error"] = job.Error?.ToString(),
-        };
-        using var document = System.Text.Json.JsonDocument.Parse(body.ToJsonString());
-        await WriteJsonAsync(output, document.RootElement).ConfigureAwait(false);
-    }
+    private static string Outcome(FineTuneOutcome outcome) => outcome == FineTuneOutcome.Existing ? "existing" : "started";
 
     /// <summary>The refusal when the highest estimate exceeds the stated cap (a hard limit: <c>--yes</c> does not override it).</summary>
     private static string OverBudgetMessage(FineTuningPlan plan) => string.Create(
         CultureInfo.InvariantCulture,
-        $"Not started: the estimate is over budget: up to {plan.MaxCostUsd ?? plan.EstimatedCostUsd:0.00} USD against a cap of {plan.BudgetCapUsd:0.00} USD (--budget). Nothing was uploaded; raise the cap, shorten the file or lower --epochs.");
+        $"Not started: the estimate is over budget: up to {plan.MaxCostUsd ?? plan.EstimatedCostUsd:0.00} USD against a cap of {plan.BudgetCapUsd:0.00} USD (the lower of --budget and FTK_BUDGET_CAP_USD / FineTuning:BudgetCapUsd). Nothing was uploaded; raise the cap, shorten the file or lower --epochs.");
 
     /// <summary>
     /// A rough training time. It would come from the billed tokens and a throughput figure, but the model catalog

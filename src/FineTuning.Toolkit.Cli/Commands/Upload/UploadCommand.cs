@@ -19,7 +19,7 @@ internal static class UploadCommand
 
     public static Command Create()
     {
-        var command = new Command("upload", "Upload a dataset (reusing an identical file already uploaded) and wait until it is processed.");
+        var command = new Command("upload", "Upload a dataset (reusing an identical file already uploaded) and wait until it is processed; on a terminal the bytes sent are shown on standard error.");
         var file = new Argument<FileInfo>("FILE") { Description = "The JSONL file." }.ExistingFile();
         var purpose = new Option<string>("--purpose") { Description = "The file purpose: " + string.Join(", ", Purposes) + ".", DefaultValueFactory = _ => "fine-tune" }.OneOf(Purposes);
         command.OnInterrupt("Nothing is kept locally; an upload cut short is aborted on the service. Run the same command again: an identical file already uploaded is reused.");
@@ -59,7 +59,12 @@ internal static class UploadCommand
                 }
 
                 var uploader = services.GetRequiredService<DatasetUploader>();
-                var result = await uploader.UploadAsync(path.FullName, parse.GetValue(purpose)!, cancellationToken: ct).ConfigureAwait(false);
+                DatasetUploadResult result;
+                using (var progress = TerminalProgress<UploadProgress>.For(parse, ProgressText.Upload))
+                {
+                    result = await uploader.UploadAsync(path.FullName, parse.GetValue(purpose)!, progress, ct).ConfigureAwait(false);
+                }
+
                 if (parse.GetValue(json))
                 {
                     await CliJson.WriteAsync(output, new UploadJson(result.File.Id, result.File.FileName, result.Bytes, result.Sha256, result.Md5, result.Method), CliJsonContext.Default.UploadJson).ConfigureAwait(false);

@@ -24,6 +24,27 @@ public abstract class Grader
     /// <returns>The problems found, empty when valid.</returns>
     public virtual IReadOnlyList<string> Validate() => [];
 
+    /// <summary>
+    /// Reads a grader from the JSON the platform defines for <c>method.reinforcement.grader</c> (<c>string_check</c>,
+    /// <c>text_similarity</c>, <c>score_model</c>, <c>python</c>, <c>multi</c>), e.g. a file written for the API.
+    /// </summary>
+    /// <param name="json">The grader object as JSON text.</param>
+    /// <returns>The typed grader (check it with <see cref="Validate"/>).</returns>
+    /// <exception cref="FormatException">The JSON is not a grader; the message names the field (e.g. <c>grader.graders.exact.reference: required.</c>).</exception>
+    public static Grader Parse(string json)
+    {
+        ArgumentNullException.ThrowIfNull(json);
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(json);
+            return GraderJson.Read(document.RootElement);
+        }
+        catch (System.Text.Json.JsonException ex)
+        {
+            throw new FormatException("The grader is not valid JSON: " + ex.Message, ex);
+        }
+    }
+
     /// <summary>Builds the grader's JSON object.</summary>
     internal JsonObject ToJson()
     {
