@@ -180,7 +180,7 @@ internal sealed partial class EmulatorStore
                 };
             }
 
-            WriteAtomically(Path.Combine(folder, StateFile), JsonSerializer.SerializeToUtf8Bytes(state));
+            WriteAtomically(Path.Combine(folder, StateFile), System.Text.Encoding.UTF8.GetBytes(state.ToJsonString()));
         }
     }
 

@@ -5,7 +5,7 @@ namespace FineTuning.Toolkit.Datasets;
 
 /// <summary>
 /// Validates a JSONL training file in one streaming pass and reports every problem with a stable code, line, JSON path and fix.
-/// Memory stays flat whatever the file size (one line at a time; duplicate detection keeps a 64-bit hash per example).
+/// Memory stays flat whatever the file size (one line at a time; duplicate detection keeps a 16-byte hash slot per distinct example).
 /// </summary>
 /// <example>
 /// <code>

@@ -14,7 +14,7 @@ internal sealed partial class ValidationSession
     private readonly DatasetValidationReport _report;
     private readonly Dictionary<string, CodeCounter> _codes = new(StringComparer.Ordinal);
     private readonly List<DatasetDiagnostic> _fileLevel = [];
-    private readonly Dictionary<ulong, long>? _hashes;
+    private readonly LineHashSet? _hashes;
     private DatasetFormat _format;
     private readonly bool _forced;
     private readonly bool _rejectHarmony;
@@ -34,7 +34,7 @@ internal sealed partial class ValidationSession
         _format = options.Format;
         _forced = options.Format != DatasetFormat.Unknown;
         _rejectHarmony = profile.RejectHarmonyTokens || ReservedTokens.IsHarmonyModel(options.Model);
-        _hashes = options.DetectDuplicates ? [] : null;
+        _hashes = options.DetectDuplicates ? new LineHashSet() : null;
         _report = new DatasetValidationReport { Source = source, Profile = profile, Format = options.Format };
     }
 
@@ -274,15 +274,11 @@ internal sealed partial class ValidationSession
 
     private void CheckDuplicate(ReadOnlySpan<byte> utf8)
     {
-        var hash = StableHash.Hash64(utf8.Trim(" \t"u8));
-        if (_hashes!.TryGetValue(hash, out var first))
+        var first = _hashes!.TryAdd(StableHash.Hash128(utf8.Trim(" \t"u8)), _line);
+        if (first != 0)
         {
             Warning(C.DuplicateExample, "$", $"Line {_line} is an exact duplicate of line {first}.",
                 "Remove duplicates: they over-weight one example and can leak between training and validation files.");
-        }
-        else
-        {
-            _hashes[hash] = _line;
         }
     }
 
