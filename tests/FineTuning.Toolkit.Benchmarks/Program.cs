@@ -30,6 +30,11 @@ internal static class Program
         }
 
         if (args.Length > 0 && args[0] == "eval-throughput") return await EvalThroughputBenchmark.RunAsync(args[1..]);
+        if (args.Length > 0 && args[0] == "validate-profile")
+        {
+            return await Datasets.ValidateProfileRun.RunAsync(args).ConfigureAwait(false);
+        }
+
         if (args.Length > 0 && args[0] == "datasets-memory")
         {
             return await Datasets.DatasetMemoryRun.RunAsync(args).ConfigureAwait(false);

@@ -87,7 +87,7 @@ internal static partial class ChatResponder
             }
 
             completionTokens += TokenEstimator.Count(model.BaseModel, text);
-            choices.Add(new JsonObject
+            choices.Add((JsonNode)new JsonObject
             {
                 ["index"] = i,
                 ["message"] = new JsonObject
@@ -251,16 +251,16 @@ internal static partial class ChatResponder
             var alternatives = new JsonArray();
             if (top > 0)
             {
-                alternatives.Add(Entry(token, logprob));
+                alternatives.Add((JsonNode)Entry(token, logprob));
                 for (var k = 1; k < top; k++)
                 {
-                    alternatives.Add(Entry($"{token}_{k}", logprob - k - 0.5));
+                    alternatives.Add((JsonNode)Entry($"{token}_{k}", logprob - k - 0.5));
                 }
             }
 
             var entry = Entry(token, logprob);
             entry["top_logprobs"] = alternatives;
-            content.Add(entry);
+            content.Add((JsonNode)entry);
         }
 
         return new JsonObject { ["content"] = content, ["refusal"] = null };

@@ -42,7 +42,7 @@ internal static class EmbeddingResponder
             tokens += TokenEstimator.Count(model, inputs[i]);
             var vector = Vector(inputs[i], dimensions);
             JsonNode embedding = format == "base64" ? JsonValue.Create(ToBase64(vector)) : new JsonArray([.. vector.Select(v => (JsonNode)JsonValue.Create(v))]);
-            data.Add(new JsonObject { ["object"] = "embedding", ["index"] = i, ["embedding"] = embedding });
+            data.Add((JsonNode)new JsonObject { ["object"] = "embedding", ["index"] = i, ["embedding"] = embedding });
         }
 
         _ = store;

@@ -242,7 +242,7 @@ internal sealed partial class EmulatorStore
 
                 if (problem is not null)
                 {
-                    errors.Add(new JsonObject { ["code"] = code, ["message"] = problem, ["param"] = null, ["line"] = lineNumber });
+                    errors.Add((JsonNode)new JsonObject { ["code"] = code, ["message"] = problem, ["param"] = null, ["line"] = lineNumber });
                 }
                 else
                 {
@@ -252,19 +252,19 @@ internal sealed partial class EmulatorStore
         }
         else
         {
-            errors.Add(new JsonObject { ["code"] = "file_not_found", ["message"] = $"Input file {batch.InputFileId} was not found.", ["param"] = "input_file_id", ["line"] = null });
+            errors.Add((JsonNode)new JsonObject { ["code"] = "file_not_found", ["message"] = $"Input file {batch.InputFileId} was not found.", ["param"] = "input_file_id", ["line"] = null });
         }
 
         if (requests.Count > FineTuningLimits.MaxBatchRequests)
         {
-            errors.Add(new JsonObject { ["code"] = "too_many_requests", ["message"] = string.Create(CultureInfo.InvariantCulture, $"A batch can contain at most {FineTuningLimits.MaxBatchRequests:N0} requests."), ["param"] = null, ["line"] = null });
+            errors.Add((JsonNode)new JsonObject { ["code"] = "too_many_requests", ["message"] = string.Create(CultureInfo.InvariantCulture, $"A batch can contain at most {FineTuningLimits.MaxBatchRequests:N0} requests."), ["param"] = null, ["line"] = null });
         }
 
         if (errors.Count > 0 || requests.Count == 0)
         {
             if (errors.Count == 0)
             {
-                errors.Add(new JsonObject { ["code"] = "empty_file", ["message"] = "The input file contains no requests.", ["param"] = null, ["line"] = null });
+                errors.Add((JsonNode)new JsonObject { ["code"] = "empty_file", ["message"] = "The input file contains no requests.", ["param"] = null, ["line"] = null });
             }
 
             batch.Errors = errors;

@@ -181,7 +181,7 @@ internal sealed partial class EmulatorStore
                 };
             }
 
-            WriteAtomically(Path.Combine(folder, StateFile), JsonSerializer.SerializeToUtf8Bytes(state));
+            WriteAtomically(Path.Combine(folder, StateFile), System.Text.Encoding.UTF8.GetBytes(state.ToJsonString()));
         }
     }
 

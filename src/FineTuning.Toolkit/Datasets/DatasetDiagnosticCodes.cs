@@ -22,6 +22,9 @@ public static class DatasetDiagnosticCodes
     /// <summary>FT1006: A string holds a lone UTF-16 surrogate escape (e.g. <c>"\ud800"</c>), which is not valid Unicode.</summary>
     public const string LoneSurrogate = "FT1006";
 
+    /// <summary>FT1007: An object holds the same key twice (e.g. two <c>role</c> keys); JSON parsers keep one value silently.</summary>
+    public const string DuplicateKey = "FT1007";
+
     /// <summary>FT1010: The file starts with a UTF-8 byte-order mark.</summary>
     public const string ByteOrderMark = "FT1010";
 

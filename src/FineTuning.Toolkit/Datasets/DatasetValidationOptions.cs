@@ -27,7 +27,7 @@ public sealed class DatasetValidationOptions
     /// <value>The default value is 1000.</value>
     public int MaxWarnings { get; set; } = 1000;
 
-    /// <summary>Gets or sets a value indicating whether exact duplicate lines are reported (costs about 30 bytes of memory per example: a 64-bit hash and a line number).</summary>
+    /// <summary>Gets or sets a value indicating whether exact duplicate lines are reported (costs a 16-byte slot per distinct example, 96 bits of the line's XXH128 and its line number, in tables kept 57-85% full: about 19 to 28 bytes per example).</summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool DetectDuplicates { get; set; } = true;
 

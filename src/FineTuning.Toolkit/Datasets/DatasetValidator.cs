@@ -5,7 +5,7 @@ namespace FineTuning.Toolkit.Datasets;
 
 /// <summary>
 /// Validates a JSONL training file in one streaming pass and reports every problem with a stable code, line, JSON path and fix.
-/// Memory stays flat whatever the file size (one line at a time; duplicate detection keeps a 64-bit hash per example).
+/// Memory stays flat whatever the file size (one line at a time; duplicate detection keeps a 16-byte hash slot per distinct example).
 /// </summary>
 /// <example>
 /// <code>
@@ -58,9 +58,10 @@ public static class DatasetValidator
             readerOptions.ExpectByteOrderMark = profile.ExpectByteOrderMark;
         }
 
-        var session = new ValidationSession(options, profile, source);
-        // Borrowed records: each line is parsed in place in the reader's pooled buffer and disposed before the next.
-        await foreach (var record in JsonlReader.ReadBorrowedAsync(stream, readerOptions, cancellationToken).ConfigureAwait(false))
+        var session = new ValidationSession(options, profile, source) { MaxDepth = readerOptions.MaxDepth };
+        // Borrowed records: each line is read in place in the reader's pooled buffer, by the session's single Utf8JsonReader pass
+        // (ValidationSession.TryRead) or else parsed into a document disposed before the next line.
+        await foreach (var record in JsonlReader.ReadBorrowedAsync(stream, readerOptions, session, cancellationToken).ConfigureAwait(false))
         {
             using (record)
             {

@@ -53,8 +53,12 @@ public static class JsonlReader
     /// value point into the reader's pooled buffer instead of a copy: a record is valid only until the enumeration
     /// moves on, so the caller must finish with (and dispose) each record before asking for the next.
     /// </summary>
-    internal static IAsyncEnumerable<JsonlRecord> ReadBorrowedAsync(Stream stream, JsonlReaderOptions options, CancellationToken cancellationToken) =>
-        ReadStreamAsync(stream, options, borrow: true, cancellationToken);
+    /// <param name="stream">A readable stream.</param>
+    /// <param name="options">The reader options.</param>
+    /// <param name="parser">A one-pass reader of the line's bytes that may take the place of <see cref="JsonDocument"/> (see <see cref="IJsonlLineParser"/>), or <see langword="null"/>.</param>
+    /// <param name="cancellationToken">The cancellation token.</param>
+    internal static IAsyncEnumerable<JsonlRecord> ReadBorrowedAsync(Stream stream, JsonlReaderOptions options, IJsonlLineParser? parser, CancellationToken cancellationToken) =>
+        ReadStreamAsync(stream, options, borrow: true, cancellationToken, parser);
 
     /// <summary>Reads JSONL already in memory, synchronously, with the same per-line rules and diagnostics as the stream reader.</summary>
     /// <param name="utf8">The file's bytes (a leading byte-order mark is handled as in a file).</param>
@@ -100,7 +104,7 @@ public static class JsonlReader
         }
     }
 
-    private static async IAsyncEnumerable<JsonlRecord> ReadStreamAsync(Stream stream, JsonlReaderOptions options, bool borrow, [EnumeratorCancellation] CancellationToken cancellationToken)
+    private static async IAsyncEnumerable<JsonlRecord> ReadStreamAsync(Stream stream, JsonlReaderOptions options, bool borrow, [EnumeratorCancellation] CancellationToken cancellationToken, IJsonlLineParser? parser = null)
     {
         var maxLine = Math.Max(1, options.MaxLineBytes);
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(16, options.BufferSize));
@@ -141,7 +145,7 @@ public static class JsonlReader
                     lineNumber++;
                     var record = skipping
                         ? TooLong(lineNumber, offset, maxLine)
-                        : ProcessLine(buffer.AsMemory(start, nl - start), lineNumber, offset, hasNewline: true, options, state, borrow);
+                        : ProcessLine(buffer.AsMemory(start, nl - start), lineNumber, offset, hasNewline: true, options, state, borrow, parser);
                     skipping = false;
                     offset += nl + 1 - start;
                     start = scanFrom = nl + 1;
@@ -157,7 +161,7 @@ public static class JsonlReader
                         lineNumber++;
                         yield return skipping
                             ? TooLong(lineNumber, offset, maxLine)
-                            : ProcessLine(buffer.AsMemory(start, end - start), lineNumber, offset, hasNewline: false, options, state, borrow);
+                            : ProcessLine(buffer.AsMemory(start, end - start), lineNumber, offset, hasNewline: false, options, state, borrow, parser);
                     }
 
                     yield break;
@@ -211,7 +215,7 @@ public static class JsonlReader
                 "Check that the file is JSONL (one example per line) and not binary; raise JsonlReaderOptions.MaxLineBytes if the line is genuine."),
         ]);
 
-    private static JsonlRecord ProcessLine(ReadOnlyMemory<byte> lineMemory, long lineNumber, long offset, bool hasNewline, JsonlReaderOptions options, ReaderState state, bool borrow)
+    private static JsonlRecord ProcessLine(ReadOnlyMemory<byte> lineMemory, long lineNumber, long offset, bool hasNewline, JsonlReaderOptions options, ReaderState state, bool borrow, IJsonlLineParser? parser = null)
     {
         var line = lineMemory.Span;
         List<DatasetDiagnostic>? diagnostics = null;
@@ -264,7 +268,14 @@ public static class JsonlReader
         var bytes = borrow ? lineMemory : line.ToArray();
         JsonDocument? document = null;
         var kind = JsonlRecordKind.Value;
-        if (options.ParseJson)
+        var parsedInPass = false;
+        if (options.ParseJson && parser is not null && !MayHoldSurrogateEscape(line) && parser.TryRead(line, options.MaxDepth))
+        {
+            // The parser read the whole line as one valid JSON object (the same Utf8JsonReader rules as JsonDocument.Parse)
+            // and keeps what it needs: no document. Anything it does not take (an error, an unusual shape) falls through.
+            parsedInPass = true;
+        }
+        else if (options.ParseJson)
         {
             try
             {
@@ -313,7 +324,7 @@ public static class JsonlReader
                 "End the file with a newline so that tools which append lines do not merge two examples."));
         }
 
-        return new JsonlRecord(lineNumber, offset, kind, bytes, document, Finish(diagnostics));
+        return new JsonlRecord(lineNumber, offset, kind, bytes, document, Finish(diagnostics)) { IsParsedInPass = parsedInPass };
     }
 
     /// <summary>Reads one line (without its terminator) as the file reader would, for callers that hold lines one by one.</summary>

@@ -43,6 +43,10 @@ public sealed class JsonlRecord : IDisposable
     /// <exception cref="InvalidOperationException">The record has no value (<see cref="HasValue"/> is <see langword="false"/>).</exception>
     public JsonElement Value => _document?.RootElement ?? throw new InvalidOperationException($"Line {LineNumber} holds no JSON value ({Kind}).");
 
+    /// <summary>Gets a value indicating whether an <see cref="IJsonlLineParser"/> read the line in the reader's single pass:
+    /// the line is one valid JSON object, and <see cref="Value"/> is not built.</summary>
+    internal bool IsParsedInPass { get; init; }
+
     /// <summary>Gets the diagnostics found while reading this line (errors make <see cref="Kind"/> <see cref="JsonlRecordKind.Invalid"/>; warnings such as CRLF or a missing final newline may accompany a value).</summary>
     public IReadOnlyList<DatasetDiagnostic> Diagnostics { get; }
 

@@ -106,6 +106,12 @@ internal sealed partial class ValidationSession
             return;
         }
 
+        FinishChat(conversation);
+    }
+
+    /// <summary>The conversation-level chat rules, from the counts (shared by the document rules and the single pass).</summary>
+    private void FinishChat(Conversation conversation)
+    {
         if (conversation.MessageCount == 0)
         {
             return;
@@ -678,17 +684,18 @@ internal sealed partial class ValidationSession
             raw = raw[1..^1];
         }
 
+        return IsBlankJsonString(raw);
+    }
+
+    /// <summary>Whether a JSON string, given as its raw bytes between the quotes (escapes not decoded), decodes to empty or white
+    /// space only (<see cref="string.IsNullOrWhiteSpace"/> of the decoded text), without decoding it.</summary>
+    private static bool IsBlankJsonString(ReadOnlySpan<byte> raw)
+    {
         for (var i = 0; i < raw.Length; i++)
         {
             var b = raw[i];
             if (b is (byte)' ' or (byte)'\t')
             {
-                continue;
-            }
-
-            if (b == (byte)'\\' && i + 1 < raw.Length && raw[i + 1] is (byte)'n' or (byte)'r' or (byte)'t')
-            {
-                i++;
                 continue;
             }
 
@@ -703,13 +710,26 @@ internal sealed partial class ValidationSession
                 return false;
             }
 
-            if (b == (byte)'\\')
+            if (b != (byte)'\\' || i + 1 >= raw.Length)
             {
-                // Other escapes (e.g. \u00a0): decide on the decoded text.
-                return string.IsNullOrWhiteSpace(value.GetString());
+                return false;
             }
 
-            return false;
+            // An escape: \n \r \t \f are white space, \" \\ \/ \b are not; \uXXXX is decided on its UTF-16 unit (a surrogate
+            // half is never white space: no white-space character lies outside the BMP).
+            switch (raw[i + 1])
+            {
+                case (byte)'n' or (byte)'r' or (byte)'t' or (byte)'f':
+                    i++;
+                    continue;
+                case (byte)'u' when i + 5 < raw.Length
+                    && int.TryParse(raw.Slice(i + 2, 4), System.Globalization.NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var unit)
+                    && char.IsWhiteSpace((char)unit):
+                    i += 5;
+                    continue;
+                default:
+                    return false;
+            }
         }
 
         return true;

@@ -14,7 +14,7 @@ internal sealed partial class ValidationSession
     private readonly DatasetValidationReport _report;
     private readonly Dictionary<string, CodeCounter> _codes = new(StringComparer.Ordinal);
     private readonly List<DatasetDiagnostic> _fileLevel = [];
-    private readonly Dictionary<ulong, long>? _hashes;
+    private readonly LineHashSet? _hashes;
     private DatasetFormat _format;
     private readonly bool _forced;
     private readonly bool _rejectHarmony;
@@ -24,6 +24,9 @@ internal sealed partial class ValidationSession
     private long _keptErrors;
     private long _keptOthers;
 
+    /// <summary>Gets or sets the JSON reader's maximum depth (the reader options' <see cref="JsonlReaderOptions.MaxDepth"/>).</summary>
+    public int MaxDepth { get; set; } = 256;
+
     public ValidationSession(DatasetValidationOptions options, ValidationProfile profile, string? source)
     {
         _options = options;
@@ -31,7 +34,7 @@ internal sealed partial class ValidationSession
         _format = options.Format;
         _forced = options.Format != DatasetFormat.Unknown;
         _rejectHarmony = profile.RejectHarmonyTokens || ReservedTokens.IsHarmonyModel(options.Model);
-        _hashes = options.DetectDuplicates ? [] : null;
+        _hashes = options.DetectDuplicates ? new LineHashSet() : null;
         _report = new DatasetValidationReport { Source = source, Profile = profile, Format = options.Format };
     }
 
@@ -58,6 +61,25 @@ internal sealed partial class ValidationSession
         }
 
         _report.ExampleCount++;
+        if (record.IsParsedInPass && _pass is { } pass)
+        {
+            // Read by the single pass (TryRead): a chat example with nothing for the document rules to report.
+            _pass = null;
+            if (_format == DatasetFormat.Unknown)
+            {
+                _format = DatasetFormat.Chat;
+                _report.Format = DatasetFormat.Chat;
+            }
+
+            if (_hashes is not null)
+            {
+                CheckDuplicate(record.Utf8.Span);
+            }
+
+            FinishChat(pass);
+            return;
+        }
+
         if (!record.IsObject)
         {
             return;
@@ -104,6 +126,7 @@ internal sealed partial class ValidationSession
             CheckDuplicate(record.Utf8.Span);
         }
 
+        CheckDuplicateKeys(record.Utf8.Span);
         if (ReservedTokens.MightContain(record.Utf8.Span))
         {
             ScanReservedTokens(root, "$");
@@ -251,17 +274,150 @@ internal sealed partial class ValidationSession
 
     private void CheckDuplicate(ReadOnlySpan<byte> utf8)
     {
-        var hash = StableHash.Hash64(utf8.Trim(" \t"u8));
-        if (_hashes!.TryGetValue(hash, out var first))
+        var first = _hashes!.TryAdd(StableHash.Hash128(utf8.Trim(" \t"u8)), _line);
+        if (first != 0)
         {
             Warning(C.DuplicateExample, "$", $"Line {_line} is an exact duplicate of line {first}.",
                 "Remove duplicates: they over-weight one example and can leak between training and validation files.");
         }
-        else
+    }
+
+    /// <summary>
+    /// FT1007: keys repeated in one object, anywhere in the line (a second Utf8JsonReader pass, only on lines the single pass
+    /// did not take: it refuses every repeated key). The platform parses lines with Python's json, which keeps the last value of a
+    /// repeated key silently; System.Text.Json's lookups keep the last too, so the rules see what the platform sees.
+    /// </summary>
+    private void CheckDuplicateKeys(ReadOnlySpan<byte> utf8)
+    {
+        // One frame per open object or array: for an object, its keys so far as raw byte ranges of the line (compared as bytes;
+        // an escaped key, or an object past 16 keys, moves the object to a set of decoded names).
+        var frames = _keyFrames;
+        var keys = _keyRanges;
+        frames.Clear();
+        keys.Clear();
+        var reader = new Utf8JsonReader(utf8, new JsonReaderOptions { MaxDepth = MaxDepth });
+        try
         {
-            _hashes[hash] = _line;
+            while (reader.Read())
+            {
+                switch (reader.TokenType)
+                {
+                    case JsonTokenType.StartObject or JsonTokenType.StartArray:
+                        AdvanceIndex(frames);
+                        frames.Add(new KeyFrame { IsArray = reader.TokenType == JsonTokenType.StartArray, Index = -1, FirstKey = keys.Count, Key = -1 });
+                        break;
+                    case JsonTokenType.EndObject or JsonTokenType.EndArray:
+                        keys.RemoveRange(frames[^1].FirstKey, keys.Count - frames[^1].FirstKey);
+                        frames.RemoveAt(frames.Count - 1);
+                        break;
+                    case JsonTokenType.PropertyName:
+                        var frame = frames[^1];
+                        var start = (int)reader.TokenStartIndex + 1;
+                        var range = (Start: start, Length: reader.ValueSpan.Length);
+                        bool repeated;
+                        if (frame.Names is null && !reader.ValueIsEscaped && keys.Count - frame.FirstKey < 16)
+                        {
+                            repeated = false;
+                            var name = reader.ValueSpan;
+                            for (var i = frame.FirstKey; i < keys.Count && !repeated; i++)
+                            {
+                                repeated = !keys[i].Escaped && utf8.Slice(keys[i].Start, keys[i].Length).SequenceEqual(name);
+                            }
+
+                            keys.Add((range.Start, range.Length, false));
+                        }
+                        else
+                        {
+                            if (frame.Names is null)
+                            {
+                                frame.Names = new HashSet<string>(StringComparer.Ordinal);
+                                for (var i = frame.FirstKey; i < keys.Count; i++)
+                                {
+                                    frame.Names.Add(KeyText(utf8, keys[i]));
+                                }
+                            }
+
+                            keys.Add((range.Start, range.Length, reader.ValueIsEscaped));
+                            repeated = !frame.Names.Add(KeyText(utf8, keys[^1]));
+                        }
+
+                        frame.Key = keys.Count - 1;
+                        frames[^1] = frame;
+                        if (repeated)
+                        {
+                            var name = KeyText(utf8, keys[^1]);
+                            var objectPath = KeyPath(utf8, frames.Count - 1);
+                            Warning(C.DuplicateKey, objectPath + "." + name,
+                                $"The key '{name}' appears more than once in the object at {objectPath}; the platform's parser keeps the last value and drops the others silently.",
+                                $"Keep one '{name}' per object: merge the values or remove the extra key.");
+                        }
+
+                        break;
+                    default:
+                        AdvanceIndex(frames);
+                        break;
+                }
+            }
+        }
+        catch (Exception ex) when (ex is JsonException or InvalidOperationException)
+        {
+            // The reader reported the line already (invalid JSON, lone surrogate).
+        }
+
+        static void AdvanceIndex(List<KeyFrame> frames)
+        {
+            if (frames.Count > 0 && frames[^1].IsArray)
+            {
+                var top = frames[^1];
+                top.Index++;
+                frames[^1] = top;
+            }
+        }
+
+        static string KeyText(ReadOnlySpan<byte> utf8, (int Start, int Length, bool Escaped) key)
+        {
+            var raw = utf8.Slice(key.Start, key.Length);
+            if (!key.Escaped)
+            {
+                return System.Text.Encoding.UTF8.GetString(raw);
+            }
+
+            var reader = new Utf8JsonReader(utf8.Slice(key.Start - 1, key.Length + 2));
+            reader.Read();
+            return reader.GetString()!;
+        }
+
+        string KeyPath(ReadOnlySpan<byte> utf8, int count)
+        {
+            var builder = new System.Text.StringBuilder("$");
+            for (var i = 0; i < count; i++)
+            {
+                var frame = frames[i];
+                if (frame.IsArray)
+                {
+                    builder.Append('[').Append(frame.Index.ToString(CultureInfo.InvariantCulture)).Append(']');
+                }
+                else if (frame.Key >= 0)
+                {
+                    builder.Append('.').Append(KeyText(utf8, keys[frame.Key]));
+                }
+            }
+
+            return builder.ToString();
         }
     }
+
+    private struct KeyFrame
+    {
+        public bool IsArray;
+        public int Index;
+        public int FirstKey;
+        public int Key;
+        public HashSet<string>? Names;
+    }
+
+    private readonly List<KeyFrame> _keyFrames = [];
+    private readonly List<(int Start, int Length, bool Escaped)> _keyRanges = [];
 
     private void ScanReservedTokens(JsonElement element, string path)
     {

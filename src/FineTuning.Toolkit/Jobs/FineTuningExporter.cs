@@ -19,6 +19,33 @@ namespace FineTuning.Toolkit.Jobs;
 public sealed class FineTuningExporter
 {
     private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
+
+    // The raw service JSON as JsonSerializer would write it, without the reflection serializer (Native AOT: no IL2026/IL3050).
+    private static string ToJson(JsonElement element, bool indented) => ToJson(writer => element.WriteTo(writer), indented);
+
+    private static string ToJson(List<JsonElement> elements) => ToJson(
+        writer =>
+        {
+            writer.WriteStartArray();
+            foreach (var element in elements)
+            {
+                element.WriteTo(writer);
+            }
+
+            writer.WriteEndArray();
+        },
+        indented: true);
+
+    private static string ToJson(Action<Utf8JsonWriter> write, bool indented)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = indented }))
+        {
+            write(writer);
+        }
+
+        return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
     private readonly IFineTuningJobClient _jobs;
     private readonly IFineTuningFileClient _files;
     private readonly ILogger _logger;
@@ -58,11 +85,11 @@ public sealed class FineTuningExporter
         {
             exportedJobs.Add(job);
             var jobFolder = Path.Combine(folder, "jobs", Safe(job.Id));
-            await AtomicFile.WriteAllTextAsync(Path.Combine(jobFolder, "job.json"), JsonSerializer.Serialize(job.RawRepresentation, s_indented), cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAllTextAsync(Path.Combine(jobFolder, "job.json"), ToJson(job.RawRepresentation, indented: true), cancellationToken).ConfigureAwait(false);
             var events = new System.Text.StringBuilder();
             await foreach (var e in _jobs.ListEventsAsync(job.Id, cancellationToken: cancellationToken).ConfigureAwait(false))
             {
-                events.Append(JsonSerializer.Serialize(e.RawRepresentation)).Append('\n');
+                events.Append(ToJson(e.RawRepresentation, indented: false)).Append('\n');
             }
 
             await AtomicFile.WriteAllTextAsync(Path.Combine(jobFolder, "events.jsonl"), events.ToString(), cancellationToken).ConfigureAwait(false);
@@ -72,7 +99,7 @@ public sealed class FineTuningExporter
                 checkpoints.Add(c.RawRepresentation);
             }
 
-            await AtomicFile.WriteAllTextAsync(Path.Combine(jobFolder, "checkpoints.json"), JsonSerializer.Serialize(checkpoints, s_indented), cancellationToken).ConfigureAwait(false);
+            await AtomicFile.WriteAllTextAsync(Path.Combine(jobFolder, "checkpoints.json"), ToJson(checkpoints), cancellationToken).ConfigureAwait(false);
             int jobDownloaded = 0, jobSkipped = 0;
             foreach (var fileId in new[] { job.TrainingFileId, job.ValidationFileId }.Concat(job.ResultFileIds).OfType<string>().Distinct(StringComparer.Ordinal))
             {
@@ -133,7 +160,7 @@ public sealed class FineTuningExporter
             return (false, 0, null, relative);
         }
 
-        await AtomicFile.WriteAllTextAsync(Path.Combine(fileFolder, "file.json"), JsonSerializer.Serialize(info.RawRepresentation, s_indented), cancellationToken).ConfigureAwait(false);
+        await AtomicFile.WriteAllTextAsync(Path.Combine(fileFolder, "file.json"), ToJson(info.RawRepresentation, indented: true), cancellationToken).ConfigureAwait(false);
         var (written, sha) = await FileDownload.ToFileAsync(_files, fileId, path, info.Bytes, cancellationToken).ConfigureAwait(false);
         manifest[relative] = new JsonObject { ["file_id"] = fileId, ["bytes"] = written, ["sha256"] = sha };
         return (true, written, null, relative);

@@ -92,14 +92,14 @@ internal sealed class TogetherFineTuningClient : IFineTuningJobClient, IFineTuni
             ["training_file"] = request.TrainingFileId,
         };
         Set(body, "validation_file", request.ValidationFileId);
-        Set(body, "n_epochs", method.Epochs.Value is { } epochs ? (int?)(int)epochs : null);
-        Set(body, "batch_size", method.BatchSize.Value is { } batch ? (int?)(int)batch : null);
-        Set(body, "learning_rate", together.LearningRate);
-        Set(body, "warmup_ratio", together.WarmupRatio);
-        Set(body, "n_checkpoints", together.Checkpoints);
-        Set(body, "n_evals", together.Evaluations);
+        SetNumber(body, "n_epochs", method.Epochs.Value is { } epochs ? (int?)(int)epochs : null);
+        SetNumber(body, "batch_size", method.BatchSize.Value is { } batch ? (int?)(int)batch : null);
+        SetNumber(body, "learning_rate", together.LearningRate);
+        SetNumber(body, "warmup_ratio", together.WarmupRatio);
+        SetNumber(body, "n_checkpoints", together.Checkpoints);
+        SetNumber(body, "n_evals", together.Evaluations);
         Set(body, "suffix", request.Suffix);
-        Set(body, "random_seed", request.Seed);
+        SetNumber(body, "random_seed", request.Seed);
         Set(body, "from_checkpoint", together.FromCheckpoint);
         body["training_method"] = method is DpoTraining dpo
             ? new JsonObject { ["method"] = "dpo", ["dpo_beta"] = dpo.Beta.Value is { } beta ? beta : null }
@@ -134,11 +134,20 @@ internal sealed class TogetherFineTuningClient : IFineTuningJobClient, IFineTuni
 
         return body;
 
-        static void Set<T>(JsonObject target, string name, T? value)
+        // Typed overloads, not JsonValue.Create<T>: the tool is compiled Native AOT, where the generic one is not safe.
+        static void Set(JsonObject target, string name, string? value)
         {
             if (value is not null)
             {
                 target[name] = JsonValue.Create(value);
+            }
+        }
+
+        static void SetNumber(JsonObject target, string name, double? value)
+        {
+            if (value is { } number)
+            {
+                target[name] = number == Math.Floor(number) && Math.Abs(number) < int.MaxValue ? JsonValue.Create((int)number) : JsonValue.Create(number);
             }
         }
     }

@@ -27,6 +27,10 @@ public sealed class TiktokenEncoding
     /// <summary>The name of the cl100k_base encoding.</summary>
     public const string Cl100kBaseName = "cl100k_base";
 
+    /// <summary>The longest piece merged whole, in UTF-16 units: longer pieces are merged in chunks of this size (at most
+    /// 384 KB of UTF-8 and about 11 MB of merge state), so that one hostile line cannot take gigabytes.</summary>
+    internal const int MaxPieceChars = 128 * 1024;
+
     private const int StackBytes = 512;
 
     private static readonly Lazy<TiktokenEncoding> s_o200k = new(
@@ -339,6 +343,17 @@ public sealed class TiktokenEncoding
             while (i < text.Length)
             {
                 int end = Internal.PreTokenizer.NextEnd(text, i, kind);
+                if (end - i > MaxPieceChars)
+                {
+                    // A piece this long (a run of letters, punctuation or white space with no break: never natural text) is
+                    // merged in chunks, so that memory stays bounded whatever the input (docs/tokens-and-cost.md).
+                    end = i + MaxPieceChars;
+                    if (char.IsHighSurrogate(text[end - 1]))
+                    {
+                        end--;
+                    }
+                }
+
                 var piece = text[i..end];
                 i = end;
 

@@ -1,11 +1,10 @@
 #!/usr/bin/env bash
-# One run, side by side: `ftk validate` (the published tool, as installed: `dotnet publish -c Release` of the CLI, not
-# `dotnet run`) against the OpenAI cookbook's format checks in Python (stdlib json), node's bare JSON.parse of every
-# line, and (for `--model`) gpt-tokenizer counting the same file; then peak RSS of `ftk validate` on a large file (duplicate
+# One run, side by side: `ftk validate` (the tool as `dotnet tool install` installs it from the packages, not `dotnet run`)
+# against the OpenAI cookbook's format checks in Python (stdlib json), node's bare JSON.parse of every line, and (for `--model`) gpt-tokenizer counting the same file; then peak RSS of `ftk validate` on a large file (duplicate
 # detection on, the default) and the fixed cost of `ftk --version`. CPU time (user + system, from wait4) is the number
 # to read on a shared machine; each figure is the median of ROUNDS runs alternating the peers (measure.py).
 # Usage: tests/FineTuning.Toolkit.Benchmarks/scripts/bench-validate.sh [SIZE_MB=100] [ROUNDS=5] [BIG_MB=1024] [MODEL=gpt-4.1-mini-2025-04-14]
-# Set FTK=/path/to/ftk to measure an already published tool (skips the publish).
+# Set FTK=/path/to/ftk to measure a tool you already installed (skips the packs and the install).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 repo="$(cd "$here/../../.." && pwd)"
@@ -19,7 +18,16 @@ bigfile="/tmp/ftk-bench-chat-${big}mb.jsonl"
 (cd "$here" && npm ci --no-audit --no-fund --silent)
 [ -f "$file" ] || node "$here/gen-chat-jsonl.js" "$file" "$size"
 if [ -z "${FTK:-}" ]; then
-  dotnet publish "$repo/src/FineTuning.Toolkit.Cli" -c Release -o /tmp/ftk-bench-tool -nologo -v q >/dev/null
+  # What `dotnet tool install` gives a user: the tool packages (pointer, `any`, and on linux-x64 the Native AOT one; the AOT
+  # pack takes minutes), installed into a temporary tool path.
+  feed=/tmp/ftk-bench-feed
+  rm -rf "$feed" /tmp/ftk-bench-tool && mkdir -p "$feed"
+  cli="$repo/src/FineTuning.Toolkit.Cli"
+  dotnet pack "$cli" -c Release -o "$feed" -nologo -v q >/dev/null
+  dotnet pack "$cli" -c Release -r any -p:PublishAot=false -o "$feed" -nologo -v q >/dev/null
+  if [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ]; then dotnet pack "$cli" -c Release -r linux-x64 -o "$feed" -nologo -v q >/dev/null; fi
+  version=$(dotnet msbuild "$cli" -getProperty:PackageVersion)
+  (cd /tmp && dotnet tool install FineTuning.Toolkit.Cli --tool-path /tmp/ftk-bench-tool --add-source "$feed" --version "$version" >/dev/null)
   FTK=/tmp/ftk-bench-tool/ftk
 fi
 

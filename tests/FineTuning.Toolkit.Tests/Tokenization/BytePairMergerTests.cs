@@ -64,6 +64,24 @@ public sealed class BytePairMergerTests
         Assert.Equal(ids.Length, TiktokenEncoding.O200kBase.CountTokens(text));
     }
 
+    [Fact]
+    public void A_piece_longer_than_the_cap_is_merged_in_chunks_of_the_cap()
+    {
+        // Memory stays bounded (one chunk's merge state) whatever the piece; on a uniform run the chunks give the whole count.
+        var chunk = TiktokenEncoding.MaxPieceChars;
+        foreach (var encoding in new[] { TiktokenEncoding.O200kBase, TiktokenEncoding.Cl100kBase })
+        {
+            var one = encoding.CountTokens(new string('x', chunk));
+            Assert.Equal(4 * one, encoding.CountTokens(new string('x', 4 * chunk)));
+            Assert.Equal((4 * one) + encoding.CountTokens("xyz"), encoding.CountTokens(new string('x', 4 * chunk) + "xyz"));
+        }
+
+        // A chunk never splits a surrogate pair: every emoji of a long run decodes back (the space puts the pairs across
+        // the chunk boundary: one piece, " " then emoji, whose high surrogates sit at odd indexes).
+        var emoji = " " + string.Concat(Enumerable.Repeat("\U0001F600", chunk));
+        Assert.Equal(emoji, TiktokenEncoding.O200kBase.Decode(TiktokenEncoding.O200kBase.Encode(emoji)));
+    }
+
     private static int[] Run(TiktokenEncoding encoding, byte[] bytes, bool heap)
     {
         var ids = new List<int>();

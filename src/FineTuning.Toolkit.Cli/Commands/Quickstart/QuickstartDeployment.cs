@@ -46,7 +46,10 @@ internal sealed class QuickstartDeployment(IServiceProvider services, IAnsiConso
 
         if (!keep && console.Profile.Capabilities.Interactive)
         {
-            keep = !await new ConfirmationPrompt($"Delete the deployment '{Markup.Escape(_name)}' now?") { DefaultValue = true }.ShowAsync(console, cancellationToken).ConfigureAwait(false);
+            // A plain line read, not Spectre's ConfirmationPrompt: its converters are not trim-safe in the Native AOT tool.
+            console.Markup($"Delete the deployment '{Markup.Escape(_name)}' now? [[Y/n]] ");
+            var answer = await Task.Run(Console.In.ReadLine, cancellationToken).ConfigureAwait(false);
+            keep = answer is not null && answer.Trim().StartsWith('n') || answer?.Trim().StartsWith('N') == true;
         }
 
         if (keep)

@@ -70,7 +70,7 @@ public sealed class ScoreModelGrader : Grader
         var array = new JsonArray();
         foreach (var message in messages)
         {
-            array.Add(new JsonObject { ["role"] = message.Role, ["content"] = message.Content });
+            array.Add((JsonNode)new JsonObject { ["role"] = message.Role, ["content"] = message.Content });
         }
 
         return array;
