@@ -16,7 +16,7 @@ namespace FineTuning.Toolkit.Cli.Tests;
 public sealed partial class JsonEveryCommandTests
 {
     /// <summary>Commands merged without <c>--json</c> yet (ftk migrate retrain: the migration work's, reported to the lead); remove when they gain it.</summary>
-    private static readonly string[] s_withoutJsonYet = ["retrain"];
+    private static readonly string[] s_withoutJsonYet = [];
 
     [Fact]
     public void Every_command_that_runs_has_a_json_option()

@@ -128,6 +128,12 @@ public sealed class MigrateCommandTests
             (code, output, error) = await RunAsync(["migrate", "retrain", dir, "--model", modelA, "--to", "azure", "--base", "gpt-4.1-mini-2025-04-14", "--budget", "100", "--yes", .. azure]);
             Assert.True(code == 0, output + error);
             Assert.Contains("already exists", output, StringComparison.Ordinal); // idempotent
+            (code, output, error) = await RunAsync(["migrate", "retrain", dir, "--model", modelA, "--to", "azure", "--base", "gpt-4.1-mini-2025-04-14", "--budget", "100", "--yes", "--json", .. azure]);
+            Assert.True(code == 0, output + error);
+            var retrainJson = JsonDocument.Parse(output).RootElement;
+            Assert.Equal("existing", retrainJson.GetProperty("outcome").GetString());
+            Assert.Equal("azure", retrainJson.GetProperty("provider").GetString());
+            Assert.StartsWith("ftjob-", retrainJson.GetProperty("job_id").GetString(), StringComparison.Ordinal);
             clock.Advance(TimeSpan.FromHours(1));
             var retrained = emulator.State.GetJobs().Last();
             Assert.Equal(modelA, retrained.Metadata["ftk_migrated_from"]);

@@ -147,7 +147,8 @@ internal static class MigrateCommand
         var budget = new Option<decimal?>("--budget") { HelpName = "USD", Description = "A hard cap in USD: start when the highest estimate is at most this, refuse when it is more." }.Above(0m);
         var yes = new Option<bool>("--yes") { Description = "Do not ask for confirmation (a budget that the estimate exceeds still refuses)." };
         var wait = new Option<bool>("--wait") { Description = "Wait until the job finishes." };
-        foreach (var option in new Option[] { model, to, baseModel, baseUrl, budget, yes, wait })
+        var json = Json();
+        foreach (var option in new Option[] { model, to, baseModel, baseUrl, budget, yes, wait, json })
         {
             command.Add(option);
         }
@@ -156,8 +157,12 @@ internal static class MigrateCommand
         command.OnInterrupt("If the job was already created it keeps running; running the same command again reuses the identical upload and job instead of starting a second one.");
         command.SetAction(async (parse, ct) =>
         {
-            var output = parse.InvocationConfiguration.Output;
+            var asJson = parse.GetValue(json);
+            var stdout = parse.InvocationConfiguration.Output;
             var error = parse.InvocationConfiguration.Error;
+
+            // With --json the human lines go to stderr and stdout carries one train-shaped JSON document (as `ftk train --json`).
+            var output = asJson ? error : stdout;
             var target = parse.GetValue(to)!.ToLowerInvariant();
             if (target == "together" && parse.GetValue(baseModel) is null)
             {
@@ -188,17 +193,27 @@ internal static class MigrateCommand
                     await error.WriteLineAsync("  error: " + problem).ConfigureAwait(false);
                 }
 
+                async Task<int> Done(int code, string outcome, FineTuningJobInfo? job, string? message)
+                {
+                    if (asJson)
+                    {
+                        await CliJson.WriteAsync(stdout, TrainJson.From(outcome, result.Plan, job, message, target), CliJsonContext.Default.TrainJson).ConfigureAwait(false);
+                    }
+
+                    return code;
+                }
+
                 switch (result.Outcome)
                 {
                     case FineTuneOutcome.Invalid:
                         await error.WriteLineAsync("Not started: the data is not valid for the target; nothing was uploaded.").ConfigureAwait(false);
-                        return ExitCodes.Failure;
+                        return await Done(ExitCodes.Failure, "invalid", null, "the data is not valid for the target").ConfigureAwait(false);
                     case FineTuneOutcome.OverBudget:
                         await error.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"Not started: the estimate is over budget: up to {result.Plan.MaxCostUsd ?? result.Plan.EstimatedCostUsd:0.00} USD against a cap of {result.Plan.BudgetCapUsd:0.00} USD (--budget). Nothing was uploaded.")).ConfigureAwait(false);
-                        return ExitCodes.Failure;
+                        return await Done(ExitCodes.Failure, "over_budget", null, "the estimate is over budget").ConfigureAwait(false);
                     case FineTuneOutcome.NotApproved:
                         await output.WriteLineAsync("Not started.").ConfigureAwait(false);
-                        return ExitCodes.Failure;
+                        return await Done(ExitCodes.Failure, "not_approved", null, null).ConfigureAwait(false);
                     case FineTuneOutcome.Existing:
                         await output.WriteLineAsync($"An identical job already exists: {result.Job!.Id} ({result.Job.Status}).").ConfigureAwait(false);
                         break;
@@ -211,10 +226,10 @@ internal static class MigrateCommand
                 {
                     var job = await services.GetRequiredService<FineTuningJobMonitor>().WaitForCompletionAsync(result.Job.Id, null, null, ct).ConfigureAwait(false);
                     await output.WriteLineAsync(job.Status == FineTuningJobStatus.Succeeded ? $"{job.Id} succeeded: {job.FineTunedModel}" : $"{job.Id} {job.Status}{(job.Error is null ? string.Empty : ": " + job.Error)}").ConfigureAwait(false);
-                    return job.Status == FineTuningJobStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failure;
+                    return await Done(job.Status == FineTuningJobStatus.Succeeded ? ExitCodes.Success : ExitCodes.Failure, job.Status.Value, job, null).ConfigureAwait(false);
                 }
 
-                return ExitCodes.Success;
+                return await Done(ExitCodes.Success, result.Outcome == FineTuneOutcome.Existing ? "existing" : "started", result.Job, null).ConfigureAwait(false);
             }
             catch (FineTuningApiException ex)
             {

@@ -76,11 +76,11 @@ internal static class MultipleComparisons
             {
                 var colon = reason.IndexOf(": ", StringComparison.Ordinal);
                 var details = colon < 0 ? reason : reason[(colon + 2)..];
-                reason = string.Create(inv, $"No significant difference after Holm correction over {m} comparisons: {details}; uncorrected it would be {(c.Verdict == ComparisonVerdict.Better ? "better" : "worse")} (p = {c.PValue:0.####}), Holm-adjusted p = {adjusted[i]:0.####}");
+                reason = string.Create(inv, $"No significant difference after Holm correction over {m} comparisons: {details}; uncorrected it would be {(c.Verdict == ComparisonVerdict.Better ? "better" : "worse")} (p {PText(c.PValue ?? 1)}), Holm-adjusted p {PText(adjusted[i])}");
             }
             else
             {
-                reason += string.Create(inv, $"; Holm-adjusted p = {adjusted[i]:0.####} over {m} comparisons");
+                reason += string.Create(inv, $"; Holm-adjusted p {PText(adjusted[i])} over {m} comparisons");
             }
 
             var ni = c.NonInferiority;
@@ -101,4 +101,7 @@ internal static class MultipleComparisons
 
         return result;
     }
+
+    /// <summary>"= 0.0123", or "&lt; 0.0001" for a p-value that four decimals would show as 0.</summary>
+    private static string PText(double p) => p < 0.0001 ? "< 0.0001" : "= " + p.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
 }
