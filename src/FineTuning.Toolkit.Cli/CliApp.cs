@@ -63,7 +63,7 @@ internal static class CliApp
     /// <summary>Builds the root command with every verb; every command's help ends with the shared exit codes.</summary>
     public static RootCommand BuildRoot()
     {
-        var root = new RootCommand("ftk: prepare, validate, train, watch and evaluate fine-tuned models (OpenAI and Azure OpenAI). " + ExitCodes.HelpText);
+        var root = new RootCommand("ftk: prepare, validate, train, watch and evaluate fine-tuned models (OpenAI, Azure OpenAI / Foundry, Together AI and OpenAI-compatible services). " + ExitCodes.HelpText);
         foreach (var create in Verbs)
         {
             var command = create();
