@@ -176,8 +176,9 @@ public sealed class ProviderCapabilities
         var start = OpenAI;
         if (options.Preset is { Length: > 0 } preset)
         {
-            start = PresetFor(preset) ?? OpenAI;
-            if (PresetFor(preset) is null)
+            var known = PresetFor(preset);
+            start = known ?? OpenAI;
+            if (known is null)
             {
                 errors.Add($"FineTuning:Compatible:Preset (or FTK_COMPATIBLE_PRESET) is '{preset}': use bedrock or nebius, or leave it out and set the capabilities.");
             }

@@ -36,7 +36,7 @@ internal sealed class ResumableDownload
         var partial = AtomicFile.PartialPathFor(target);
         var statePath = partial + ".state";
         var source = $"{jobId}:{checkpoint.ToString().ToLowerInvariant()}";
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        using var hash = StableHash.CreateSha256();
         var (offset, etag) = await ResumePointAsync(partial, statePath, source, hash, cancellationToken).ConfigureAwait(false);
         var resumedFrom = offset;
         long? total = null;
@@ -95,7 +95,7 @@ internal sealed class ResumableDownload
             }
         }
 
-        var sha256 = Convert.ToHexStringLower(hash.GetHashAndReset());
+        var sha256 = StableHash.ToHex(hash);
         if (total is { } expected && expected != offset)
         {
             Discard(partial, statePath);

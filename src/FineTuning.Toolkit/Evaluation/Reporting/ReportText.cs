@@ -24,7 +24,7 @@ internal static class ReportText
 
     public static string SignedInterval(ConfidenceInterval? ci) => ci is null ? "–" : $"[{Signed(ci.Lower)}, {Signed(ci.Upper)}]";
 
-    public static string P(double p) => p < 0.0001 ? "< 0.0001" : p.ToString("0.####", Inv);
+    public static string P(double p) => MultipleComparisons.FormatP(p);
 
     public static string Verdict(ComparisonVerdict verdict) => verdict switch
     {

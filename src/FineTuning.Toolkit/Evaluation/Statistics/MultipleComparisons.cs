@@ -102,6 +102,9 @@ internal static class MultipleComparisons
         return result;
     }
 
-    /// <summary>"= 0.0123", or "&lt; 0.0001" for a p-value that four decimals would show as 0.</summary>
-    private static string PText(double p) => p < 0.0001 ? "< 0.0001" : "= " + p.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
+    /// <summary>A p-value as reports show it: "0.0123", or "&lt; 0.0001" where four decimals would show 0 (the one format; reports call it too).</summary>
+    internal static string FormatP(double p) => p < 0.0001 ? "< 0.0001" : p.ToString("0.####", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>"= 0.0123" or "&lt; 0.0001", for "p …" in a sentence.</summary>
+    private static string PText(double p) => p < 0.0001 ? FormatP(p) : "= " + FormatP(p);
 }
