@@ -50,7 +50,7 @@ internal static class EvalCommand
     private static readonly Option<bool> SkipInvalidOption = new("--skip-invalid") { Description = "Run the valid lines even when some lines are malformed (they are still listed)." };
     private static readonly Option<bool> EmulatorOption = new("--emulator") { Description = "Start the embedded OpenAI emulator and evaluate against it (no key, no cost)." };
     private static readonly Option<DirectoryInfo?> EmulatorDataOption = new Option<DirectoryInfo?>("--emulator-data") { Description = "The emulator's state directory (e.g. with fine-tuned models trained earlier)." }.ExistingFolder();
-    private static readonly Option<string?> ProviderOption = new("--provider") { Description = "openai or azure (default: from the environment variables present)." };
+    private static readonly Option<string?> ProviderOption = JobCommandSupport.Provider();
     private static readonly Option<string?> BaseUrlOption = new("--base-url") { Description = "Overrides OPENAI_BASE_URL / AZURE_OPENAI_ENDPOINT." };
     private static readonly Option<string?> ApiKeyEnvOption = new("--api-key-env") { Description = "The environment variable holding the API key (default OPENAI_API_KEY, or AZURE_OPENAI_API_KEY for Azure). Keys are never accepted on the command line." };
 

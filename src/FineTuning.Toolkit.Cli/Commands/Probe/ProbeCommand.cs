@@ -40,7 +40,7 @@ internal static class ProbeCommand
     private static readonly Option<FileInfo?> ReportOption = new Option<FileInfo?>("--report") { Description = "Also write a report: .html (self-contained), .md or .json by extension." }.OutputFile();
     private static readonly Option<bool> JsonOption = new("--json") { Description = "Print the findings as JSON." };
     private static readonly Option<bool> EmulatorOption = new("--emulator") { Description = "Start the embedded OpenAI emulator (no key, no cost)." };
-    private static readonly Option<string?> ProviderOption = new("--provider") { Description = "openai or azure (default: from the environment variables present)." };
+    private static readonly Option<string?> ProviderOption = JobCommandSupport.Provider();
     private static readonly Option<string?> BaseUrlOption = new("--base-url") { Description = "Overrides OPENAI_BASE_URL / AZURE_OPENAI_ENDPOINT." };
     private static readonly Option<string?> ApiKeyEnvOption = new("--api-key-env") { Description = "The environment variable holding the API key. Keys are never accepted on the command line." };
 
