@@ -31,7 +31,7 @@ internal static class TrainingFileInspector
     {
         var encoding = TokenEstimator.EncodingFor(model);
         var counter = new ChatTokenCounter(encoding);
-        var tokens = new TokenStatisticsObserver((line, example) => counter.Count(example).ToExampleTokenCounts(line), encoding.Name, EmulatorModels.Find(model)?.ExampleTokenLimit);
+        var tokens = new TokenStatisticsObserver(counter, EmulatorModels.Find(model)?.ExampleTokenLimit);
         var answers = new TrainedAnswerCollector();
         var options = new DatasetValidationOptions
         {

@@ -99,6 +99,12 @@ internal sealed class ApiConnection
         {
             transport = ex.InnerExceptions[^1];
         }
+        catch (AggregateException ex) when (cancellationToken.IsCancellationRequested && ex.InnerExceptions.Any(static e => e is OperationCanceledException))
+        {
+            // The caller's token fired while the retry policy was between attempts (the SDK's policy then aggregates the
+            // earlier transport failures with the cancellation): that is a cancellation, as it is without retries.
+            throw new OperationCanceledException($"{request.Operation} was cancelled.", ex, cancellationToken);
+        }
         catch (Exception ex) when (IsTransportFailure(cancellationToken)(ex))
         {
             transport = ex;

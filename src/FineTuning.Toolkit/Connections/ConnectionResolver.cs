@@ -100,6 +100,27 @@ internal static class ConnectionResolver
             }
         }
 
+        if (Env("FTK_POLL_INTERVAL") is { } pollText)
+        {
+            // A cap on every polling interval, for scripts and CI that watch jobs on the emulator (its jobs finish in seconds).
+            if (double.TryParse(pollText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+                && seconds is > 0 and <= 3600)
+            {
+                var cap = TimeSpan.FromSeconds(seconds);
+                var polling = options.Polling;
+                polling.QueuedInterval = Min(polling.QueuedInterval, cap);
+                polling.RunningInterval = Min(polling.RunningInterval, cap);
+                polling.MaxInterval = Min(polling.MaxInterval, cap);
+                polling.OutageInterval = Min(polling.OutageInterval, cap);
+            }
+            else
+            {
+                options.EnvironmentErrors.Add($"FTK_POLL_INTERVAL is '{Shorten(pollText)}': use a number of seconds such as 0.5 or 10 (at most 3600).");
+            }
+
+            static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+        }
+
         if (options.Azure is { } arm)
         {
             arm.SubscriptionId ??= Env("AZURE_SUBSCRIPTION_ID");

@@ -18,9 +18,30 @@ internal sealed partial class ValidationSession : IJsonlLineParser
     /// <summary>The counts of the line read by <see cref="TryRead"/>, consumed by <see cref="Process"/>.</summary>
     private Conversation? _pass;
 
-    /// <summary>Whether the single pass may take lines: not when observers need a typed example, nor for rules it does not know.</summary>
-    private bool SinglePassEnabled => _options.Observers.Count == 0 && !_profile.RequireAlternatingRoles
+    /// <summary>The messages of the line read by <see cref="TryRead"/>, for the <see cref="IChatPassObserver"/>s.</summary>
+    private readonly ChatPassLine _chatLine = new();
+
+    /// <summary>Whether the single pass may take lines: not when an observer needs a typed example, nor for rules it does not know.</summary>
+    private bool SinglePassEnabled => _observersTakePass && !_profile.RequireAlternatingRoles
         && _format is DatasetFormat.Unknown or DatasetFormat.Chat;
+
+    /// <summary>Whether every observer takes single-pass lines (<see cref="IChatPassObserver"/>); true when there are none.</summary>
+    private bool _observersTakePass;
+
+    /// <summary>Hands the line the single pass took to the observers (all of them take it, see <see cref="SinglePassEnabled"/>).</summary>
+    private void ObservePass(ReadOnlyMemory<byte> utf8)
+    {
+        if (_options.Observers.Count == 0)
+        {
+            return;
+        }
+
+        _chatLine.Bind(utf8);
+        foreach (var observer in _options.Observers)
+        {
+            ((IChatPassObserver)observer).ObserveChat(_line, _chatLine);
+        }
+    }
 
     /// <inheritdoc/>
     public bool TryRead(ReadOnlySpan<byte> utf8, int maxDepth)
@@ -42,11 +63,12 @@ internal sealed partial class ValidationSession : IJsonlLineParser
             }
 
             var conversation = new Conversation();
+            _chatLine.Reset();
             var index = 0;
             string? lastRole = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
             {
-                if (!TryReadMessage(ref reader, index, conversation, out lastRole))
+                if (!TryReadMessage(ref reader, index, conversation, _chatLine, out lastRole))
                 {
                     return false;
                 }
@@ -73,11 +95,13 @@ internal sealed partial class ValidationSession : IJsonlLineParser
         }
     }
 
-    private static bool TryReadMessage(ref Utf8JsonReader reader, int index, Conversation conversation, out string? role)
+    private static bool TryReadMessage(ref Utf8JsonReader reader, int index, Conversation conversation, ChatPassLine line, out string? role)
     {
         role = null;
         var seen = 0;
         var weight = -1;
+        int contentStart = 0, contentLength = 0, nameStart = -1, nameLength = 0;
+        bool contentEscaped = false, nameEscaped = false;
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             int key;
@@ -128,6 +152,9 @@ internal sealed partial class ValidationSession : IJsonlLineParser
                         return false;
                     }
 
+                    contentStart = (int)reader.TokenStartIndex + 1;
+                    contentLength = reader.ValueSpan.Length;
+                    contentEscaped = reader.ValueIsEscaped;
                     break;
                 case SeenName:
                     if (reader.TokenType != JsonTokenType.String)
@@ -135,6 +162,9 @@ internal sealed partial class ValidationSession : IJsonlLineParser
                         return false;
                     }
 
+                    nameStart = (int)reader.TokenStartIndex + 1;
+                    nameLength = reader.ValueSpan.Length;
+                    nameEscaped = reader.ValueIsEscaped;
                     break;
                 default:
                     if (reader.TokenType != JsonTokenType.Number || !reader.TryGetInt32(out weight) || weight is not (0 or 1))
@@ -152,6 +182,7 @@ internal sealed partial class ValidationSession : IJsonlLineParser
             return false;
         }
 
+        line.Add(new ChatPassMessage(role!, contentStart, contentLength, contentEscaped, nameStart, nameLength, nameEscaped, weight));
         switch (role)
         {
             case "system":

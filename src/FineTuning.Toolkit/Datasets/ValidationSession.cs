@@ -35,6 +35,7 @@ internal sealed partial class ValidationSession
         _forced = options.Format != DatasetFormat.Unknown;
         _rejectHarmony = profile.RejectHarmonyTokens || ReservedTokens.IsHarmonyModel(options.Model);
         _hashes = options.DetectDuplicates ? new LineHashSet() : null;
+        _observersTakePass = options.Observers.All(static o => o is IChatPassObserver { ObservesChatPass: true });
         _report = new DatasetValidationReport { Source = source, Profile = profile, Format = options.Format };
     }
 
@@ -77,6 +78,7 @@ internal sealed partial class ValidationSession
             }
 
             FinishChat(pass);
+            ObservePass(record.Utf8);
             return;
         }
 

@@ -295,7 +295,7 @@ public sealed class FineTuningWorkflow
     internal static async Task<(DatasetTokenStatistics? Stats, int Examples)> ScanAsync(string path, string label, TrainingMethod method, DatasetValidationOptions options, TiktokenEncoding encoding, List<string> errors, CancellationToken cancellationToken)
     {
         var counter = new ChatTokenCounter(encoding);
-        var observer = new TokenStatisticsObserver((line, example) => counter.Count(example).ToExampleTokenCounts(line), encoding.Name);
+        var observer = new TokenStatisticsObserver(counter);
         options.Observers.Add(observer);
         var report = await DatasetValidator.ValidateAsync(path, options, cancellationToken).ConfigureAwait(false);
         foreach (var diagnostic in report.Errors)

@@ -10,12 +10,13 @@ namespace FineTuning.Toolkit.Models;
 /// <c>tokens</c> section to the report.</summary>
 /// <remarks>Attach it through <see cref="DatasetValidationOptions.Observers"/>; read <see cref="Statistics"/> after validation.
 /// Keeps 16 bytes per example (see <see cref="DatasetTokenStatisticsBuilder"/>).</remarks>
-public sealed class TokenStatisticsObserver : IDatasetExampleObserver
+public sealed class TokenStatisticsObserver : IDatasetExampleObserver, IChatPassObserver
 {
     /// <summary>The key of the report section this observer adds.</summary>
     public const string SectionName = "tokens";
 
     private readonly Func<long, DatasetExample, ExampleTokenCounts> _count;
+    private readonly ChatTokenCounter? _counter;
     private readonly DatasetTokenStatisticsBuilder _builder = new();
     private DatasetTokenStatistics? _statistics;
 
@@ -33,6 +34,24 @@ public sealed class TokenStatisticsObserver : IDatasetExampleObserver
         ExampleTokenLimit = exampleTokenLimit;
     }
 
+    /// <summary>Initializes a new instance of the <see cref="TokenStatisticsObserver"/> class that counts with <paramref name="counter"/>.</summary>
+    /// <param name="counter">The counter of the model's encoding.</param>
+    /// <param name="exampleTokenLimit">The model's per-example limit for the <c>over_limit</c> count; <see langword="null"/> when unknown.</param>
+    /// <remarks>Prefer this constructor: the validator then counts common chat lines in its single pass, from the line's bytes,
+    /// without building a document or a typed example (the same counts, several times faster).</remarks>
+    /// <exception cref="ArgumentNullException"><paramref name="counter"/> is <see langword="null"/>.</exception>
+    public TokenStatisticsObserver(ChatTokenCounter counter, int? exampleTokenLimit = null)
+        : this(CountWith(counter), counter.Encoding.Name, exampleTokenLimit)
+    {
+        _counter = counter;
+    }
+
+    private static Func<long, DatasetExample, ExampleTokenCounts> CountWith(ChatTokenCounter counter)
+    {
+        ArgumentNullException.ThrowIfNull(counter);
+        return (line, example) => counter.Count(example).ToExampleTokenCounts(line);
+    }
+
     /// <summary>Gets the encoding's name.</summary>
     public string EncodingName { get; }
 
@@ -48,6 +67,14 @@ public sealed class TokenStatisticsObserver : IDatasetExampleObserver
         ArgumentNullException.ThrowIfNull(example);
         var counts = _count(lineNumber, example);
         _builder.Add(counts with { LineNumber = lineNumber });
+        _statistics = null;
+    }
+
+    bool IChatPassObserver.ObservesChatPass => _counter is not null;
+
+    void IChatPassObserver.ObserveChat(long lineNumber, ChatPassLine line)
+    {
+        _builder.Add(_counter!.Count(line).ToExampleTokenCounts(lineNumber));
         _statistics = null;
     }
 

@@ -20,6 +20,7 @@ public sealed class ChatTokenCounter
 {
     private readonly ChatTokenCounterOptions _options;
     private readonly int _functionInit;
+    private int _systemRole, _userRole, _assistantRole; // 0 until counted: int writes are atomic, so racing threads agree
 
     /// <summary>Creates a counter for an encoding.</summary>
     /// <param name="encoding">The model's encoding (see <see cref="TiktokenEncoding.ForModel"/>).</param>
@@ -201,14 +202,28 @@ public sealed class ChatTokenCounter
         }
     }
 
+    /// <summary>
+    /// Counts a common chat line as the validator's single pass read it (text messages only, see <see cref="ChatPassLine"/>), with
+    /// the rules of <see cref="Count(ChatExample)"/>: the same line parsed into a <see cref="ChatExample"/> gives the same breakdown.
+    /// </summary>
+    internal ExampleTokenBreakdown Count(ChatPassLine line)
+    {
+        var tally = new Tally();
+        for (int i = 0; i < line.Count; i++)
+        {
+            var message = line[i];
+            int framing = Framing(message.Role, message.HasName, line.Name(i));
+            int body = Encoding.CountTokens(line.Content(i));
+            tally.Add(message.Role, framing, body, message.Weight == 0);
+        }
+
+        return tally.Build(_options.ReplyPrimingTokens);
+    }
+
     private void AddMessage(ref Tally tally, TrainingMessage message)
     {
         var role = message.Role.Value;
-        int framing = _options.TokensPerMessage + Encoding.CountTokens(role);
-        if (message.Name is { } name)
-        {
-            framing += Encoding.CountTokens(name) + _options.TokensPerName;
-        }
+        int framing = Framing(role, message.Name is not null, message.Name);
 
         int body = 0;
         if (message.Content is { } content)
@@ -254,37 +269,31 @@ public sealed class ChatTokenCounter
             body += _options.TokensPerToolCall + Encoding.CountTokens(functionCall.Name) + Encoding.CountTokens(functionCall.Arguments);
         }
 
-        int total = framing + body;
-        tally.Messages++;
-        switch (role)
-        {
-            case "system" or "developer":
-                tally.SystemTokens += total;
-                tally.SystemMessages++;
-                break;
-            case "user":
-                tally.UserTokens += total;
-                tally.UserMessages++;
-                break;
-            case "assistant":
-                tally.AssistantTokens += total;
-                tally.AssistantMessages++;
-                tally.AssistantContent += body;
-                if (message.Weight is not 0)
-                {
-                    tally.Trained += body;
-                }
-
-                break;
-            case "tool" or "function":
-                tally.ToolTokens += total;
-                tally.ToolMessages++;
-                break;
-            default:
-                tally.OtherTokens += total;
-                break;
-        }
+        tally.Add(role, framing, body, message.Weight is 0);
     }
+
+    /// <summary>The framing of one message: the per-message tokens, the role, and the name with its extra token.</summary>
+    private int Framing(string role, bool hasName, ReadOnlySpan<char> name)
+    {
+        int framing = _options.TokensPerMessage + RoleTokens(role);
+        if (hasName)
+        {
+            framing += Encoding.CountTokens(name) + _options.TokensPerName;
+        }
+
+        return framing;
+    }
+
+    /// <summary>The tokens of a role's name (the common roles are counted once per counter).</summary>
+    private int RoleTokens(string role) => role switch
+    {
+        "system" => Cached(ref _systemRole, role),
+        "user" => Cached(ref _userRole, role),
+        "assistant" => Cached(ref _assistantRole, role),
+        _ => Encoding.CountTokens(role),
+    };
+
+    private int Cached(ref int slot, string role) => slot != 0 ? slot : slot = Encoding.CountTokens(role);
 
     private int ImageTokens(TrainingContentPart part, ref Tally tally)
     {
@@ -322,6 +331,41 @@ public sealed class ChatTokenCounter
         public int UserMessages;
         public int AssistantMessages;
         public int ToolMessages;
+
+        /// <summary>Adds one message's tokens (framing and body) under its role; an assistant's body is trained unless its weight is 0.</summary>
+        public void Add(string role, int framing, int body, bool weightZero)
+        {
+            int total = framing + body;
+            Messages++;
+            switch (role)
+            {
+                case "system" or "developer":
+                    SystemTokens += total;
+                    SystemMessages++;
+                    break;
+                case "user":
+                    UserTokens += total;
+                    UserMessages++;
+                    break;
+                case "assistant":
+                    AssistantTokens += total;
+                    AssistantMessages++;
+                    AssistantContent += body;
+                    if (!weightZero)
+                    {
+                        Trained += body;
+                    }
+
+                    break;
+                case "tool" or "function":
+                    ToolTokens += total;
+                    ToolMessages++;
+                    break;
+                default:
+                    OtherTokens += total;
+                    break;
+            }
+        }
 
         public readonly ExampleTokenBreakdown Build(int priming) => new()
         {

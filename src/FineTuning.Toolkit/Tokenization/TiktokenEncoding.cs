@@ -335,6 +335,7 @@ public sealed class TiktokenEncoding
 
         var ranks = Ranks;
         var kind = _kind;
+        PieceCountCache? cache = null;
         byte[]? rented = null;
         Span<byte> stack = stackalloc byte[StackBytes];
         try
@@ -379,6 +380,12 @@ public sealed class TiktokenEncoding
                 if (rank >= 0)
                 {
                     sink.Add(rank);
+                }
+                else if (!sink.WantsIds && bytes.Length <= PieceCountCache.MaxBytes)
+                {
+                    // Counting only: a short piece that is not a token is merged once per thread, then looked up.
+                    cache ??= PieceCountCache.For(ranks);
+                    sink.AddCount(cache.Count(bytes));
                 }
                 else
                 {

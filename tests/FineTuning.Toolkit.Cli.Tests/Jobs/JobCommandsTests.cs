@@ -5,8 +5,23 @@ using FineTuning.Toolkit.Testing;
 
 namespace FineTuning.Toolkit.Cli.Tests.Jobs;
 
+/// <summary>
+/// The tests that change the process environment run alone, one at a time. While they run, FTK_POLL_INTERVAL caps job
+/// polling at 0.2 s (the emulator's jobs finish in seconds; the default waits 30 s between polls of a queued job).
+/// </summary>
 [CollectionDefinition(nameof(EnvironmentCollection), DisableParallelization = true)]
-public sealed class EnvironmentCollection;
+public sealed class EnvironmentCollection : ICollectionFixture<EnvironmentCollection.FastPolling>
+{
+    /// <summary>Sets FTK_POLL_INTERVAL for the collection and restores it after.</summary>
+    public sealed class FastPolling : IDisposable
+    {
+        private readonly string? _previous = Environment.GetEnvironmentVariable("FTK_POLL_INTERVAL");
+
+        public FastPolling() => Environment.SetEnvironmentVariable("FTK_POLL_INTERVAL", "0.2");
+
+        public void Dispose() => Environment.SetEnvironmentVariable("FTK_POLL_INTERVAL", _previous);
+    }
+}
 
 /// <summary>End-to-end job commands against the emulator. They read OPENAI_API_KEY, so they run alone.</summary>
 [Collection(nameof(EnvironmentCollection))]

@@ -14,6 +14,28 @@ namespace FineTuning.Toolkit.Tests.Connections;
 
 public sealed class ConnectionTests
 {
+    [Fact]
+    public void Ftk_poll_interval_caps_every_polling_interval_and_a_bad_value_names_the_variable()
+    {
+        var options = new FineTuningToolkitOptions { Provider = FineTuningProvider.OpenAI, ApiKey = "sk-test" };
+        options.Polling.RunningInterval = TimeSpan.FromMilliseconds(100);
+        ConnectionResolver.ApplyEnvironment(options, name => name == "FTK_POLL_INTERVAL" ? "0.5" : null);
+        Assert.Equal(TimeSpan.FromSeconds(0.5), options.Polling.QueuedInterval);
+        Assert.Equal(TimeSpan.FromMilliseconds(100), options.Polling.RunningInterval); // only lowered, never raised
+        Assert.Equal(TimeSpan.FromSeconds(0.5), options.Polling.MaxInterval);
+        Assert.Equal(TimeSpan.FromSeconds(0.5), options.Polling.OutageInterval);
+        Assert.Equal(TimeSpan.FromMinutes(10), options.Polling.MaxOutage);
+        Assert.Empty(options.EnvironmentErrors);
+
+        foreach (var bad in new[] { "fast", "0", "-1", "7200" })
+        {
+            var other = new FineTuningToolkitOptions { Provider = FineTuningProvider.OpenAI, ApiKey = "sk-test" };
+            ConnectionResolver.ApplyEnvironment(other, name => name == "FTK_POLL_INTERVAL" ? bad : null);
+            Assert.Equal(TimeSpan.FromSeconds(30), other.Polling.QueuedInterval);
+            Assert.Contains(other.EnvironmentErrors, e => e.StartsWith($"FTK_POLL_INTERVAL is '{bad}'", StringComparison.Ordinal));
+        }
+    }
+
     private static ConnectionSettings? Resolve(FineTuningToolkitOptions options, IReadOnlyDictionary<string, string?> env, out IReadOnlyList<string> errors)
     {
         new FineTuningToolkitOptionsSetup(name => env.GetValueOrDefault(name)).PostConfigure(null, options);
@@ -166,6 +188,36 @@ public sealed class ConnectionTests
         var chat = provider.GetRequiredService<IFineTuningConnection>().GetChatClient("gpt-4.1-mini-2025-04-14");
         var response = await chat.GetResponseAsync("Hello");
         Assert.False(string.IsNullOrWhiteSpace(response.Text));
+    }
+
+    [Fact]
+    public async Task Cancelling_during_a_retried_call_is_a_cancellation_not_an_aggregate_of_the_attempts()
+    {
+        // Attempt 1 loses its connection; attempt 2 hangs until the caller's token fires. The SDK's retry policy then throws an
+        // AggregateException of both attempts; the connection must surface the cancellation (a watch's outage budget relies on it).
+        var retry = new FineTuningRetryOptions { MaxRetries = 3, BaseDelay = TimeSpan.FromMilliseconds(1), MaxDelay = TimeSpan.FromMilliseconds(1) };
+        var transport = new HttpClientPipelineTransport(new HttpClient(new ResetThenHang()));
+        var connection = Build(retry, TimeProvider.System, transport);
+        using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        var ex = await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            connection.Api.SendAsync(new ApiRequest("jobs.get", "GET", "fine_tuning/jobs/ftjob-x"), r => r.Status.ToString(System.Globalization.CultureInfo.InvariantCulture), null, cts.Token));
+        Assert.Equal(cts.Token, ex.CancellationToken);
+    }
+
+    private sealed class ResetThenHang : HttpMessageHandler
+    {
+        private int _calls;
+
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            if (Interlocked.Increment(ref _calls) == 1)
+            {
+                throw new HttpRequestException("Connection reset by peer", new IOException("reset"));
+            }
+
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            throw new InvalidOperationException("unreachable");
+        }
     }
 
     [Fact]

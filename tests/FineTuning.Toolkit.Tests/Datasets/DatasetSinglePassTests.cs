@@ -1,5 +1,7 @@
 using System.Text;
 using FineTuning.Toolkit.Datasets;
+using FineTuning.Toolkit.Models;
+using FineTuning.Toolkit.Tokenization;
 
 namespace FineTuning.Toolkit.Tests.Datasets;
 
@@ -95,6 +97,69 @@ public sealed class DatasetSinglePassTests
         }
     }
 
+    /// <summary>Mixed scripts, escapes, names, weights and long text: what the single pass must decode exactly to count tokens.</summary>
+    private static readonly string[] CountedLines =
+    [
+        """{"messages":[{"role":"system","content":"Tu es un assistant. 日本語で答えて。"},{"role":"user","content":"Wie spät ist es? 👨‍👩‍👧 नमस्ते"},{"role":"assistant","content":"Es ist \"spät\".\nZeile 2\t\u00e9😀 < |im_start"}]}""",
+        """{"messages":[{"role":"user","content":"q","name":"Jürgen \u00fc"},{"role":"assistant","content":"a","name":"bot"}]}""",
+        """{"messages":[{"role":"user","content":"q"},{"role":"assistant","content":"first","weight":0},{"role":"user","content":"again"},{"role":"assistant","content":"second answer","weight":1}]}""",
+        """{"messages":[{"content":"content first","role":"user"},{"weight":1,"content":"  leading and trailing  ","role":"assistant"}]}""",
+        "{\"messages\":[{\"role\":\"user\",\"content\":\"" + string.Concat(Enumerable.Repeat("long text, 123456 numbers and words; ", 4000)) + "\"},{\"role\":\"assistant\",\"content\":\"" + new string('x', 200_000) + "\"}]}",
+        """{"messages":[{"role":"user","content":"surrogate escapes fall back"},{"role":"assistant","content":"\ud83d\ude00"}]}""",
+        """{"messages":[{"role":"user","content":"tools fall back"},{"role":"assistant","tool_calls":[{"id":"c1","type":"function","function":{"name":"f","arguments":"{\"a\":1}"}}]}]}""",
+        """{"messages":[{"role":"user","content":[{"type":"text","text":"parts fall back"}]},{"role":"assistant","content":"a"}]}""",
+    ];
+
+    [Fact]
+    public async Task Token_statistics_are_the_same_from_the_single_pass_and_from_typed_examples()
+    {
+        var ordinary = string.Concat(Enumerable.Range(1, 12).Select(i => DatasetValidatorCatalogueTests.ChatLine(i) + "\n"));
+        var files = new List<(string What, byte[] Bytes)>
+        {
+            ("counted lines", Encoding.UTF8.GetBytes(ordinary + string.Join("\n", CountedLines) + "\n")),
+            ("edge lines", Encoding.UTF8.GetBytes(ordinary + string.Join("\n", EdgeLines) + "\n")),
+        };
+        foreach (var file in Directory.GetFiles(ConformanceFolder, "*.jsonl", SearchOption.AllDirectories))
+        {
+            files.Add((file, await File.ReadAllBytesAsync(file)));
+        }
+
+        foreach (var encoding in new[] { TiktokenEncoding.O200kBase, TiktokenEncoding.Cl100kBase })
+        {
+            var counter = new ChatTokenCounter(encoding);
+            foreach (var (what, bytes) in files)
+            {
+                var pass = new TokenStatisticsObserver(counter, exampleTokenLimit: 100);
+                var passRecorder = new MessageRecorder(fromPass: true);
+                var passOptions = new DatasetValidationOptions();
+                passOptions.Observers.Add(pass);
+                passOptions.Observers.Add(passRecorder);
+                var passReport = await DatasetValidator.ValidateAsync(new MemoryStream(bytes), passOptions);
+
+                var typed = new TokenStatisticsObserver((line, example) => counter.Count(example).ToExampleTokenCounts(line), encoding.Name, exampleTokenLimit: 100);
+                var typedRecorder = new MessageRecorder(fromPass: false);
+                var typedOptions = new DatasetValidationOptions();
+                typedOptions.Observers.Add(typed);
+                typedOptions.Observers.Add(typedRecorder);
+                var typedReport = await DatasetValidator.ValidateAsync(new MemoryStream(bytes), typedOptions);
+
+                Assert.True(Describe(typedReport) == Describe(passReport), $"{what}: reports differ");
+                var a = typedReport.Sections[TokenStatisticsObserver.SectionName].ToJson().GetRawText();
+                var b = passReport.Sections[TokenStatisticsObserver.SectionName].ToJson().GetRawText();
+                Assert.True(a == b, $"{encoding.Name} {what}:\n typed: {a}\n  pass: {b}");
+                Assert.Equal(typed.Statistics.GetExamplesOverLimit(100), pass.Statistics.GetExamplesOverLimit(100));
+                Assert.Equal(typedRecorder.Messages, passRecorder.Messages); // the single pass decodes each message as the typed example has it
+                if (what == "counted lines")
+                {
+                    // The single pass took the text-only counted lines (13 to 17), the typed path the others.
+                    Assert.Equal([13L, 14L, 15L, 16L, 17L], passRecorder.PassLines.Where(l => l > 12));
+                    Assert.True(passRecorder.PassLines.Count >= 15);
+                    Assert.Empty(typedRecorder.PassLines);
+                }
+            }
+        }
+    }
+
     [Fact]
     public async Task A_repeated_key_is_a_warning_at_its_path_and_the_last_value_counts()
     {
@@ -138,6 +203,43 @@ public sealed class DatasetSinglePassTests
         $"format={report.Format} lines={report.LineCount} examples={report.ExampleCount} errors={report.ErrorCount} warnings={report.WarningCount} infos={report.InfoCount}\n"
         + string.Join("\n", report.Diagnostics.Select(d => $"{d.Line} {d.Code} {d.Severity} {d.Path} | {d.Message} | {d.Suggestion}"))
         + "\n" + string.Join("\n", report.Codes.Select(c => $"{c.Code} {c.Count} {c.FirstLine}"));
+
+    /// <summary>Records every message (role, content, name, weight) as an observer sees it, from the single pass or a typed example.</summary>
+    private sealed class MessageRecorder(bool fromPass) : IChatPassObserver
+    {
+        public List<string> Messages { get; } = [];
+
+        public List<long> PassLines { get; } = [];
+
+        public bool ObservesChatPass => fromPass;
+
+        public void ObserveChat(long lineNumber, ChatPassLine line)
+        {
+            PassLines.Add(lineNumber);
+            for (var i = 0; i < line.Count; i++)
+            {
+                var name = line[i].HasName ? line.Name(i).ToString() : null;
+                Messages.Add($"{lineNumber} {line[i].Role} [{line.Content(i).ToString()}] name={name ?? "-"} weight={(line[i].Weight < 0 ? "-" : line[i].Weight.ToString(System.Globalization.CultureInfo.InvariantCulture))}");
+            }
+        }
+
+        public void Observe(long lineNumber, DatasetExample example)
+        {
+            if (example is not ChatExample chat || chat.Messages.Any(m => m.Content?.Text is null || m.ToolCalls is not null))
+            {
+                return; // only text messages: what the single pass takes
+            }
+
+            foreach (var m in chat.Messages)
+            {
+                Messages.Add($"{lineNumber} {m.Role.Value} [{m.Content!.Text}] name={m.Name ?? "-"} weight={(m.Weight is { } w ? w.ToString(System.Globalization.CultureInfo.InvariantCulture) : "-")}");
+            }
+        }
+
+        public void OnCompleted(DatasetValidationReport report)
+        {
+        }
+    }
 
     private sealed class NoObserver : IDatasetExampleObserver
     {

@@ -46,7 +46,7 @@ internal sealed class ValidateCosts
         var baseId = entry.Id;
         var encoding = TiktokenEncoding.TryForModel(baseId, out var forModel) ? forModel : TiktokenEncoding.O200kBase;
         var counter = new ChatTokenCounter(encoding);
-        var observer = new TokenStatisticsObserver((line, example) => counter.Count(example).ToExampleTokenCounts(line), encoding.Name, entry.ExampleTokenLimit);
+        var observer = new TokenStatisticsObserver(counter, entry.ExampleTokenLimit);
         options.Observers.Add(observer);
         var request = new TrainingEstimateRequest
         {

@@ -127,8 +127,9 @@ internal sealed class RankTable
         return new RankTable(bytes, offsets, buckets);
     }
 
+    /// <summary>The table's hash of a byte sequence (also the slot hash of <see cref="PieceCountCache"/>).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint Hash(ReadOnlySpan<byte> bytes)
+    internal static uint Hash(ReadOnlySpan<byte> bytes)
     {
         ulong h = 0x9E3779B97F4A7C15UL ^ (ulong)bytes.Length;
         int i = 0;
