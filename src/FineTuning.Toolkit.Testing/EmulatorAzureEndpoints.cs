@@ -93,6 +93,34 @@ internal static class EmulatorAzureEndpoints
         }
     }
 
+    /// <summary>
+    /// A file object (or a list of them) as Azure sends it: <c>expires_at</c> and <c>status_details</c> only when set
+    /// (azure-rest-api-specs, AzureOpenAI/authoring/stable/2024-10-21/examples/upload_file.json and get_files.json).
+    /// Azure.AI.OpenAI 2.1.0's typed file calls fail on a property their model does not know, such as a null
+    /// <c>expires_at</c>. Other requests' bodies pass through unchanged.
+    /// </summary>
+    /// <param name="ctx">The request.</param>
+    /// <param name="body">A file object or a <c>list</c> of files.</param>
+    /// <returns>The body, shaped for an Azure request.</returns>
+    public static JsonObject FileBody(HttpContext ctx, JsonObject body)
+    {
+        if (IsAzure(ctx))
+        {
+            foreach (var file in body["data"] is JsonArray list ? list.OfType<JsonObject>() : [body])
+            {
+                foreach (var name in (string[])["expires_at", "status_details"])
+                {
+                    if (file.TryGetPropertyValue(name, out var value) && value is null)
+                    {
+                        file.Remove(name);
+                    }
+                }
+            }
+        }
+
+        return body;
+    }
+
     /// <summary>Azure's error envelope: <c>code</c> always set (the status when the service has no code), no <c>type</c> for 401.</summary>
     /// <param name="error">The error.</param>
     /// <returns>The body.</returns>
@@ -126,7 +154,7 @@ internal static class EmulatorAzureEndpoints
                 ? EmulatorStore.ReadExpiresAfter(JsonText.Str(after["anchor"]), after["seconds"]?.ToJsonString())
                 : null;
             var (content, error) = await FetchAsync(url, ctx.RequestAborted).ConfigureAwait(false);
-            await HttpHelpers.WriteJsonAsync(ctx, store.ImportFile(purpose, filename, content, error, expires)).ConfigureAwait(false);
+            await HttpHelpers.WriteJsonAsync(ctx, FileBody(ctx, store.ImportFile(purpose, filename, content, error, expires))).ConfigureAwait(false);
         }));
         app.MapPost("/v1/fine_tuning/jobs/{id}/checkpoints/{checkpoint}/copy", (RequestDelegate)(async ctx =>
         {

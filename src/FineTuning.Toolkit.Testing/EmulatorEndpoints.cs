@@ -36,7 +36,7 @@ internal static class EmulatorEndpoints
                 "file-", body, FineTuningLimits.MaxFileBytes,
                 _ => ApiError.BadRequest($"File is too large: the maximum is {FineTuningLimits.MaxFileBytes / (1024 * 1024)} MB.", "file"),
                 ctx.RequestAborted).ConfigureAwait(false);
-            await HttpHelpers.WriteJsonAsync(ctx, store.AddStoredContent(file.FileName, purpose, path, length, expires)).ConfigureAwait(false);
+            await HttpHelpers.WriteJsonAsync(ctx, EmulatorAzureEndpoints.FileBody(ctx, store.AddStoredContent(file.FileName, purpose, path, length, expires))).ConfigureAwait(false);
         }));
         app.MapGet("/v1/files", (RequestDelegate)(ctx =>
         {
@@ -47,9 +47,9 @@ internal static class EmulatorEndpoints
             }
 
             var limit = HttpHelpers.QueryInt(ctx, "limit", 10_000, 1, 10_000);
-            return HttpHelpers.WriteJsonAsync(ctx, store.ListFiles(HttpHelpers.Query(ctx, "purpose"), limit, order == "asc", HttpHelpers.Query(ctx, "after")));
+            return HttpHelpers.WriteJsonAsync(ctx, EmulatorAzureEndpoints.FileBody(ctx, store.ListFiles(HttpHelpers.Query(ctx, "purpose"), limit, order == "asc", HttpHelpers.Query(ctx, "after"))));
         }));
-        app.MapGet("/v1/files/{id}", (RequestDelegate)(ctx => HttpHelpers.WriteJsonAsync(ctx, store.GetFile(HttpHelpers.Route(ctx, "id")))));
+        app.MapGet("/v1/files/{id}", (RequestDelegate)(ctx => HttpHelpers.WriteJsonAsync(ctx, EmulatorAzureEndpoints.FileBody(ctx, store.GetFile(HttpHelpers.Route(ctx, "id"))))));
         app.MapDelete("/v1/files/{id}", (RequestDelegate)(ctx => HttpHelpers.WriteJsonAsync(ctx, store.DeleteFile(HttpHelpers.Route(ctx, "id")))));
         app.MapGet("/v1/files/{id}/content", (RequestDelegate)(async ctx =>
         {

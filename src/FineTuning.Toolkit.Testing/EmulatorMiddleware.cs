@@ -37,6 +37,7 @@ internal sealed class EmulatorMiddleware
         });
 
         var originalPath = context.Request.Path.Value ?? "/";
+        var requestTarget = originalPath + context.Request.QueryString.Value;
         var path = originalPath;
         var azure = false;
         if (EmulatorAzureEndpoints.Rewrite(context, path) is { } rewritten)
@@ -114,7 +115,7 @@ internal sealed class EmulatorMiddleware
         finally
         {
             var status = injected is EmulatorFaultKind.ConnectionReset or EmulatorFaultKind.LostResponse or EmulatorFaultKind.TruncatedResponse ? 0 : context.Response.StatusCode;
-            _runtime.State.Record(new EmulatedRequest(method, path, status, injected, azure));
+            _runtime.State.Record(new EmulatedRequest(method, path, status, injected, azure) { RequestTarget = requestTarget });
             EmulatorLog.Request(_runtime.Logger, method, path, status);
         }
     }

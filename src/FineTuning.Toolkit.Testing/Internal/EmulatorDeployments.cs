@@ -51,6 +51,15 @@ internal sealed class EmulatorDeployments
             throw Error(400, "DeploymentModelNotSupported", $"The model '{modelName}' (format {format}, version {version}) is not available on this account: deploy a fine-tuned model id of a succeeded job.");
         }
 
+        // An open-weight fine-tune deploys only with its publisher's format ("Microsoft", "Mistral AI", "Meta", "Alibaba");
+        // Azure answers any other, "OpenAI-OSS" included, with a bare HTTP 500 (Microsoft's finetuning agent skill,
+        // microsoft/azure-skills references/deployment.md). Case-sensitive, as there.
+        var expected = FineTuning.Toolkit.Deployments.ArmDeploymentClient.InferFormat(modelName);
+        if (expected != "OpenAI" && !string.Equals(format, expected, StringComparison.Ordinal))
+        {
+            throw Error(500, "InternalServerError", "An internal error occurred.");
+        }
+
         lock (_gate)
         {
             ExpireLocked();

@@ -69,20 +69,22 @@ internal sealed class ArmDeploymentClient : IModelDeploymentClient
         return false;
     }
 
-    /// <summary>The <c>properties.model.format</c> of a model: <c>OpenAI</c>, or the open-weight publisher's format.</summary>
+    /// <summary>The <c>properties.model.format</c> of a model in an ARM PUT: <c>OpenAI</c>, or the open-weight publisher's format.</summary>
     /// <param name="model">The fine-tuned model id.</param>
     /// <returns>The format.</returns>
     public static string InferFormat(string model)
     {
-        // Open-weight fine-tunes deploy with format "OpenAI-OSS" (Microsoft's finetuning agent skill, providers-2026-12 §2.4;
-        // not in Microsoft's docs: unverified). Microsoft's sample repo instead names per-vendor formats ("Mistral AI",
-        // "Meta", "Alibaba", "Microsoft"); pass ModelDeploymentRequest.ModelFormat to override.
+        // ARM REST takes the publisher's name for open-weight fine-tunes ("Microsoft" for gpt-oss, "Mistral AI", "Meta",
+        // "Alibaba"); "OpenAI-OSS" is only the az CLI's --model-format and fails with HTTP 500 in an ARM PUT (Microsoft's
+        // finetuning agent skill, microsoft/azure-skills .github/plugins/azure-skills/skills/microsoft-foundry/finetuning/
+        // references/deployment.md, 2026-08; not in Microsoft's docs). Pass ModelDeploymentRequest.ModelFormat to override.
         var baseModel = ModelIds.GetBaseModelId(model).ToLowerInvariant();
         return baseModel switch
         {
-            _ when baseModel.StartsWith("gpt-oss", StringComparison.Ordinal) || baseModel.StartsWith("ministral", StringComparison.Ordinal)
-                || baseModel.StartsWith("mistral", StringComparison.Ordinal) || baseModel.StartsWith("llama", StringComparison.Ordinal)
-                || baseModel.StartsWith("qwen", StringComparison.Ordinal) => "OpenAI-OSS",
+            _ when baseModel.StartsWith("gpt-oss", StringComparison.Ordinal) => "Microsoft",
+            _ when baseModel.StartsWith("ministral", StringComparison.Ordinal) || baseModel.StartsWith("mistral", StringComparison.Ordinal) => "Mistral AI",
+            _ when baseModel.StartsWith("llama", StringComparison.Ordinal) => "Meta",
+            _ when baseModel.StartsWith("qwen", StringComparison.Ordinal) => "Alibaba",
             _ => "OpenAI",
         };
     }

@@ -84,6 +84,54 @@ public sealed partial class AzureFlavourTests
         Assert.Equal(400, (await Raw.SendAsync(openai, HttpMethod.Post, "fine_tuning/jobs", $$"""{"model":"Ministral-3B","training_file":"{{fileId}}"}""")).Status);
     }
 
+    /// <summary>
+    /// Open-weight fine-tunes get the same <c>{base}.ft-{32 hex}-{suffix}</c> id as OpenAI models (<c>Ministral-3B.ft-{jobid}-suffix</c>
+    /// in Microsoft's finetuning agent skill); gpt-oss-20b's versioned platform id <c>gpt-oss-20b-11</c> names the same
+    /// model. ARM deploys them only with the publisher's format: <c>OpenAI-OSS</c> (the az CLI's spelling) gets a bare 500.
+    /// </summary>
+    [Fact]
+    public async Task Open_weight_fine_tunes_get_azure_model_ids_and_deploy_only_with_the_publisher_format()
+    {
+        var clock = new EmulatorClock();
+        await using var emulator = await OpenAIEmulator.StartAsync(FineTuningSdkTests.WithClock(clock));
+        var fileId = await UploadAsync(emulator);
+        using var http = Raw.Client(emulator, azure: true);
+
+        var jobs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var model in new[] { "Ministral-3B", "Qwen-32B", "Llama-3.3-70B-Instruct", "gpt-oss-20b", "gpt-oss-20b-11" })
+        {
+            var created = await Raw.SendAsync(http, HttpMethod.Post, "fine_tuning/jobs", $$"""{"model":"{{model}}","training_file":"{{fileId}}","suffix":"tickets","trainingType":"globalStandard"}""");
+            Assert.Equal(200, created.Status);
+            jobs[model] = (string)created.Body["id"]!;
+        }
+
+        clock.Advance(TimeSpan.FromMinutes(30));
+        var ids = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (model, id) in jobs)
+        {
+            var done = (await Raw.SendAsync(http, HttpMethod.Get, "fine_tuning/jobs/" + id)).Body;
+            Assert.Equal("succeeded", (string?)done["status"]);
+            ids[model] = (string)done["fine_tuned_model"]!;
+            var expectedBase = model == "gpt-oss-20b-11" ? "gpt-oss-20b" : model;
+            Assert.Matches("^" + Regex.Escape(expectedBase) + "\\.ft-[0-9a-f]{32}-tickets$", ids[model]);
+            Assert.Equal(expectedBase, FineTuning.Toolkit.Models.ModelIds.GetBaseModelId(ids[model]));
+        }
+
+        using var arm = new HttpClient { BaseAddress = emulator.ArmBaseUrl, Timeout = TimeSpan.FromSeconds(10) };
+        arm.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", emulator.ApiKey);
+        const string Account = "subscriptions/sub/resourceGroups/rg/providers/Microsoft.CognitiveServices/accounts/acct/deployments/";
+        string Deploy(string model, string format) => "{\"sku\":{\"name\":\"GlobalStandard\",\"capacity\":100},\"properties\":{\"model\":{\"format\":\"" + format + "\",\"name\":\"" + model + "\",\"version\":\"1\"}}}";
+        Assert.Equal(500, (await Raw.SendAsync(arm, HttpMethod.Put, Account + "mini?api-version=2025-06-01", Deploy(ids["Ministral-3B"], "OpenAI-OSS"))).Status);
+        Assert.Equal(500, (await Raw.SendAsync(arm, HttpMethod.Put, Account + "mini?api-version=2025-06-01", Deploy(ids["Ministral-3B"], "mistral ai"))).Status);
+        foreach (var (model, format) in new[] { ("Ministral-3B", "Mistral AI"), ("Qwen-32B", "Alibaba"), ("Llama-3.3-70B-Instruct", "Meta"), ("gpt-oss-20b", "Microsoft") })
+        {
+            var name = model.ToLowerInvariant().Replace('.', '-');
+            var (status, body, _) = await Raw.SendAsync(arm, HttpMethod.Put, Account + name + "?api-version=2025-06-01", Deploy(ids[model], format));
+            Assert.True(status == 201, $"{model}: {status} {body}");
+            Assert.Equal(format, (string?)body["properties"]!["model"]!["format"]);
+        }
+    }
+
     [Fact]
     public async Task Rft_on_gpt_5_and_o4_mini_takes_azure_grader_types_and_needs_a_validation_file()
     {

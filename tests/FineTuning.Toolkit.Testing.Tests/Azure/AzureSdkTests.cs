@@ -1,5 +1,8 @@
 using System.ClientModel;
 using System.ClientModel.Primitives;
+using System.Diagnostics;
+using System.Reflection;
+using System.Text.Json.Nodes;
 using Azure.AI.OpenAI;
 using FineTuning.Toolkit.Testing.Tests.Emulator;
 
@@ -8,6 +11,73 @@ namespace FineTuning.Toolkit.Testing.Tests.Azure;
 /// <summary>Azure's own SDK (Azure.AI.OpenAI 2.1.0, classic <c>/openai/…?api-version=</c> routes) against the emulator over real HTTP.</summary>
 public sealed class AzureSdkTests
 {
+    /// <summary>
+    /// The typed calls, as an Azure.AI.OpenAI 2.1.0 user makes them: they need OpenAI 2.1.0, which this process (OpenAI
+    /// 2.15, the toolkit's) cannot load, so tests/FineTuning.Toolkit.AzureSdkProbe makes them in a child process.
+    /// </summary>
+    [Fact]
+    public async Task Azure_sdk_2_1_typed_calls_chat_stream_and_manage_files_through_the_classic_routes()
+    {
+        await using var emulator = await OpenAIEmulator.StartAsync();
+        var (exitCode, result, stderr) = await RunProbeAsync(emulator, "--deployment", "gpt-4o-mini", "--fine-tune-model", "gpt-4o-mini", "--training-type", "Standard");
+        Assert.True(exitCode == 0, $"probe exited {exitCode}: {stderr}\n{result}");
+
+        // The probe really ran the SDK version the issue names, with the OpenAI version it depends on.
+        Assert.Equal("2.1.0", (string?)result["sdk"]!["azure_ai_openai"]);
+        Assert.Equal("2.1.0", (string?)result["sdk"]!["openai"]);
+
+        var chat = result["chat"]!;
+        Assert.False(string.IsNullOrEmpty((string?)chat["text"]));
+        Assert.StartsWith("gpt-4o-mini", (string?)chat["model"], StringComparison.Ordinal);
+        Assert.Equal("Stop", (string?)chat["finish_reason"]);
+        Assert.True((int)chat["total_tokens"]! > 0);
+        var streamed = result["chat_streaming"]!;
+        Assert.True((int)streamed["updates"]! > 1);
+        Assert.Equal((string?)chat["text"], (string?)streamed["text"]);
+        Assert.Equal("Stop", (string?)streamed["finish_reason"]);
+
+        var files = result["files"]!;
+        var fileId = (string)files["uploaded_id"]!;
+        Assert.StartsWith("file-", fileId, StringComparison.Ordinal);
+        Assert.Equal("train.jsonl", (string?)files["fetched_filename"]);
+        Assert.Equal("FineTune", (string?)files["purpose"]);
+        Assert.True((bool)files["listed_contains_upload"]!);
+        Assert.True((bool)files["downloaded_matches"]!);
+        Assert.Equal((long)files["uploaded_bytes"]!, (long)files["downloaded_bytes"]!);
+        Assert.True((bool)files["deleted"]!);
+        Assert.Equal(fileId, (string?)files["deleted_id"]);
+
+        // Azure.AI.OpenAI 2.1.0 (GA) has no fine-tuning: GetFineTuningClient() throws before any request is sent.
+        var tuning = result["fine_tuning"]!;
+        Assert.False((bool)tuning["supported"]!);
+        Assert.Contains("not yet supported in the GA version", (string?)tuning["message"], StringComparison.Ordinal);
+
+        // What went over the wire: the classic routes, each with api-version, all answered.
+        var requests = emulator.State.GetRequests().Where(r => r.Azure).ToList();
+        Assert.All(requests, r => Assert.InRange(r.StatusCode, 200, 299));
+        Assert.All(requests, r => Assert.Contains("?api-version=", r.RequestTarget, StringComparison.Ordinal));
+        Assert.Equal(2, requests.Count(r => r.Method == "POST" && Route(r) == "/openai/deployments/gpt-4o-mini/chat/completions"));
+        Assert.Contains(requests, r => r.Method == "POST" && Route(r) == "/openai/files" && r.StatusCode == 201);
+        Assert.Contains(requests, r => r.Method == "GET" && Route(r) == "/openai/files/" + fileId);
+        Assert.Contains(requests, r => r.Method == "GET" && Route(r) == "/openai/files" && r.RequestTarget.Contains("purpose=fine-tune", StringComparison.Ordinal));
+        Assert.Contains(requests, r => r.Method == "GET" && Route(r) == $"/openai/files/{fileId}/content");
+        Assert.Contains(requests, r => r.Method == "DELETE" && Route(r) == "/openai/files/" + fileId);
+        Assert.DoesNotContain(requests, r => r.RequestTarget.Contains("fine_tuning", StringComparison.Ordinal));
+        Assert.Equal(0, emulator.State.GetRequests().Count(r => !r.Azure));
+    }
+
+    [Fact]
+    public async Task Azure_sdk_probe_fails_loudly_with_a_wrong_key()
+    {
+        await using var emulator = await OpenAIEmulator.StartAsync();
+        var (exitCode, result, stderr) = await RunProbeAsync(emulator, "--key", "not-the-key");
+        Assert.Equal(1, exitCode);
+        Assert.False((bool)result["ok"]!);
+        Assert.Equal("chat", (string?)result["error"]!["step"]);
+        Assert.Equal(401, (int)result["error"]!["status"]!);
+        Assert.Contains("step 'chat' failed", stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(emulator.ApiKey, stderr, StringComparison.Ordinal);
+    }
     [Fact]
     public async Task Azure_openai_client_chats_with_a_deployment_and_uploads_gets_and_lists_files()
     {
@@ -48,6 +118,53 @@ public sealed class AzureSdkTests
         Assert.Contains(requests, r => r.Azure && r.Path == "/v1/files" && r.Method == "POST" && r.StatusCode == 201);
     }
 
-    private static System.Text.Json.Nodes.JsonObject Json(ClientResult result) =>
-        result.GetRawResponse().Content.ToObjectFromJson<System.Text.Json.Nodes.JsonObject>()!;
+    private static JsonObject Json(ClientResult result) =>
+        result.GetRawResponse().Content.ToObjectFromJson<JsonObject>()!;
+
+    private static string Route(EmulatedRequest request) => request.RequestTarget.Split('?')[0];
+
+    /// <summary>Runs the probe (<c>dotnet FineTuning.Toolkit.AzureSdkProbe.dll</c>) against the emulator's Azure endpoint; later arguments win.</summary>
+    private static async Task<(int ExitCode, JsonObject Result, string Stderr)> RunProbeAsync(OpenAIEmulator emulator, params string[] extra)
+    {
+        var probe = typeof(AzureSdkTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "AzureSdkProbePath").Value;
+        Assert.True(File.Exists(probe), $"The Azure SDK probe is not built at {probe} (it is a ProjectReference of this test project).");
+        var start = new ProcessStartInfo(DotnetHost()) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(probe!);
+        var arguments = new Dictionary<string, string>(StringComparer.Ordinal) { ["--endpoint"] = new Uri(emulator.AzureBaseUrl, "../../").ToString(), ["--key"] = emulator.ApiKey };
+        for (var i = 0; i + 1 < extra.Length; i += 2)
+        {
+            arguments[extra[i]] = extra[i + 1];
+        }
+
+        foreach (var (name, value) in arguments)
+        {
+            start.ArgumentList.Add(name);
+            start.ArgumentList.Add(value);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw;
+        }
+
+        var text = await stdout;
+        var parsed = JsonNode.Parse(text) as JsonObject;
+        Assert.True(parsed is not null, $"The probe printed no JSON object (exit {process.ExitCode}): {text}{await stderr}");
+        return (process.ExitCode, parsed!, await stderr);
+    }
+
+    /// <summary>The dotnet host running this test (so the probe runs on the same runtime install), else dotnet from PATH.</summary>
+    private static string DotnetHost() =>
+        Environment.ProcessPath is { } host && Path.GetFileNameWithoutExtension(host).Equals("dotnet", StringComparison.OrdinalIgnoreCase)
+            ? host
+            : Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } fromSdk ? fromSdk : "dotnet";
 }

@@ -140,7 +140,12 @@ public sealed class DeploymentEmulatorTests
         Assert.Equal(ModelDeploymentSku.GlobalStandard, global);
         Assert.False(ArmDeploymentClient.TryParseSku("ptu", out _));
         Assert.Equal("OpenAI", ArmDeploymentClient.InferFormat("gpt-4.1-mini-2025-04-14.ft-0123abcd"));
-        Assert.Equal("OpenAI-OSS", ArmDeploymentClient.InferFormat("gpt-oss-20b.ft-0123abcd"));
+        // ARM takes the publisher's format for open-weight fine-tunes ("OpenAI-OSS" is the az CLI's spelling).
+        Assert.Equal("Microsoft", ArmDeploymentClient.InferFormat("gpt-oss-20b.ft-0123abcd"));
+        Assert.Equal("Microsoft", ArmDeploymentClient.InferFormat("gpt-oss-20b-11.ft-0123abcd-tickets"));
+        Assert.Equal("Mistral AI", ArmDeploymentClient.InferFormat("Ministral-3B.ft-0123abcd"));
+        Assert.Equal("Meta", ArmDeploymentClient.InferFormat("Llama-3.3-70B-Instruct.ft-0123abcd"));
+        Assert.Equal("Alibaba", ArmDeploymentClient.InferFormat("Qwen-32B.ft-0123abcd"));
     }
 
     internal static Task<JobsTestHost> StartAsync() => JobsTestHost.StartAsync(

@@ -91,7 +91,7 @@ public sealed class AzureOperationsTests
     }
 
     [Fact]
-    public async Task Open_weight_sft_trains_with_global_standard_and_deploys_with_the_oss_format()
+    public async Task Open_weight_sft_trains_with_global_standard_and_deploys_with_the_publisher_format()
     {
         await using var host = await JobsTestHost.StartAsync(FineTuningProvider.Azure, options: o => Deployments.DeploymentEmulatorTests.ConfigureArm(o));
         var upload = await host.Uploader.UploadAsync(host.WriteDataset());
@@ -101,7 +101,7 @@ public sealed class AzureOperationsTests
         Assert.StartsWith("Ministral-3B.ft-", job.FineTunedModel, StringComparison.Ordinal);
 
         var deployment = await host.Services.GetRequiredService<IModelDeploymentClient>().CreateOrUpdateAsync(new ModelDeploymentRequest { Name = "mini", Model = job.FineTunedModel!, Sku = ModelDeploymentSku.GlobalStandard });
-        Assert.Equal("OpenAI-OSS", deployment.ModelFormat);
+        Assert.Equal("Mistral AI", deployment.ModelFormat);
     }
 
     /// <summary>Serves one body on 127.0.0.1 (the emulator fetches import URLs only from loopback).</summary>

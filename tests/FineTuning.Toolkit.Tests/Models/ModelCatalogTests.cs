@@ -118,6 +118,50 @@ public sealed class ModelCatalogTests
         Assert.Equal(fineTuned, ModelIds.IsFineTuned(id));
     }
 
+    /// <summary>
+    /// Azure's open-weight fine-tunes use the same <c>.ft-</c> form as OpenAI models (<c>Ministral-3B.ft-{jobid}-suffix</c>);
+    /// gpt-oss-20b also appears under its versioned platform id <c>gpt-oss-20b-11</c> (Microsoft's finetuning agent skill).
+    /// Both resolve to the catalog entry, and are priced (training) and deployed with their publisher's ARM format.
+    /// </summary>
+    [Theory]
+    [InlineData("Ministral-3B.ft-0123456789abcdef0123456789abcdef-tickets", "Ministral-3B", "Ministral-3B")]
+    [InlineData("Qwen-32B.ft-0123456789abcdef0123456789abcdef", "Qwen-32B", "Qwen-32B")]
+    [InlineData("Llama-3.3-70B-Instruct.ft-0123456789abcdef0123456789abcdef-a", "Llama-3.3-70B-Instruct", "Llama-3.3-70B-Instruct")]
+    [InlineData("gpt-oss-20b.ft-0123456789abcdef0123456789abcdef-tickets", "gpt-oss-20b", "gpt-oss-20b")]
+    [InlineData("gpt-oss-20b-11.ft-0123456789abcdef0123456789abcdef-tickets", "gpt-oss-20b-11", "gpt-oss-20b")]
+    [InlineData("gpt-oss-20b-11", "gpt-oss-20b-11", "gpt-oss-20b")]
+    public void Open_weight_azure_fine_tuned_ids_resolve_to_their_catalog_entry(string id, string expectedBase, string entryId)
+    {
+        Assert.Equal(expectedBase, ModelIds.GetBaseModelId(id));
+        Assert.Equal(id.Contains(".ft-", StringComparison.Ordinal), ModelIds.IsFineTuned(id));
+        var entry = ModelCatalog.BuiltIn.Find("azure", id);
+        Assert.NotNull(entry);
+        Assert.Equal(entryId, entry.Id);
+        Assert.Null(ModelCatalog.BuiltIn.Find("openai", id));
+    }
+
+    [Fact]
+    public void Azure_fine_tuned_inference_is_billed_at_the_base_rates_plus_hosting()
+    {
+        // MicrosoftDocs fine-tuning-cost-management.md: a Standard or Global Standard deployment of a fine-tune pays "the same
+        // rate as base model" per token plus $1.70/h; the o4-mini example uses 1.10 / 4.40 per 1M tokens.
+        foreach (var entry in ModelCatalog.BuiltIn.Models.Where(e => e.Provider == "azure" && e.Pricing.InputPerMillionTokens is not null))
+        {
+            Assert.Equal(entry.Pricing.InputPerMillionTokens, entry.Pricing.FineTunedInputPerMillionTokens);
+            Assert.Equal(entry.Pricing.OutputPerMillionTokens, entry.Pricing.FineTunedOutputPerMillionTokens);
+        }
+
+        var o4 = ModelCatalog.BuiltIn.Find("azure", "o4-mini-2025-04-16.ft-0123456789abcdef0123456789abcdef")!;
+        Assert.Equal(1.10m, o4.Pricing.FineTunedInputPerMillionTokens);
+        Assert.Equal(4.40m, o4.Pricing.FineTunedOutputPerMillionTokens);
+        Assert.Equal(1.70m, o4.FindTier("GlobalStandard")!.HostingPerHour);
+        Assert.Equal(1.70m, o4.FindTier("Standard")!.HostingPerHour);
+        var price = new FineTuning.Toolkit.Evaluation.Running.CatalogEvalPriceLookup(provider: "azure");
+        Assert.Equal(
+            price.GetCost("gpt-4o-mini-2024-07-18", 1_000_000, 1_000_000, batch: false),
+            price.GetCost("gpt-4o-mini-2024-07-18.ft-0123456789abcdef0123456789abcdef-tickets", 1_000_000, 1_000_000, batch: false));
+    }
+
     [Fact]
     public void Configuration_overrides_fields_by_provider_and_id_and_adds_entries()
     {

@@ -15,7 +15,7 @@ internal static class DeployCommand
         var name = new Option<string>("--name") { Description = "The deployment name: chat calls pass it as the model.", Required = true };
         var sku = new Option<string>("--sku") { Description = "standard, globalstandard or developer (developer: no hosting fee, deleted after 24 h).", DefaultValueFactory = _ => "globalstandard" };
         var capacity = new Option<int>("--capacity") { Description = "Capacity in units of 1,000 tokens per minute.", DefaultValueFactory = _ => 1 };
-        var format = new Option<string?>("--format") { Description = "The model format (default: OpenAI for OpenAI models, OpenAI-OSS for gpt-oss, …)." };
+        var format = new Option<string?>("--format") { Description = "The ARM model format (default: OpenAI for OpenAI models; the publisher for open-weight ones: Microsoft for gpt-oss, Mistral AI, Meta, Alibaba)." };
         var wait = new Option<bool>("--wait") { Description = "Wait until the deployment is provisioned and answers a one-token chat call." };
         var json = Json();
         foreach (var option in new Option[] { name, sku, capacity, format, wait, json })
