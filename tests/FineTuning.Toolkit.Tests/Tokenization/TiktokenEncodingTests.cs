@@ -6,6 +6,30 @@ namespace FineTuning.Toolkit.Tests.Tokenization;
 
 public sealed class TiktokenEncodingTests
 {
+    [Fact]
+    public void Counting_through_the_piece_cache_equals_the_ids_with_repeats_evictions_and_both_encodings()
+    {
+        // 20,000 distinct rare pieces (more than the cache's 8,192 slots, so slots are evicted and reused), each several times,
+        // counted on one thread alternating encodings and on other threads at once: every count equals the number of ids
+        // (Encode takes no cache).
+        var random = new Random(7);
+        var words = Enumerable.Range(0, 20_000).Select(i => " " + new string(Enumerable.Range(0, 4 + (i % 9)).Select(_ => (char)random.Next('a', 'z' + 1)).ToArray())
+            + (i % 3 == 0 ? "ünß" : i % 3 == 1 ? "नमस्ते" : "")).ToArray();
+        var text = string.Concat(Enumerable.Range(0, 60_000).Select(i => words[random.Next(words.Length)]));
+        foreach (var encoding in new[] { TiktokenEncoding.O200kBase, TiktokenEncoding.Cl100kBase, TiktokenEncoding.O200kBase })
+        {
+            var expected = encoding.Encode(text).Length;
+            Assert.Equal(expected, encoding.CountTokens(text));
+            Assert.Equal(expected, encoding.CountTokens(text)); // second time: from the cache
+            var perWord = words.Take(3000).Select(w => (Count: encoding.CountTokens(w), Ids: encoding.Encode(w).Length)).ToList();
+            Assert.All(perWord, p => Assert.Equal(p.Ids, p.Count));
+        }
+
+        var parallel = Enumerable.Range(0, 4).AsParallel().Select(k => (k % 2 == 0 ? TiktokenEncoding.O200kBase : TiktokenEncoding.Cl100kBase).CountTokens(text)).ToArray();
+        Assert.Equal(TiktokenEncoding.O200kBase.Encode(text).Length, parallel[0]);
+        Assert.Equal(TiktokenEncoding.Cl100kBase.Encode(text).Length, parallel[1]);
+    }
+
     [Theory]
     [InlineData("o200k_base", "446a9538cb6c348e3516120d7c08b09f57c36495e2acfffe59a5bf8b0cfb1a2d")]
     [InlineData("cl100k_base", "223921b76ee99bde995b7ff738513eef100fb51d18c93597a113bcffe865b2a7")]
