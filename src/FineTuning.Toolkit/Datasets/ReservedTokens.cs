@@ -93,8 +93,48 @@ internal static class ReservedTokens
     /// </summary>
     /// <param name="utf8Json">The raw UTF-8 JSON.</param>
     /// <returns><see langword="true"/> when the decoded strings must be searched.</returns>
-    public static bool MightContain(ReadOnlySpan<byte> utf8Json) =>
-        utf8Json.IndexOf("<|"u8) >= 0
-        || utf8Json.IndexOf("<\\u007c"u8) >= 0 || utf8Json.IndexOf("<\\u007C"u8) >= 0
-        || utf8Json.IndexOf("\\u003c"u8) >= 0 || utf8Json.IndexOf("\\u003C"u8) >= 0;
+    public static bool MightContain(ReadOnlySpan<byte> utf8Json)
+    {
+        // One vectorized scan for '<' and the backslash (the validator runs this on every line). After a backslash the escaped
+        // character is skipped, so an escaped backslash followed by the text u003c is not taken for an escaped '<'.
+        var at = 0;
+        while (true)
+        {
+            var i = utf8Json[at..].IndexOfAny((byte)'<', (byte)'\\');
+            if (i < 0)
+            {
+                return false;
+            }
+
+            at += i;
+            var rest = utf8Json[at..];
+            if (rest[0] == (byte)'<')
+            {
+                if (rest.Length > 1 && (rest[1] == (byte)'|' || IsEscape(rest[1..], '7')))
+                {
+                    return true;
+                }
+
+                at++;
+            }
+            else
+            {
+                if (IsEscape(rest, '3'))
+                {
+                    return true;
+                }
+
+                at += 2;
+            }
+
+            if (at >= utf8Json.Length)
+            {
+                return false;
+            }
+        }
+
+        // \u00{digit}{c or C}: \u007c is '|', \u003c is '<'.
+        static bool IsEscape(ReadOnlySpan<byte> s, char digit) =>
+            s.Length >= 6 && s[0] == (byte)'\\' && s[1] == (byte)'u' && s[2] == (byte)'0' && s[3] == (byte)'0' && s[4] == (byte)digit && (s[5] | 0x20) == (byte)'c';
+    }
 }

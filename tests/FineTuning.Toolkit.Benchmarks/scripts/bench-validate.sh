@@ -27,7 +27,10 @@ if [ -z "${FTK:-}" ]; then
   dotnet pack "$cli" -c Release -r any -p:PublishAot=false -o "$feed" -nologo -v q >/dev/null
   if [ "$(uname -s)-$(uname -m)" = Linux-x86_64 ]; then dotnet pack "$cli" -c Release -r linux-x64 -o "$feed" -nologo -v q >/dev/null; fi
   version=$(dotnet msbuild "$cli" -getProperty:PackageVersion)
-  (cd /tmp && dotnet tool install FineTuning.Toolkit.Cli --tool-path /tmp/ftk-bench-tool --add-source "$feed" --version "$version" >/dev/null)
+  # From an empty folder: `dotnet tool install` refuses to run where a project file lies around.
+  cwd=$(mktemp -d)
+  (cd "$cwd" && dotnet tool install FineTuning.Toolkit.Cli --tool-path /tmp/ftk-bench-tool --add-source "$feed" --version "$version" >/dev/null)
+  rmdir "$cwd"
   FTK=/tmp/ftk-bench-tool/ftk
 fi
 

@@ -1,3 +1,4 @@
+using System.Text;
 using FineTuning.Toolkit.Datasets;
 using static FineTuning.Toolkit.Tests.Datasets.DatasetValidatorCatalogueTests;
 
@@ -90,6 +91,49 @@ public sealed class DatasetFidelityTests
         Assert.True(ReservedTokens.MightContain("\"<\\u007cendoftext|>\""u8));
         Assert.True(ReservedTokens.MightContain("\"\\u003cx\""u8));
         Assert.False(ReservedTokens.MightContain("\"caf\\u00e9 | <b>\""u8));
+    }
+
+    [Fact]
+    public void The_reserved_token_pre_test_never_misses_a_decoded_token_under_any_escaping()
+    {
+        // Random texts over the characters that matter, written as JSON strings with every mix of escapes (\u003c, \u003C,
+        // \u007c, \u007C, an escaped backslash, other escapes): whenever the decoded text holds "<|", the pre-test must say so.
+        var random = new Random(11);
+        var alphabet = new[] { '<', '|', '\\', 'u', '0', '3', '7', 'c', 'C', 'a', ' ', '"', '\n' };
+        var misses = 0;
+        var clean = 0;
+        for (var n = 0; n < 20_000; n++)
+        {
+            var text = new string(Enumerable.Range(0, random.Next(1, 12)).Select(_ => alphabet[random.Next(alphabet.Length)]).ToArray());
+            var json = new StringBuilder("\"");
+            foreach (var c in text)
+            {
+                json.Append(c switch
+                {
+                    '<' => random.Next(3) switch { 0 => "<", 1 => "\\u003c", _ => "\\u003C" },
+                    '|' => random.Next(3) switch { 0 => "|", 1 => "\\u007c", _ => "\\u007C" },
+                    '\\' => "\\\\",
+                    '"' => "\\\"",
+                    '\n' => "\\n",
+                    'a' => random.Next(2) == 0 ? "a" : "\\u0061",
+                    _ => c.ToString(),
+                });
+            }
+
+            var raw = Encoding.UTF8.GetBytes(json.Append('"').ToString());
+            Assert.Equal(text, System.Text.Json.JsonSerializer.Deserialize<string>(raw));
+            if (text.Contains("<|", StringComparison.Ordinal))
+            {
+                misses += ReservedTokens.MightContain(raw) ? 0 : 1;
+            }
+            else if (!ReservedTokens.MightContain(raw))
+            {
+                clean++;
+            }
+        }
+
+        Assert.Equal(0, misses);
+        Assert.True(clean > 10_000, $"the pre-test should clear most texts without a token ({clean})");
     }
 
     [Fact]
