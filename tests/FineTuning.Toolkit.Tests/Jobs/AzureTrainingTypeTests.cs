@@ -85,14 +85,26 @@ public sealed class AzureTrainingTypeTests
 
         public static Task<RefusingServer> StartAsync()
         {
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            var listener = new HttpListener();
-            listener.Prefixes.Add($"http://127.0.0.1:{port}/");
-            listener.Start();
-            return Task.FromResult(new RefusingServer(listener, new Uri($"http://127.0.0.1:{port}/")));
+            // HttpListener cannot bind port 0: take a free port, release it and bind it. Under parallel tests another server
+            // can take the port in between, so try again with another one.
+            for (var attempt = 1; ; attempt++)
+            {
+                using var probe = new TcpListener(IPAddress.Loopback, 0);
+                probe.Start();
+                var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+                probe.Stop();
+                var listener = new HttpListener();
+                listener.Prefixes.Add($"http://127.0.0.1:{port}/");
+                try
+                {
+                    listener.Start();
+                    return Task.FromResult(new RefusingServer(listener, new Uri($"http://127.0.0.1:{port}/")));
+                }
+                catch (HttpListenerException) when (attempt < 20)
+                {
+                    listener.Close();
+                }
+            }
         }
 
         public async ValueTask DisposeAsync()
