@@ -102,7 +102,9 @@ public sealed class JobClientEmulatorTests
     [MemberData(nameof(Providers))]
     public async Task Watch_reports_status_events_metrics_checkpoints_and_completes(FineTuningProvider provider)
     {
-        await using var host = await JobsTestHost.StartAsync(provider, e => e.Speed = 20);
+        // Speed 5 keeps the job running for over a second of real time, so that the 20 ms polls see it running even when the
+        // machine is loaded (at speed 20 a delayed poll once went from pending straight past running).
+        await using var host = await JobsTestHost.StartAsync(provider, e => e.Speed = 5);
         var upload = await host.Uploader.UploadAsync(host.WriteDataset());
         var job = await host.Jobs.CreateJobAsync(new FineTuningJobRequest
         {
