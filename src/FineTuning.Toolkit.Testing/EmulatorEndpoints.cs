@@ -153,7 +153,8 @@ internal static class EmulatorEndpoints
 
     private static string? OptionalForm(IFormCollection form, string name) => form.TryGetValue(name, out var value) ? value.ToString() : null;
 
-    private static async Task<IFormCollection> ReadFormAsync(HttpContext ctx)
+    /// <summary>Reads a multipart form with the emulator's limits (600 MB per body), or refuses a request that is not one.</summary>
+    internal static async Task<IFormCollection> ReadFormAsync(HttpContext ctx)
     {
         if (!ctx.Request.HasFormContentType)
         {
@@ -162,19 +163,5 @@ internal static class EmulatorEndpoints
 
         ctx.Features.Set<IFormFeature>(new FormFeature(ctx.Request, Form));
         return await ctx.Request.ReadFormAsync(ctx.RequestAborted).ConfigureAwait(false);
-    }
-
-    /// <summary>Reads an uploaded file into one exactly sized array (no growing buffer, no second copy).</summary>
-    internal static async Task<byte[]> ReadAllAsync(IFormFile file, CancellationToken ct)
-    {
-        if (file.Length > Form.MultipartBodyLengthLimit)
-        {
-            throw ApiError.BadRequest($"The file is {file.Length} bytes; the largest accepted is {Form.MultipartBodyLengthLimit} bytes.", "file");
-        }
-
-        var content = new byte[file.Length];
-        await using var stream = file.OpenReadStream();
-        await stream.ReadExactlyAsync(content, ct).ConfigureAwait(false);
-        return content;
     }
 }

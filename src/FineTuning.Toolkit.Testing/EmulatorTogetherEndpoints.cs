@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using FineTuning.Toolkit.Connections;
 using FineTuning.Toolkit.Datasets;
 using FineTuning.Toolkit.IO;
 using FineTuning.Toolkit.Testing.Internal;
@@ -28,7 +29,6 @@ internal static class EmulatorTogetherEndpoints
     public const string Prefix = "/together/v1";
 
     private const string Completed = "COMPLETED";
-    private static readonly FormOptions Form = new() { MultipartBodyLengthLimit = 600L * 1024 * 1024, ValueLengthLimit = 1024 * 1024 };
     private static readonly ConditionalWeakTable<EmulatorStore, Extras> s_extras = new();
 
     public static void Map(IEndpointRouteBuilder app, EmulatorRuntime rt)
@@ -38,13 +38,7 @@ internal static class EmulatorTogetherEndpoints
 
         app.MapPost(Prefix + "/files/upload", (RequestDelegate)(async ctx =>
         {
-            if (!ctx.Request.HasFormContentType)
-            {
-                throw ApiError.BadRequest("This endpoint expects multipart/form-data.");
-            }
-
-            ctx.Features.Set<IFormFeature>(new FormFeature(ctx.Request, Form));
-            var form = await ctx.Request.ReadFormAsync(ctx.RequestAborted).ConfigureAwait(false);
+            var form = await EmulatorEndpoints.ReadFormAsync(ctx).ConfigureAwait(false);
             var file = form.Files.GetFile("file") ?? throw ApiError.BadRequest("Missing required parameter: 'file'.", "file", "missing_required_parameter");
             var purpose = form["purpose"].ToString();
             var name = form["file_name"].ToString() is { Length: > 0 } given ? given : file.FileName;
@@ -53,10 +47,16 @@ internal static class EmulatorTogetherEndpoints
                 throw ApiError.BadRequest("Missing required parameter: 'purpose'.", "purpose", "missing_required_parameter");
             }
 
-            var content = await EmulatorEndpoints.ReadAllAsync(file, ctx.RequestAborted).ConfigureAwait(false);
-            var stored = store.AddFile(name, purpose, content, null);
+            // Streamed to the emulator's content folder like POST /files (a large file costs disk, not memory), then validated from there.
+            var maxBytes = ProviderCapabilities.Together.MaxFileBytes;
+            await using var body = file.OpenReadStream();
+            var (path, length) = await store.Content.WriteAsync(
+                "file-", body, maxBytes,
+                _ => ApiError.BadRequest($"File is too large: the maximum is {maxBytes / (1024 * 1024 * 1024)} GB.", "file"),
+                ctx.RequestAborted).ConfigureAwait(false);
+            var stored = store.AddStoredContent(name, purpose, path, length, null);
             var id = (string)stored["id"]!;
-            extras.Validation[id] = Validate(content);
+            extras.Validation[id] = await ValidateAsync(path, ctx.RequestAborted).ConfigureAwait(false);
             await HttpHelpers.WriteJsonAsync(ctx, File(stored, extras)).ConfigureAwait(false);
         }));
         app.MapGet(Prefix + "/files", (RequestDelegate)(ctx =>
@@ -127,11 +127,10 @@ internal static class EmulatorTogetherEndpoints
     }
 
     /// <summary>Together's server-side validation of an uploaded file: the library's validator with the together profile, first error wins.</summary>
-    private static JsonObject Validate(byte[] content)
+    private static async Task<JsonObject> ValidateAsync(string path, CancellationToken cancellationToken)
     {
         var options = new DatasetValidationOptions { Profile = ValidationProfile.Together, DetectDuplicates = false, MaxErrors = 1 };
-        using var stream = new MemoryStream(content, writable: false);
-        var report = DatasetValidator.ValidateAsync(stream, options).GetAwaiter().GetResult();
+        var report = await DatasetValidator.ValidateAsync(path, options, cancellationToken).ConfigureAwait(false);
         if (report.Errors.FirstOrDefault() is { } error)
         {
             return new JsonObject
