@@ -25,6 +25,13 @@ public sealed class TiktokenEncodingTests
             Assert.All(perWord, p => Assert.Equal(p.Ids, p.Count));
         }
 
+        // A thread counting with both encodings in turn keeps one cache for each (no new cache per switch).
+        var o200k = PieceCountCache.For(TiktokenEncoding.O200kBase.RankTable);
+        var cl100k = PieceCountCache.For(TiktokenEncoding.Cl100kBase.RankTable);
+        Assert.NotSame(o200k, cl100k);
+        Assert.Same(o200k, PieceCountCache.For(TiktokenEncoding.O200kBase.RankTable));
+        Assert.Same(cl100k, PieceCountCache.For(TiktokenEncoding.Cl100kBase.RankTable));
+
         var parallel = Enumerable.Range(0, 4).AsParallel().Select(k => (k % 2 == 0 ? TiktokenEncoding.O200kBase : TiktokenEncoding.Cl100kBase).CountTokens(text)).ToArray();
         Assert.Equal(TiktokenEncoding.O200kBase.Encode(text).Length, parallel[0]);
         Assert.Equal(TiktokenEncoding.Cl100kBase.Encode(text).Length, parallel[1]);

@@ -13,10 +13,14 @@ internal sealed class PieceCountCache
     /// <summary>The longest piece (in UTF-8 bytes) the cache keeps; longer ones are merged every time.</summary>
     public const int MaxBytes = 32;
 
-    private const int Slots = 8192; // 8192 × 32 bytes: 256 KB of piece bytes per thread and encoding in use
+    private const int Slots = 8192; // 8192 × 32 bytes: 256 KB of piece bytes per thread and encoding in use (at most two)
+
+    // Two per thread, so that a thread counting with both encodings in turn keeps both caches.
+    [ThreadStatic]
+    private static PieceCountCache? t_recent;
 
     [ThreadStatic]
-    private static PieceCountCache? t_cache;
+    private static PieceCountCache? t_other;
 
     private readonly RankTable _ranks;
     private readonly byte[] _bytes = new byte[Slots * MaxBytes];
@@ -25,15 +29,19 @@ internal sealed class PieceCountCache
 
     private PieceCountCache(RankTable ranks) => _ranks = ranks;
 
-    /// <summary>The calling thread's cache for <paramref name="ranks"/> (a thread that switches encodings starts a new one).</summary>
+    /// <summary>The calling thread's cache for <paramref name="ranks"/> (a thread keeps one for each of the last two encodings it used).</summary>
     public static PieceCountCache For(RankTable ranks)
     {
-        var cache = t_cache;
-        if (cache is null || !ReferenceEquals(cache._ranks, ranks))
+        var recent = t_recent;
+        if (recent is not null && ReferenceEquals(recent._ranks, ranks))
         {
-            t_cache = cache = new PieceCountCache(ranks);
+            return recent;
         }
 
+        var other = t_other;
+        var cache = other is not null && ReferenceEquals(other._ranks, ranks) ? other : new PieceCountCache(ranks);
+        t_other = recent;
+        t_recent = cache;
         return cache;
     }
 
