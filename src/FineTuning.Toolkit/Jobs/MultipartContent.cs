@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.Text;
+using FineTuning.Toolkit.Connections;
 
 namespace FineTuning.Toolkit.Jobs;
 
@@ -41,6 +42,42 @@ internal sealed class MultipartContent : BinaryContent
     public static string NewBoundary() => "ftk-" + Guid.NewGuid().ToString("N");
 
     public static string ContentTypeFor(string boundary) => "multipart/form-data; boundary=" + boundary;
+
+    /// <summary>
+    /// Uploads a seekable stream as one multipart request (the one file upload of every job client): the fields, then the file
+    /// from the stream's position; each attempt rewinds, <paramref name="recover"/> looks for a file a failed attempt may have
+    /// stored (given the file's length), and the bytes are counted in <see cref="JobsTelemetry.BytesUploaded"/>.
+    /// </summary>
+    public static async Task<FineTuningFileInfo> UploadAsync(
+        ApiConnection api, string path, Stream content, string fileName, IReadOnlyList<KeyValuePair<string, string>> fields,
+        Func<ApiResponse, FineTuningFileInfo> parse, Func<long, CancellationToken, Task<FineTuningFileInfo?>> recover, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
+        if (!content.CanSeek)
+        {
+            throw new ArgumentException("The content stream must be seekable so a failed attempt can be resent.", nameof(content));
+        }
+
+        var start = content.Position;
+        var length = content.Length - start;
+        var boundary = NewBoundary();
+        var file = await api.SendAsync(
+            new ApiRequest("files.upload", "POST", path)
+            {
+                Content = () =>
+                {
+                    content.Position = start;
+                    return new MultipartContent(boundary, fields, "file", fileName, content);
+                },
+                ContentType = ContentTypeFor(boundary),
+            },
+            parse,
+            ct => recover(length, ct),
+            cancellationToken).ConfigureAwait(false);
+        JobsTelemetry.BytesUploaded.Add(length);
+        return file;
+    }
 
     public override bool TryComputeLength(out long length)
     {

@@ -220,34 +220,13 @@ internal sealed partial class OpenAIFineTuningClient : IFineTuningJobClient, IFi
         }
     }
 
-    public async Task<FineTuningFileInfo> UploadFileAsync(Stream content, string fileName, string purpose, CancellationToken cancellationToken = default)
+    public Task<FineTuningFileInfo> UploadFileAsync(Stream content, string fileName, string purpose, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(content);
-        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
         ArgumentException.ThrowIfNullOrWhiteSpace(purpose);
-        if (!content.CanSeek)
-        {
-            throw new ArgumentException("The content stream must be seekable so a failed attempt can be resent.", nameof(content));
-        }
-
-        var start = content.Position;
-        var length = content.Length - start;
-        var boundary = MultipartContent.NewBoundary();
-        var file = await _api.SendAsync(
-            new ApiRequest("files.upload", "POST", "files")
-            {
-                Content = () =>
-                {
-                    content.Position = start;
-                    return new MultipartContent(boundary, [new("purpose", purpose)], "file", fileName, content);
-                },
-                ContentType = MultipartContent.ContentTypeFor(boundary),
-            },
-            r => JobJson.File(r.Json),
-            ct => LookUpAsync("files.upload", fileName, length, purpose, null, ct),
-            cancellationToken).ConfigureAwait(false);
-        JobsTelemetry.BytesUploaded.Add(length);
-        return file;
+        return MultipartContent.UploadAsync(
+            _api, "files", content, fileName, [new("purpose", purpose)], r => JobJson.File(r.Json),
+            (length, ct) => LookUpAsync("files.upload", fileName, length, purpose, null, ct),
+            cancellationToken);
     }
 
     /// <summary>

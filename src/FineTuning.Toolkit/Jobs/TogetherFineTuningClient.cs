@@ -240,32 +240,14 @@ internal sealed class TogetherFineTuningClient : IFineTuningJobClient, IFineTuni
 
     // --- files ---------------------------------------------------------------------------------------------------
 
-    public async Task<FineTuningFileInfo> UploadFileAsync(Stream content, string fileName, string purpose, CancellationToken cancellationToken = default)
+    public Task<FineTuningFileInfo> UploadFileAsync(Stream content, string fileName, string purpose, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(content);
-        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
         ArgumentException.ThrowIfNullOrWhiteSpace(purpose);
-        if (!content.CanSeek)
-        {
-            throw new ArgumentException("The content stream must be seekable so a failed attempt can be resent.", nameof(content));
-        }
-
-        var start = content.Position;
-        var length = content.Length - start;
-        var boundary = MultipartContent.NewBoundary();
+        ArgumentException.ThrowIfNullOrWhiteSpace(fileName);
         var fileType = fileName.EndsWith(".parquet", StringComparison.OrdinalIgnoreCase) ? "parquet" : fileName.EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ? "csv" : "jsonl";
-        var file = await _api.SendAsync(
-            new ApiRequest("files.upload", "POST", "files/upload")
-            {
-                Content = () =>
-                {
-                    content.Position = start;
-                    return new MultipartContent(boundary, [new("purpose", purpose), new("file_name", fileName), new("file_type", fileType)], "file", fileName, content);
-                },
-                ContentType = MultipartContent.ContentTypeFor(boundary),
-            },
-            r => TogetherJson.File(r.Json),
-            async ct =>
+        return MultipartContent.UploadAsync(
+            _api, "files/upload", content, fileName, [new("purpose", purpose), new("file_name", fileName), new("file_type", fileType)], r => TogetherJson.File(r.Json),
+            async (length, ct) =>
             {
                 await foreach (var stored in ListFilesAsync(purpose, ct).ConfigureAwait(false))
                 {
@@ -278,9 +260,7 @@ internal sealed class TogetherFineTuningClient : IFineTuningJobClient, IFineTuni
 
                 return null;
             },
-            cancellationToken).ConfigureAwait(false);
-        JobsTelemetry.BytesUploaded.Add(length);
-        return file;
+            cancellationToken);
     }
 
     public Task<string> CreateUploadAsync(string fileName, long bytes, string purpose, string mimeType, CancellationToken cancellationToken = default) => throw NoUploadsApi();

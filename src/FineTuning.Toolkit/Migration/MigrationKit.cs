@@ -165,7 +165,7 @@ internal sealed class MigrationKit : IMigrationKit
             var golden = recorded.Where(r => r.SampleIndex == 0).ToDictionary(r => r.ItemId, r => r.Output ?? string.Empty, StringComparer.Ordinal);
             var hasReferences = items.Values.Where(i => itemIds.Contains(i.Id)).All(i => i.Reference is not null);
             var scored = new List<EvalSampleResult>();
-            foreach (var r in recorded.Select(r => Retarget(r, originalName)).Concat(summary.Results.Where(r => r.Succeeded)))
+            foreach (var r in recorded.Select(r => r.WithTarget(originalName)).Concat(summary.Results.Where(r => r.Succeeded)))
             {
                 var item = items[r.ItemId];
                 var reference = item.Reference ?? golden.GetValueOrDefault(r.ItemId);
@@ -176,7 +176,7 @@ internal sealed class MigrationKit : IMigrationKit
                     scores[scorer.Name] = await scorer.ScoreAsync(new EvalScoringContext(withReference, r.Output ?? string.Empty, r.Target, r.SampleIndex), cancellationToken).ConfigureAwait(false);
                 }
 
-                scored.Add(Retarget(r, r.Target, scores));
+                scored.Add(r with { Scores = scores });
             }
 
             PairwiseSummary? judged = null;
@@ -196,7 +196,7 @@ internal sealed class MigrationKit : IMigrationKit
                         // The preference as a paired score: a win is 1, a tie 0.5, a loss 0, mirrored for the other side.
                         var original = j.Outcome switch { PairwiseOutcome.AWins => 1.0, PairwiseOutcome.BWins => 0.0, _ => 0.5 };
                         var value = scored[i].Target == originalName ? original : 1 - original;
-                        scored[i] = Retarget(scored[i], scored[i].Target, new Dictionary<string, EvalScore>(scored[i].Scores, StringComparer.Ordinal) { ["judge"] = EvalScore.FromValue(value) });
+                        scored[i] = scored[i] with { Scores = new Dictionary<string, EvalScore>(scored[i].Scores, StringComparer.Ordinal) { ["judge"] = EvalScore.FromValue(value) } };
                     }
                 }
 
@@ -405,20 +405,6 @@ internal sealed class MigrationKit : IMigrationKit
 
         return items;
     }
-
-    private static EvalSampleResult Retarget(EvalSampleResult r, string target, IReadOnlyDictionary<string, EvalScore>? scores = null) => new(r.ItemId, target, r.SampleIndex)
-    {
-        Output = r.Output,
-        Scores = scores ?? r.Scores,
-        ModelId = r.ModelId,
-        FinishReason = r.FinishReason,
-        InputTokens = r.InputTokens,
-        OutputTokens = r.OutputTokens,
-        Latency = r.Latency,
-        Cached = r.Cached,
-        Logprobs = r.Logprobs,
-        Error = r.Error,
-    };
 
     private static async Task<IReadOnlyList<SnapshotFile>> HashFilesAsync(string folder, CancellationToken cancellationToken)
     {

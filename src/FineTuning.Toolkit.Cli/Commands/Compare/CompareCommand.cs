@@ -46,8 +46,8 @@ internal static class CompareCommand
         var candidate = targetB == targetA ? targetB + " (B)" : targetB;
         if (targetB == targetA) baseline = targetA + " (A)";
 
-        var combined = a.Where(r => r.Target == targetA).Select(r => Rename(r, baseline))
-            .Concat(b.Where(r => r.Target == targetB).Select(r => Rename(r, candidate)))
+        var combined = a.Where(r => r.Target == targetA).Select(r => r.WithTarget(baseline))
+            .Concat(b.Where(r => r.Target == targetB).Select(r => r.WithTarget(candidate)))
             .ToList();
         var scorersA = a.Where(r => r.Target == targetA).SelectMany(r => r.Scores.Keys).ToHashSet(StringComparer.Ordinal);
         var scorersB = b.Where(r => r.Target == targetB).SelectMany(r => r.Scores.Keys).ToHashSet(StringComparer.Ordinal);
@@ -71,20 +71,6 @@ internal static class CompareCommand
         }
         return parse.GetValue(FailOnWorseOption) && ComparisonOutput.GateFails(comparisons) ? ExitCodes.Failure : ExitCodes.Success;
     }
-
-    private static EvalSampleResult Rename(EvalSampleResult r, string target) => new(r.ItemId, target, r.SampleIndex)
-    {
-        Output = r.Output,
-        Scores = r.Scores,
-        ModelId = r.ModelId,
-        FinishReason = r.FinishReason,
-        InputTokens = r.InputTokens,
-        OutputTokens = r.OutputTokens,
-        Latency = r.Latency,
-        Cached = r.Cached,
-        Logprobs = r.Logprobs,
-        Error = r.Error,
-    };
 
     private static async Task<IReadOnlyList<EvalSampleResult>> LoadAsync(DirectoryInfo run, CancellationToken cancellationToken)
     {

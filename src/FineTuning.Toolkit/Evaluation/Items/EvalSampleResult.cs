@@ -31,10 +31,19 @@ public sealed record EvalSampleResult
     public string ItemId { get; }
 
     /// <summary>Gets the name of the target that produced the output.</summary>
-    public string Target { get; }
+    public string Target { get; private init; }
 
     /// <summary>Gets the zero-based sample index.</summary>
     public int SampleIndex { get; }
+
+    /// <summary>The same result under another target name (a run compared or migrated under a new name); every other field is kept.</summary>
+    /// <param name="target">The new target name.</param>
+    /// <returns>The copy.</returns>
+    internal EvalSampleResult WithTarget(string target)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(target);
+        return this with { Target = target };
+    }
 
     /// <summary>Gets the text the model produced, or <see langword="null"/> when the call failed.</summary>
     public string? Output { get; init; }

@@ -22,16 +22,7 @@ internal static class McNemarTest
             return 1d;
         }
 
-        var k = Math.Min(baselineOnly, candidateOnly);
-
-        // Sum binomial probabilities in log space so large n neither overflows nor underflows early.
-        var tail = 0d;
-        for (var i = 0; i <= k; i++)
-        {
-            tail += Math.Exp(LogChoose(n, i) - (n * Math.Log(2)));
-        }
-
-        return Math.Min(1d, 2 * tail);
+        return Math.Min(1d, 2 * LowerTail(n, Math.Min(baselineOnly, candidateOnly)));
     }
 
     /// <summary>
@@ -52,15 +43,23 @@ internal static class McNemarTest
         }
 
         var k = Math.Min(baselineOnly, candidateOnly);
+        var tail = LowerTail(n, k);
+
+        // p_mid = 2·(P(X ≤ k) − P(X = k)/2); with b = c this is exactly 1.
+        var point = Math.Exp(LogChoose(n, k) - (n * Math.Log(2)));
+        return Math.Min(1d, (2 * tail) - point);
+    }
+
+    /// <summary>P(X ≤ k) for X ~ Binomial(n, 1/2), summed in log space so large n neither overflows nor underflows early.</summary>
+    private static double LowerTail(int n, int k)
+    {
         var tail = 0d;
         for (var i = 0; i <= k; i++)
         {
             tail += Math.Exp(LogChoose(n, i) - (n * Math.Log(2)));
         }
 
-        // p_mid = 2·(P(X ≤ k) − P(X = k)/2); with b = c this is exactly 1.
-        var point = Math.Exp(LogChoose(n, k) - (n * Math.Log(2)));
-        return Math.Min(1d, (2 * tail) - point);
+        return tail;
     }
 
     internal static double LogChoose(int n, int k)
