@@ -68,7 +68,7 @@ internal sealed partial class ValidationSession : IJsonlLineParser
             string? lastRole = null;
             while (reader.Read() && reader.TokenType == JsonTokenType.StartObject)
             {
-                if (!TryReadMessage(ref reader, index, conversation, _chatLine, out lastRole))
+                if (!TryReadMessage(ref reader, index, conversation, _options.Observers.Count > 0 ? _chatLine : null, out lastRole))
                 {
                     return false;
                 }
@@ -95,7 +95,7 @@ internal sealed partial class ValidationSession : IJsonlLineParser
         }
     }
 
-    private static bool TryReadMessage(ref Utf8JsonReader reader, int index, Conversation conversation, ChatPassLine line, out string? role)
+    private static bool TryReadMessage(ref Utf8JsonReader reader, int index, Conversation conversation, ChatPassLine? line, out string? role)
     {
         role = null;
         var seen = 0;
@@ -182,7 +182,7 @@ internal sealed partial class ValidationSession : IJsonlLineParser
             return false;
         }
 
-        line.Add(new ChatPassMessage(role!, contentStart, contentLength, contentEscaped, nameStart, nameLength, nameEscaped, weight));
+        line?.Add(new ChatPassMessage(role!, contentStart, contentLength, contentEscaped, nameStart, nameLength, nameEscaped, weight));
         switch (role)
         {
             case "system":

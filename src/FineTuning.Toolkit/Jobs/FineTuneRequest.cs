@@ -51,4 +51,26 @@ public sealed class FineTuneRequest
     /// <summary>Gets a value indicating whether an earlier job with the same datasets and configuration (not failed or cancelled) is returned instead of starting another.</summary>
     /// <value>The default value is <see langword="true"/>.</value>
     public bool ReuseExistingJob { get; init; } = true;
+
+    /// <summary>A copy with another budget cap and approval callback; every other setting is kept (kept next to the fields so a new one is not forgotten).</summary>
+    /// <param name="budgetCapUsd">The budget cap.</param>
+    /// <param name="approve">The approval callback.</param>
+    /// <returns>The copy.</returns>
+    internal FineTuneRequest WithApproval(decimal? budgetCapUsd, Func<FineTuningPlan, CancellationToken, ValueTask<bool>>? approve) => new()
+    {
+        Model = Model,
+        ValidationPath = ValidationPath,
+        Method = Method,
+        Suffix = Suffix,
+        Seed = Seed,
+        Metadata = Metadata,
+        Wandb = Wandb,
+        AzureTrainingType = AzureTrainingType,
+        Together = Together,
+        BudgetCapUsd = budgetCapUsd,
+        Approve = approve,
+        WaitForCompletion = WaitForCompletion,
+        Timeout = Timeout,
+        ReuseExistingJob = ReuseExistingJob,
+    };
 }

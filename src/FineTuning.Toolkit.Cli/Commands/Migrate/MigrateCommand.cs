@@ -171,7 +171,7 @@ internal static class MigrateCommand
 
             var retrain = await Guard(() => MigrationFolder.CreateRetrainRequestAsync(parse.GetValue(folder)!.FullName, parse.GetValue(model)!, parse.GetValue(baseModel), ct)).ConfigureAwait(false);
             var assumeYes = parse.GetValue(yes);
-            var request = CopyWith(retrain.Request, parse.GetValue(budget), plan => assumeYes
+            var request = retrain.Request.WithApproval(parse.GetValue(budget), (plan, _) => assumeYes
                 ? ValueTask.FromResult(true)
                 : throw new CliUsageException("the plan needs confirmation: pass --yes (or --budget USD covering the estimate)."));
 
@@ -308,18 +308,6 @@ internal static class MigrateCommand
         }));
         return command;
     }
-
-    private static FineTuneRequest CopyWith(FineTuneRequest r, decimal? budget, Func<FineTuningPlan, ValueTask<bool>> approve) => new()
-    {
-        Model = r.Model,
-        ValidationPath = r.ValidationPath,
-        Method = r.Method,
-        Suffix = r.Suffix,
-        Seed = r.Seed,
-        Metadata = r.Metadata,
-        BudgetCapUsd = budget,
-        Approve = (plan, _) => approve(plan),
-    };
 
     private static string Date(DateOnly? date) => date is { } d ? d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) : "unknown";
 
